@@ -1,0 +1,1 @@
+"""The front-desk agent: conversation pipeline, router, composers, LLM clients and channels."""

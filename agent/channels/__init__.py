@@ -1,0 +1,1 @@
+"""Channel adapters (web chat now; WhatsApp later)."""

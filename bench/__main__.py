@@ -1,0 +1,206 @@
+"""Measure Frontdesk end to end on 2 cores and print one table.
+
+Run with ``make bench`` (or ``python -m bench [--local]``). Each clinic gets a
+fresh data directory; the server runs as a real ``frontdesk serve`` process
+and every question goes through ``POST /v1/chat`` over HTTP. Accuracy is
+measured on the held-out split of the demo clinic and on a second clinic whose
+documents were never used while developing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+from bench.serving import Server, cli, new_token
+from evals.labelled import LabelledQuestion, document_stem, judge, load_questions
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASETS = ROOT / "evals" / "datasets"
+
+
+@dataclass
+class Run:
+    """Results of one clinic × composer run."""
+
+    name: str
+    composer: str
+    correct: dict[str, list[bool]] = field(default_factory=dict)
+    invented: int = 0
+    unanswerable: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+    recall: dict[str, list[bool]] = field(default_factory=dict)
+    startup_s: float = 0.0
+    pages_per_s: float = 0.0
+    failures: list[str] = field(default_factory=list)
+
+
+def ask_all(server: Server, token: str, questions: list[LabelledQuestion], run: Run) -> None:
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=server.url, headers=headers, timeout=120) as http:
+        stems = {d["id"]: document_stem(d["filename"]) for d in http.get("/v1/documents").json()}
+        for q in questions:
+            started = time.perf_counter()
+            r = http.post("/v1/chat", json={"conversation_id": f"bench-{q.id}", "text": q.question})
+            run.latencies_ms.append((time.perf_counter() - started) * 1000)
+            r.raise_for_status()
+            turn = r.json()
+            reply = "\n".join(x["text"] for x in turn["replies"])
+            cited = [stems.get(c["document_id"], "?") for c in turn["citations"]]
+            verdict = judge(q, reply, cited)
+            run.correct.setdefault(q.language, []).append(verdict.correct)
+            if not q.answerable:
+                run.unanswerable += 1
+                run.invented += verdict.invented
+            if not verdict.correct:
+                run.failures.append(f"{q.id}: {verdict.reason}")
+
+
+def measure_recall(data_dir: Path, questions: list[LabelledQuestion], run: Run) -> None:
+    from agent.factory import build
+    from agent.settings import Settings
+
+    fd = build(Settings(data_dir=data_dir, _env_file=None))  # type: ignore[call-arg]
+    try:
+        stems = {d.id: document_stem(d.filename) for d in fd.knowledge.list()}
+        for q in questions:
+            if not q.answerable:
+                continue
+            found = {stems[p.document_id] for p in fd.knowledge.search(q.question, k=5)}
+            run.recall.setdefault(q.language, []).append(bool(found & set(q.gold)))
+    finally:
+        fd.close()
+
+
+def demo_run(workdir: Path, composer: str, extra: dict[str, str]) -> Run:
+    run = Run("demo clinic (test split)", composer)
+    data = workdir / f"demo-{composer}"
+    questions = load_questions(DATASETS / "demo_clinic" / "test.yaml")
+    with Server(data, **extra) as server:
+        run.startup_s = server.startup_s
+        token = new_token(data, "bench", "qa", **extra)
+        ask_all(server, token, questions, run)
+    measure_recall(data, questions, run)
+    return run
+
+
+def other_clinic_run(workdir: Path, composer: str, extra: dict[str, str]) -> Run:
+    from pypdf import PdfReader
+
+    from agent.demo.pdf import build_pdf
+
+    run = Run("other clinic (unseen)", composer)
+    data = workdir / f"other-{composer}"
+    source = DATASETS / "other_clinic"
+    pdf_dir = workdir / "other-pdfs"
+    pdf_dir.mkdir(exist_ok=True)
+    pdfs = []
+    for md in sorted((source / "documents").glob("*.md")):
+        out = pdf_dir / f"{md.stem}.pdf"
+        out.write_bytes(build_pdf(md.read_text(encoding="utf-8")))
+        pdfs.append(out)
+    pages = sum(len(PdfReader(p).pages) for p in pdfs)
+    env = {"FRONTDESK_CLINIC": str(source / "clinic.yaml"), **extra}
+    started = time.perf_counter()
+    cli(data, "ingest", "--approve", *map(str, pdfs), **env)
+    run.pages_per_s = pages / (time.perf_counter() - started)
+    questions = load_questions(source / "questions.yaml")
+    with Server(data, **env) as server:
+        run.startup_s = server.startup_s
+        ask_all(server, new_token(data, "bench", "qa", **env), questions, run)
+    measure_recall(data, questions, run)
+    return run
+
+
+def pct(values: list[bool]) -> str:
+    return (
+        f"{100 * sum(values) / len(values):.0f}% ({sum(values)}/{len(values)})" if values else "-"
+    )
+
+
+def percentile(values: list[float], q: float) -> float:
+    return (
+        statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+        if len(values) > 1
+        else values[0]
+    )
+
+
+def report(runs: list[Run], console: Console) -> None:
+    table = Table(title="Frontdesk benchmark (2 cores)")
+    for col in ("run", "composer", "lang", "answer accuracy", "recall@5"):
+        table.add_column(col)
+    for run in runs:
+        for lang in ("it", "fr", "en", "es"):
+            table.add_row(
+                run.name,
+                run.composer,
+                lang,
+                pct(run.correct.get(lang, [])),
+                pct(run.recall.get(lang, [])),
+            )
+        all_correct = [c for v in run.correct.values() for c in v]
+        all_recall = [c for v in run.recall.values() for c in v]
+        table.add_row(
+            run.name, run.composer, "all", pct(all_correct), pct(all_recall), end_section=True
+        )
+    console.print(table)
+    perf = Table(title="Speed")
+    for col in (
+        "run",
+        "composer",
+        "invented facts",
+        "/v1/chat p50 ms",
+        "p95 ms",
+        "serve→healthy s",
+        "ingest pages/s",
+    ):
+        perf.add_column(col)
+    for run in runs:
+        perf.add_row(
+            run.name,
+            run.composer,
+            f"{run.invented}/{run.unanswerable} unanswerable",
+            f"{percentile(run.latencies_ms, 50):.0f}",
+            f"{percentile(run.latencies_ms, 95):.0f}",
+            f"{run.startup_s:.1f}",
+            f"{run.pages_per_s:.1f}" if run.pages_per_s else "-",
+        )
+    console.print(perf)
+    for run in runs:
+        if run.failures:
+            console.print(f"[bold]{run.name} / {run.composer}: misses[/bold]")
+            for line in run.failures:
+                console.print(f"  {line}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--local", action="store_true", help="also run the local SmolLM2 composer (slow on 2 cores)"
+    )
+    args = parser.parse_args()
+    composers = {"extractive": {"FRONTDESK_LLM": "extractive"}}
+    if args.local and importlib.util.find_spec("llama_cpp") is not None:
+        composers["local"] = {"FRONTDESK_LLM": "local"}
+    console = Console()
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="frontdesk-bench-") as tmp:
+        for composer, extra in composers.items():
+            console.print(f"running {composer} …")
+            runs.append(demo_run(Path(tmp), composer, extra))
+            runs.append(other_clinic_run(Path(tmp), composer, extra))
+    report(runs, console)
+
+
+if __name__ == "__main__":
+    main()

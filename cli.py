@@ -1,0 +1,139 @@
+"""The ``frontdesk`` command: serve, ingest documents, chat in the terminal, manage users."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from agent.clinic import ClinicProfileError
+from agent.errors import AgentError
+from agent.factory import Frontdesk, build
+from agent.observability import configure_logging
+from agent.settings import Settings
+from agent.users import UserError
+from knowledge.errors import KnowledgeError
+
+app = typer.Typer(help="Frontdesk: a receptionist chatbot for clinics.", no_args_is_help=True)
+users_app = typer.Typer(help="Manage staff accounts.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+err = Console(stderr=True)
+
+
+def _build() -> Frontdesk:
+    try:
+        return build(Settings())
+    except ClinicProfileError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Run the server; an empty data directory gets the demo clinic, approved."""
+    import uvicorn
+
+    configure_logging()
+    uvicorn.run("server:main_app", factory=True, host=host, port=port, log_level="info")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="PDF, Markdown or text files.")],
+    approve: Annotated[bool, typer.Option("--approve", help="Approve each document.")] = False,
+    by: Annotated[str, typer.Option(help="Who is adding these documents.")] = "cli",
+) -> None:
+    """Add documents to the knowledge base (pending unless --approve)."""
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        err.print(f"[red]error:[/red] no such file: {', '.join(missing)}")
+        raise typer.Exit(2)
+    fd = _build()
+    failed = 0
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=err,
+        ) as progress:
+            task = progress.add_task("ingesting", total=len(paths))
+            for path in paths:
+                progress.update(task, description=path.name)
+                try:
+                    doc = fd.knowledge.add(path.read_bytes(), path.name, uploaded_by=by)
+                    if approve:
+                        doc = fd.knowledge.approve(doc.id, by=by)
+                    progress.console.print(
+                        f"{doc.status.value:9} v{doc.version} {doc.id}  {doc.title} "
+                        f"({doc.pages} pages, {doc.chunks} chunks)"
+                    )
+                except KnowledgeError as exc:
+                    failed += 1
+                    progress.console.print(f"[red]refused[/red]  {path}: {exc}")
+                progress.advance(task)
+    finally:
+        fd.close()
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def chat() -> None:
+    """Talk to the bot in the terminal, as a patient would (Ctrl-D to quit)."""
+    fd = _build()
+    conversation = f"cli-{uuid.uuid4().hex[:12]}"
+    out = Console()
+    out.print(f"[bold]{fd.clinic.name}[/bold] — type a message, Ctrl-D to quit.")
+    try:
+        while True:
+            try:
+                text = input("> ") if sys.stdin.isatty() else sys.stdin.readline()
+            except EOFError:
+                break
+            if not sys.stdin.isatty() and text == "":
+                break
+            text = text.strip()
+            if not text:
+                continue
+            try:
+                result = fd.receptionist.handle(conversation, text, channel="cli")
+            except AgentError as exc:
+                out.print(f"[red]{exc}[/red]")
+                continue
+            for reply in result.replies:
+                out.print(reply, highlight=False)
+            out.print()
+    finally:
+        fd.close()
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="The person's name (one account per person).")],
+    role: Annotated[str, typer.Option(help="admin, agent or qa.")],
+) -> None:
+    """Create a staff account; the last line printed is its API token."""
+    fd = _build()
+    try:
+        user, token = fd.users.add(name, role)
+    except UserError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        fd.close()
+    print(f"created {user.role.value} {user.name!r} ({user.id}); its token, shown only once:")
+    print(token)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,1 @@
+"""Evaluation: labelled datasets, suites, runners and scorers."""

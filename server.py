@@ -1,0 +1,410 @@
+"""The HTTP face of Frontdesk: FastAPI app factory, routes, auth and error translation."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, File, Form, Request, Response, UploadFile, status
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pydantic import BaseModel, Field, field_validator
+
+from agent.errors import ConversationNotFound, MessageRejected
+from agent.factory import Frontdesk, build, load_demo_clinic
+from agent.observability import configure_logging, event
+from agent.pipeline import TurnResult
+from agent.settings import Settings
+from agent.users import Role, User
+from knowledge.errors import (
+    DocumentNotFound,
+    DocumentRejected,
+    DocumentTooLarge,
+    InvalidTransition,
+    UnsupportedFileType,
+)
+from knowledge.types import DocumentInfo
+from prompts import message
+
+log = logging.getLogger("frontdesk.server")
+bearer = HTTPBearer(auto_error=False)
+WEB_COOKIE = "fd_conversation"
+
+
+class ApiError(Exception):
+    """An error to return as JSON ``{"detail": ...}`` with an HTTP status."""
+
+    def __init__(self, status_code: int, detail: str, headers: dict[str, str] | None = None):
+        super().__init__(detail)
+        self.status_code = status_code
+        self.detail = detail
+        self.headers = headers
+
+
+# ---------------------------------------------------------------- request and response shapes
+
+
+def _message_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("the message is empty; send some text")
+    return value
+
+
+class ChatRequest(BaseModel):
+    """One patient message for ``POST /v1/chat``."""
+
+    conversation_id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:@-]+$")
+    text: str = Field(max_length=4096)
+
+    _text = field_validator("text")(classmethod(lambda cls, v: _message_text(v)))
+
+
+class WebChatRequest(BaseModel):
+    """One message typed in the web chat page."""
+
+    text: str = Field(max_length=4096)
+
+    _text = field_validator("text")(classmethod(lambda cls, v: _message_text(v)))
+
+
+class CitationOut(BaseModel):
+    """An approved document a reply draws on."""
+
+    document_id: str
+    title: str
+    page: int | None = None
+
+
+class ReplyOut(BaseModel):
+    """One message the patient receives."""
+
+    text: str
+
+
+class HandoffOut(BaseModel):
+    """The handoff a turn opened."""
+
+    id: str
+    priority: str
+    reason: str
+
+
+class VerdictOut(BaseModel):
+    """What one guard decided (without the text it checked)."""
+
+    guard: str
+    allowed: bool
+    risk: float
+    reason: str
+
+
+class TurnOut(BaseModel):
+    """One turn, as ``POST /v1/chat`` returns it."""
+
+    conversation_id: str
+    language: str
+    intent: str
+    replies: list[ReplyOut]
+    citations: list[CitationOut]
+    emergency: bool
+    refused: bool
+    handoff: HandoffOut | None
+    verdicts: list[VerdictOut]
+
+
+class DocumentOut(BaseModel):
+    """One version of one document."""
+
+    id: str
+    title: str
+    filename: str
+    media_type: str
+    version: int
+    status: str
+    pages: int
+    chunks: int
+    sha256: str
+    created_at: datetime
+    uploaded_by: str | None
+    approved_by: str | None
+    approved_at: datetime | None
+    retired_at: datetime | None
+    replaces: str | None
+
+
+class TranscriptTurnOut(BaseModel):
+    """One stored (redacted) turn."""
+
+    seq: int
+    role: str
+    text: str
+    language: str
+    intent: str | None
+    verdicts: list[dict[str, Any]]
+    citations: list[dict[str, Any]]
+    created_at: datetime
+
+
+class ConversationOut(BaseModel):
+    """A redacted transcript."""
+
+    conversation_id: str
+    turns: list[TranscriptTurnOut]
+
+
+def turn_out(result: TurnResult) -> TurnOut:
+    """Shape a pipeline result as the ``/v1/chat`` contract."""
+    return TurnOut(
+        conversation_id=result.conversation_id,
+        language=result.language,
+        intent=result.intent,
+        replies=[ReplyOut(text=t) for t in result.replies],
+        citations=[
+            CitationOut(document_id=c.document_id, title=c.title, page=c.page)
+            for c in result.citations
+        ],
+        emergency=result.emergency,
+        refused=result.refused,
+        handoff=(
+            HandoffOut(
+                id=result.handoff.id, priority=result.handoff.priority, reason=result.handoff.reason
+            )
+            if result.handoff
+            else None
+        ),
+        verdicts=[
+            VerdictOut(guard=v.guard, allowed=v.allowed, risk=v.risk, reason=v.reason)
+            for v in result.verdicts
+        ],
+    )
+
+
+def document_out(doc: DocumentInfo) -> DocumentOut:
+    """Shape a document version for the API."""
+    return DocumentOut(
+        id=doc.id,
+        title=doc.title,
+        filename=doc.filename,
+        media_type=doc.media_type,
+        version=doc.version,
+        status=doc.status.value,
+        pages=doc.pages,
+        chunks=doc.chunks,
+        sha256=doc.sha256,
+        created_at=doc.created_at,
+        uploaded_by=doc.uploaded_by,
+        approved_by=doc.approved_by,
+        approved_at=doc.approved_at,
+        retired_at=doc.retired_at,
+        replaces=doc.replaces,
+    )
+
+
+# ---------------------------------------------------------------- dependencies
+
+
+def get_frontdesk(request: Request) -> Frontdesk:
+    """Return the process-wide Frontdesk built at start-up."""
+    frontdesk: Frontdesk = request.app.state.frontdesk
+    return frontdesk
+
+
+FrontdeskDep = Annotated[Frontdesk, Depends(get_frontdesk)]
+
+
+def require(*roles: Role) -> Callable[..., User]:
+    """Return a dependency admitting a valid bearer token whose role is listed (or admin)."""
+
+    def dependency(
+        frontdesk: FrontdeskDep,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> User:
+        unauthenticated = {"WWW-Authenticate": "Bearer"}
+        if credentials is None or credentials.scheme.lower() != "bearer":
+            raise ApiError(
+                401, "missing bearer token: send 'Authorization: Bearer <token>'", unauthenticated
+            )
+        user = frontdesk.users.authenticate(credentials.credentials)
+        if user is None:
+            raise ApiError(401, "unknown or revoked token", unauthenticated)
+        if user.role is not Role.ADMIN and user.role not in roles:
+            allowed = ", ".join(sorted({Role.ADMIN.value, *(r.value for r in roles)}))
+            raise ApiError(403, f"role {user.role.value!r} may not do this; it needs: {allowed}")
+        return user
+
+    return dependency
+
+
+Admin = Annotated[User, Depends(require(Role.ADMIN))]
+Tester = Annotated[User, Depends(require(Role.QA))]
+Staff = Annotated[User, Depends(require(Role.AGENT))]
+
+# ---------------------------------------------------------------- the app
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    frontdesk: Frontdesk | None = None,
+    load_demo: bool = False,
+) -> FastAPI:
+    """Build the FastAPI app; ``frontdesk`` is built from ``settings`` at start-up if not given."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = frontdesk is None
+        fd = frontdesk or build(settings or Settings())
+        if load_demo:
+            load_demo_clinic(fd, fd.settings.data_dir / "demo")
+        app.state.frontdesk = fd
+        app.state.ready = True
+        event(log, "server_ready")
+        try:
+            yield
+        finally:
+            app.state.ready = False
+            if owned:
+                fd.close()
+
+    app = FastAPI(
+        title="Frontdesk",
+        summary="Receptionist chatbot for clinics",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.ready = False
+    pages = Environment(
+        loader=FileSystemLoader(str(resources.files("agent").joinpath("templates"))),
+        autoescape=select_autoescape(["html"]),
+    )
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+        )
+
+    errors: dict[type[Exception], int] = {
+        MessageRejected: 422,
+        ConversationNotFound: 404,
+        DocumentNotFound: 404,
+        InvalidTransition: 409,
+        UnsupportedFileType: 415,
+        DocumentTooLarge: 413,
+        DocumentRejected: 422,
+    }
+    for error_type, code in errors.items():
+        app.add_exception_handler(error_type, _status_handler(code))
+
+    @app.get("/healthz")
+    def healthz(request: Request) -> JSONResponse:
+        if not getattr(request.app.state, "ready", False):
+            return JSONResponse({"status": "starting"}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    @app.post("/v1/chat")
+    def chat(body: ChatRequest, _user: Tester, fd: FrontdeskDep) -> TurnOut:
+        return turn_out(fd.receptionist.handle(body.conversation_id, body.text, channel="api"))
+
+    @app.post("/v1/documents", status_code=status.HTTP_201_CREATED)
+    def upload_document(
+        user: Admin,
+        fd: FrontdeskDep,
+        file: Annotated[UploadFile, File(description="PDF, Markdown or plain text")],
+        title: Annotated[str | None, Form()] = None,
+    ) -> DocumentOut:
+        limit = fd.settings.max_upload_bytes
+        data = file.file.read(limit + 1)
+        if len(data) > limit:
+            raise ApiError(
+                413,
+                f"the file is over the {limit // (1024 * 1024)} MiB upload limit; "
+                "split it or compress it",
+            )
+        doc = fd.knowledge.add(data, file.filename or "upload", title=title, uploaded_by=user.name)
+        return document_out(doc)
+
+    @app.get("/v1/documents")
+    def list_documents(_user: Admin, fd: FrontdeskDep) -> list[DocumentOut]:
+        return [document_out(d) for d in fd.knowledge.list()]
+
+    @app.get("/v1/documents/{document_id}")
+    def get_document(document_id: str, _user: Admin, fd: FrontdeskDep) -> DocumentOut:
+        return document_out(fd.knowledge.get(document_id))
+
+    @app.post("/v1/documents/{document_id}/approve")
+    def approve_document(document_id: str, user: Admin, fd: FrontdeskDep) -> DocumentOut:
+        return document_out(fd.knowledge.approve(document_id, by=user.name))
+
+    @app.post("/v1/documents/{document_id}/retire")
+    def retire_document(document_id: str, user: Admin, fd: FrontdeskDep) -> DocumentOut:
+        return document_out(fd.knowledge.retire(document_id, by=user.name))
+
+    @app.get("/v1/conversations/{conversation_id}")
+    def get_conversation(conversation_id: str, _user: Staff, fd: FrontdeskDep) -> ConversationOut:
+        store = fd.receptionist.store
+        if not store.exists(conversation_id):
+            raise ConversationNotFound(f"no conversation with id {conversation_id!r}")
+        turns = [
+            TranscriptTurnOut(
+                seq=t.seq,
+                role=t.role,
+                text=t.text,
+                language=t.language,
+                intent=t.intent,
+                verdicts=t.verdicts,
+                citations=t.citations,
+                created_at=t.created_at,
+            )
+            for t in store.transcript(conversation_id)
+        ]
+        return ConversationOut(conversation_id=conversation_id, turns=turns)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def chat_page(fd: FrontdeskDep) -> HTMLResponse:
+        lang = fd.clinic.default_language
+        html = pages.get_template("chat.html").render(
+            clinic=fd.clinic,
+            greeting_lang=lang,
+            footer=message(
+                "web_footer", lang, numbers=" / ".join(fd.clinic.emergency_numbers_for())
+            ),
+            placeholder=message("web_placeholder", lang),
+        )
+        return HTMLResponse(html)
+
+    @app.post("/web/chat", tags=["web chat"])
+    def web_chat(
+        body: WebChatRequest, request: Request, response: Response, fd: FrontdeskDep
+    ) -> TurnOut:
+        """Patient web chat: the conversation is kept in a cookie, no account needed."""
+        conversation_id = request.cookies.get(WEB_COOKIE) or ""
+        if not conversation_id.startswith("web-") or len(conversation_id) > 64:
+            conversation_id = "web-" + secrets.token_urlsafe(16)
+        response.set_cookie(
+            WEB_COOKIE, conversation_id, httponly=True, samesite="strict", max_age=86400
+        )
+        result = turn_out(fd.receptionist.handle(conversation_id, body.text, channel="web"))
+        result.verdicts = []  # Guard internals are for staff, not for the patient's browser.
+        return result
+
+    return app
+
+
+def _status_handler(code: int) -> Callable[[Request, Exception], Any]:
+    async def handler(_request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=code)
+
+    return handler
+
+
+def main_app() -> FastAPI:
+    """Return the app for ``uvicorn server:main_app --factory``, configured from the environment."""
+    configure_logging()
+    return create_app(Settings(), load_demo=True)
