@@ -16,6 +16,7 @@ from agent.composers.extractive import ExtractiveComposer
 from agent.demo import CLINIC_PROFILE
 from agent.observability import event as log_event
 from agent.pipeline import Receptionist
+from agent.relevance import RelevanceGate
 from agent.settings import Settings
 from agent.store import ConversationStore
 from agent.users import UserDirectory
@@ -126,6 +127,7 @@ def build(
         clinic=clinic,
         max_chars=settings.max_message_chars,
         allow_list=clinic_vocabulary(clinic),
+        relevance=RelevanceGate(vocabulary=knowledge.vocabulary),
     )
     return Frontdesk(
         settings=settings,

@@ -9,330 +9,140 @@ prefixes, folded (lowercase, no accents).
 
 from __future__ import annotations
 
-from agent.text import words
+import re
+
+from agent.text import fold, words
+
+# One concept a line: "concept: prefixes"; words shorter than four letters match only whole,
+# longer ones as prefixes; "a+b" is a phrase of several words.
+PLACEHOLDER = re.compile(r"<[A-Z_]+_\d+>")
+CONCEPT_TABLE = """
+monday: luned lundi monday lunes mon
+tuesday: marted mardi tuesday martes tue
+wednesday: mercoled mercredi wednesday miercoles wed
+thursday: gioved jeudi thursday jueves thu
+friday: venerd vendredi friday viernes fri
+saturday: sabat samedi saturday sabado sat
+sunday: domenic dimanche sunday domingo sun
+holiday: festiv ferie holiday holidays vacan jour+ferie dias+festivos bank+holiday agosto august aout
+weekday: feriali weekday weekdays semaine laborable entre+semana
+weekend: weekend week-end fin+de+semana fine+settimana
+open: apert apri aprite aprono open opens opening ouver ouvr abiert abre abren apertura
+close: chius chiud close closed closing ferm cerrad cierr
+hours: orari orario ora ore hour hours time times heure heures horaire hora horas horario when quand cuando
+address: indirizz via sede sedi address location locations adresse direccion situ dove where ou donde site sites
+transport: metro metropolitan bus tram autobus treno train stazion station estacion linea ligne line
+parking: parchegg parking stationn aparcamiento aparcar garage auto car cars voiture coche
+access: accessib disabil carrozzin wheelchair ascensor elevator lift fauteuil silla+de+ruedas handicap rampa ramp
+fasting: digiun fast fasting jeun ayun mangiar eat eating manger comer bere drink boire beber acqua water eau agua colazione breakfast desayuno dejeuner
+blood: sangue prelievo prelievi blood bloods sang sangre analisi analys analis prise+de+sang extraccion
+urine: urin orina
+mri: risonanz mri irm resonancia
+ultrasound: ecograf ultrasound echograph ecografia
+colonoscopy: colonscop colonoscop coloscop
+xray: radiograf raggi x+ray xray rayos
+metal: metall metal jewel gioiel bijou joya joyas piercing
+pacemaker: pacemaker stimulat marcapaso
+bring: portar porto bring apporter amener traer llevar
+identity: documento document documents identita identity identite identidad passport passaporto passeport pasaporte
+healthcard: tessera+sanitaria health+card carte+vitale tarjeta+sanitaria
+prescription: impegnativ ricett prescri ordonnance receta referral
+early: anticip early avance antes minut arrive arrivare arriver llegar
+book: prenot appuntament book booking appointment rendez rdv reserv cita prendre+rendez walk+in sans+rendez sin+cita
+cancel: disdett disdir disdic annull cancel annul anular spost resched deplac cambiar modific
+phone: telefon phone call chiamar appel llamar numero number
+online: online portal portale internet web sito app en+ligne credenzial password login mot+de+passe contrasena
+pay: paga pagar pagam pago pagare pay paying payment paie paye payer abon
+price: prezz cout coute coste cost costs price prices prix tarif precio cuest quanto combien cuanto euro eur
+card: card cards carta carte carte+bancaire tarjeta bancomat credit debit pos contactless visa mastercard amex american+express
+cash: contant cash espece especes efectivo liquide
+transfer: bonific transfer virement transferencia
+cheque: assegn cheque cheques check checks
+invoice: fattur invoice factur ricevut receipt recu recibo
+refund: rimbors refund rembours reembols devol
+fee: penal fee fees frais tassa multa penaliz supplement
+copay: ticket copay ssn servizio+sanitario nhs securite+sociale mutuelle seguridad+social
+insurance: assicuraz insur assuran seguro polizz
+results: referto referti risultat esit result results resultat compte+rendu resultado informe
+days: giorn day days jour jours dia dias settiman week weeks semaine semana lavorativ working ouvrable habil
+delegate: deleg proxy procuration autoriz autoris someone+else qualcun quelqu alguien familiar parente mum mom mother madre mere mamma padre pere father dad husband wife marito moglie mari femme esposo esposa
+paper: cartace paper papier papel stampat print copia copy copie
+histology: istolog histolog biops
+language: lingu language languages langue idioma ingles english anglais inglese francese french francais frances spagnol spanish espagnol espanol tedesco german allemand aleman parla parlate speak speaks parle parlez habla hablan
+interpreter: interpret tradutt translat traduct interprete
+foreign: stranier foreign etranger extranjer internaz international internacional turist tourist touriste abroad estero
+ehic: team ehic tessera+europea carte+europeenne tarjeta+sanitaria+europea european+health
+private: privat private prive privad solvent
+visit: visit consult consulta medico doctor docteur specialist
+child: bambin child children enfant nino pediatr figli kid kids
+duration: tempo tempi durata dura duration long how+long duree delai tard tarda tardan plazo demora
+wait: attes wait waiting attente espera coda queue fila
+email: email mail posta correo courriel
+front_desk: accettazion accueil reception recepcion segreteria sportello front+desk desk
+staff: personale staff personnel operatore
+"""
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
-    "monday": ("luned", "lundi", "monday", "lunes", "mon"),
-    "tuesday": ("marted", "mardi", "tuesday", "martes", "tue"),
-    "wednesday": ("mercoled", "mercredi", "wednesday", "miercoles", "wed"),
-    "thursday": ("gioved", "jeudi", "thursday", "jueves", "thu"),
-    "friday": ("venerd", "vendredi", "friday", "viernes", "fri"),
-    "saturday": ("sabat", "samedi", "saturday", "sabado", "sat"),
-    "sunday": ("domenic", "dimanche", "sunday", "domingo", "sun"),
-    "holiday": ("festiv", "ferie", "feri", "holiday", "vacan", "jour ferie", "festivo"),
-    "weekday": ("feriali", "weekday", "semaine", "laborable"),
-    "open": ("apert", "apri", "aprite", "open", "ouver", "ouvr", "abiert", "abre", "abren"),
-    "close": ("chius", "chiud", "close", "ferm", "cerrad", "cierr"),
-    "hours": (
-        "orari",
-        "orario",
-        "ora",
-        "ore",
-        "hour",
-        "time",
-        "heure",
-        "horaire",
-        "hora",
-        "horario",
-    ),
-    "address": (
-        "indirizz",
-        "via",
-        "sede",
-        "sedi",
-        "address",
-        "location",
-        "adresse",
-        "direccion",
-        "situ",
-        "dove",
-        "where",
-        "ou",
-        "donde",
-    ),
-    "transport": (
-        "metro",
-        "metropolitan",
-        "bus",
-        "tram",
-        "autobus",
-        "treno",
-        "train",
-        "stazion",
-        "station",
-        "estacion",
-    ),
-    "parking": ("parchegg", "parking", "stationn", "aparcamiento", "aparcar", "garage"),
-    "access": (
-        "accessib",
-        "disabil",
-        "carrozzin",
-        "wheelchair",
-        "ascensor",
-        "elevator",
-        "lift",
-        "fauteuil",
-        "silla de ruedas",
-        "handicap",
-    ),
-    "fasting": (
-        "digiun",
-        "fast",
-        "jeun",
-        "ayun",
-        "mangiar",
-        "eat",
-        "manger",
-        "comer",
-        "bere",
-        "drink",
-        "boire",
-        "beber",
-        "acqua",
-        "water",
-        "eau",
-        "agua",
-    ),
-    "blood": (
-        "sangue",
-        "prelievo",
-        "prelievi",
-        "blood",
-        "sang",
-        "prise de sang",
-        "sangre",
-        "analisi",
-        "analys",
-        "analis",
-    ),
-    "urine": ("urin", "orina"),
-    "mri": ("risonanz", "mri", "irm", "resonancia", "rm"),
-    "ultrasound": ("ecograf", "ultrasound", "echograph", "scan"),
-    "colonoscopy": ("colonscop", "colonoscop", "coloscop"),
-    "xray": ("radiograf", "raggi", "x ray", "xray", "radio", "rayos"),
-    "metal": ("metall", "metal"),
-    "pacemaker": ("pacemaker", "stimulat", "marcapaso"),
-    "bring": (
-        "portar",
-        "porto",
-        "bring",
-        "apporter",
-        "amener",
-        "traer",
-        "llevar",
-        "documento",
-        "document",
-        "carta",
-        "card",
-        "carte",
-        "tarjeta",
-        "tessera",
-        "identita",
-        "identity",
-        "identite",
-        "identidad",
-    ),
-    "prescription": ("impegnativ", "ricett", "prescri", "ordonnance", "receta", "referral"),
-    "early": ("anticip", "prima", "early", "avance", "antes", "minut"),
-    "book": (
-        "prenot",
-        "appuntament",
-        "book",
-        "appointment",
-        "rendez",
-        "rdv",
-        "reserv",
-        "cita",
-        "prendre",
-    ),
-    "cancel": (
-        "disdett",
-        "disdir",
-        "annull",
-        "cancel",
-        "annul",
-        "anular",
-        "spost",
-        "resched",
-        "deplac",
-        "cambiar",
-        "modific",
-    ),
-    "phone": ("telefon", "phone", "call", "chiamar", "appel", "llamar", "numero", "number"),
-    "online": (
-        "online",
-        "portal",
-        "internet",
-        "web",
-        "sito",
-        "site",
-        "app",
-        "en ligne",
-        "credenzial",
-        "password",
-        "login",
-        "mot de passe",
-        "contrasena",
-    ),
-    "pay": ("pag", "pay", "paie", "paye", "payer", "abon"),
-    "price": (
-        "prezz",
-        "cost",
-        "price",
-        "prix",
-        "tarif",
-        "precio",
-        "cuest",
-        "quanto",
-        "combien",
-        "cuanto",
-        "euro",
-        "eur",
-    ),
-    "card": (
-        "bancomat",
-        "carta di credito",
-        "credit",
-        "debit",
-        "carte bancaire",
-        "tarjeta",
-        "pos",
-        "contactless",
-    ),
-    "cash": ("contant", "cash", "espece", "efectivo", "liquide"),
-    "transfer": ("bonific", "transfer", "virement", "transferencia"),
-    "cheque": ("assegn", "cheque", "check"),
-    "invoice": ("fattur", "invoice", "factur", "ricevut", "receipt", "recu", "recibo"),
-    "refund": ("rimbors", "refund", "rembours", "reembols", "devol"),
-    "fee": ("penal", "fee", "frais", "tassa", "multa", "penaliz", "supplement"),
-    "copay": (
-        "ticket",
-        "copay",
-        "ssn",
-        "servizio sanitario",
-        "nhs",
-        "securite sociale",
-        "mutuelle",
-        "seguridad social",
-    ),
-    "insurance": ("assicuraz", "insur", "assuran", "seguro", "polizz"),
-    "results": (
-        "referto",
-        "referti",
-        "risultat",
-        "esit",
-        "result",
-        "report",
-        "resultat",
-        "compte rendu",
-        "resultado",
-        "informe",
-    ),
-    "days": (
-        "giorn",
-        "day",
-        "jour",
-        "dia",
-        "settiman",
-        "week",
-        "semaine",
-        "semana",
-        "lavorativ",
-        "working",
-        "ouvrable",
-        "habil",
-    ),
-    "delegate": (
-        "deleg",
-        "proxy",
-        "procuration",
-        "autoriz",
-        "autoris",
-        "someone else",
-        "qualcun",
-        "quelqu",
-        "alguien",
-        "familiar",
-        "parente",
-    ),
-    "paper": ("cartace", "paper", "papier", "papel", "stampat", "print", "copia", "copy", "copie"),
-    "histology": ("istolog", "histolog", "biops"),
-    "language": (
-        "lingu",
-        "language",
-        "langue",
-        "idioma",
-        "ingles",
-        "english",
-        "anglais",
-        "inglese",
-        "francese",
-        "french",
-        "francais",
-        "frances",
-        "spagnol",
-        "spanish",
-        "espagnol",
-        "espanol",
-        "parla",
-        "speak",
-        "parle",
-        "habla",
-    ),
-    "interpreter": ("interpret", "tradutt", "translat", "traduct", "interprete"),
-    "foreign": (
-        "stranier",
-        "foreign",
-        "etranger",
-        "extranjer",
-        "internaz",
-        "international",
-        "internacional",
-        "turist",
-        "tourist",
-        "touriste",
-    ),
-    "ehic": (
-        "team",
-        "ehic",
-        "tessera europea",
-        "carte europeenne",
-        "tarjeta sanitaria europea",
-        "european health",
-    ),
-    "private": ("privat", "private", "prive", "privad", "solvent"),
-    "visit": ("visit", "consult", "consulta", "medico", "doctor", "docteur", "specialist"),
-    "child": ("bambin", "child", "enfant", "nino", "pediatr", "figli", "kid"),
-    "wait": ("attes", "wait", "attente", "espera", "coda", "queue", "fila"),
-    "email": ("email", "mail", "posta", "correo", "courriel"),
+    name.strip(): tuple(p.replace("+", " ") for p in prefixes.split())
+    for name, prefixes in (line.split(":", 1) for line in CONCEPT_TABLE.strip().splitlines())
 }
 
 # Words patients use that carry no concept but would otherwise look like content.
-STOPWORDS = frozenset(
+_OWN_STOPWORDS = frozenset(
     """
-    a ai al alla alle allo agli anche che chi ci come con da dal dalla dei del della delle di e ed
-    gli ha hanno ho i il in io la le li lo ma mi mio mia ne nel nella no non o per piu po puo qual
-    quale quali quando se si sia sono su sul sulla ti tu un una uno vi voi vostro vostra devo posso
-    potete avete fate siete essere fare the an and are as at be by can could do does for from
-    have how i if is it me my of on or our please should so that this to we what when which will
-    with would you your de des du et est il ils je la le les leur mais mes mon ne nous on ou par
-    pas pour qu que qui sa se ses son sur ta te tes ton tu un une vos votre vous y el ella ellos en
-    es esta estan hay la las lo los me mi mis muy nos o para pero por que se si sin su sus te tu
-    tus un una unos uds usted ustedes vosotros yo buongiorno salve ciao hello hi bonjour hola
-    grazie thanks merci gracias
+    a ai al alla alle allo agli anche ancora che chi ci come con cosa cose da dal dalla dalle dei
+    del della delle di e ed gia gli ha hanno ho i il in io la le li lo ma mi mio mia molto ne nel
+    nella no non o per piu po puo qual quale quali quando qualche qualcosa se si sia sono su sul
+    sulla ti tu tutto tutti tutte un una uno vi voi vostro vostra vorrei volevo voglio posso puoi
+    potete possiamo devo deve devono dovrei bisogna serve servono fare fate faccio fa sapere
+    sapete dire dite ecco sempre solo esatto esattamente salve ciao buongiorno buonasera grazie
+    favore scusate scusi the an and are as at be by can could do does for from have how i if is
+    it me my of on or our please should so that this to we what when which will with would you
+    your want wanted need needs like just also still only already very much many some something
+    anything tell know get got going thing things there here hello hi hey thanks thank exactly
+    wants needs pick picks place stuff okay exactement exactly exactamente esattamente
+    de des du et est il ils je la le les leur mais mes mon ne nous on ou par pas pour qu que qui
+    sa se ses son sur ta te tes ton tu un une vos votre vous y voudrais veux peux pouvez puis dois
+    doit faut faire fais fait savoir dire estce exactement aussi encore toujours seulement deja
+    tres bien tout tous toutes quelque chose svp stp merci bonjour bonsoir salut etre avoir
+    el ella ellos en es esta estan hay la las lo los me mi mis muy nos o para pero por que se si
+    sin su sus te tu tus un una unos uds usted ustedes vosotros yo quiero queria quisiera puedo
+    puede pueden podria necesito necesita tengo tiene tienen hacer hago hace saber decir tambien
+    todavia siempre solo ya mucho todo todos algo alguna alguno hola gracias buenas buenos favor
     """.split()
 )
 
+
+def _spacy_stopwords() -> frozenset[str]:
+    """Return spaCy's stop-word lists for the four languages, folded (no model needed)."""
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.es.stop_words import STOP_WORDS as ES
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+    from spacy.lang.it.stop_words import STOP_WORDS as IT
+
+    return frozenset(fold(w) for w in IT | FR | EN | ES)
+
+
+STOPWORDS = _OWN_STOPWORDS | _spacy_stopwords()
+
 _PREFIXES: list[tuple[str, str]] = sorted(
-    ((prefix, concept) for concept, prefixes in CONCEPTS.items() for prefix in prefixes),
+    (
+        (prefix, concept)
+        for concept, prefixes in CONCEPTS.items()
+        for prefix in prefixes
+        if " " not in prefix
+    ),
+    key=lambda item: -len(item[0]),
+)
+_PHRASES: list[tuple[str, str]] = sorted(
+    ((p, concept) for concept, prefixes in CONCEPTS.items() for p in prefixes if " " in p),
     key=lambda item: -len(item[0]),
 )
 
 
-def _concept_of(word: str) -> str | None:
+def concept_of(word: str) -> str | None:
+    """Return the concept a folded word stands for, or None."""
     for prefix, concept in _PREFIXES:
-        if " " in prefix:
-            continue
         if word == prefix or (len(prefix) >= 4 and word.startswith(prefix)):
             return concept
     return None
@@ -345,18 +155,26 @@ def concepts(text: str) -> set[str]:
     times are kept as they are (``8:00``); other words of four letters or
     more are kept folded, so same-language overlap still counts.
     """
-    tokens = words(text)
-    folded = " ".join(tokens)
     found: set[str] = set()
-    for concept, prefixes in CONCEPTS.items():
-        if any(" " in p and p in folded for p in prefixes):
-            found.add(concept)
-    for token in tokens:
-        if token in STOPWORDS:
-            continue
-        concept = _concept_of(token)
-        if concept is not None:
-            found.add(concept)
+    for token in content_words(text, found):
+        known = concept_of(token)
+        if known is not None:
+            found.add(known)
         elif token[0].isdigit() or len(token) >= 4:
             found.add(token)
     return found
+
+
+def content_words(text: str, phrases: set[str] | None = None) -> list[str]:
+    """Return the folded words of ``text`` that are neither stop-words nor part of a phrase.
+
+    Concepts of the phrases found (``prise de sang`` → ``blood``) are added to ``phrases``.
+    """
+    tokens = words(PLACEHOLDER.sub(" ", text))
+    padded = f" {' '.join(tokens)} "
+    for phrase, concept in _PHRASES:
+        if f" {phrase} " in padded:
+            padded = padded.replace(f" {phrase} ", " ")
+            if phrases is not None:
+                phrases.add(concept)
+    return [t for t in padded.split() if t not in STOPWORDS or concept_of(t) is not None]

@@ -12,6 +12,7 @@ from agent.clinic import ClinicProfile
 from agent.composers.base import Citation, Composer, Draft
 from agent.errors import MessageRejected
 from agent.observability import conversation_hash, event, timed
+from agent.relevance import RelevanceGate
 from agent.router import Intent, Router
 from agent.store import Conversation, ConversationStore
 from guardrails.base import Guard, GuardContext, Verdict
@@ -84,8 +85,9 @@ class Receptionist:
         input_guards: Sequence[Guard] = (),
         output_guards: Sequence[Guard] = (),
         max_chars: int = 4096,
-        retrieve_k: int = 5,
+        retrieve_k: int = 8,
         allow_list: frozenset[str] = frozenset(),
+        relevance: RelevanceGate | None = None,
     ) -> None:
         self._store = store
         self._retriever = retriever
@@ -100,6 +102,7 @@ class Receptionist:
         self._max_chars = max_chars
         self._retrieve_k = retrieve_k
         self._allow_list = allow_list
+        self._relevance = relevance
 
     @property
     def store(self) -> ConversationStore:
@@ -191,6 +194,8 @@ class Receptionist:
         if intent is Intent.OPT_OUT:
             return Draft(text=message("opt_out", language, contact=self._clinic.contact))
         passages = self._retriever.search(question, k=self._retrieve_k, language=language)
+        if self._relevance is not None:
+            passages = self._relevance.filter(question, passages)
         draft = self._composer.compose(question, passages, language)
         if not draft.grounded:
             return self._not_known(language, draft)

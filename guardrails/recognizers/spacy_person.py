@@ -1,0 +1,92 @@
+"""PERSON recognizer over spaCy's named entities, tidied for short chat messages."""
+
+from __future__ import annotations
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+# Capitalised words the small models take for names at the start of a chat
+# message: greetings, courtesy words, weekdays, common verbs.
+NOT_NAMES: frozenset[str] = frozenset(
+    """ciao salve buongiorno buonasera grazie scusi scusa salve gentile dottore dottor
+    dottoressa dott dr sig signor signora volevo vorrei chiamo posso sabato domenica lunedì
+    bonjour bonsoir salut merci madame monsieur docteur je voudrais samedi dimanche lundi
+    hola buenas buenos gracias señor señora doctor doctora llamo quiero quería sábado domingo
+    lunes hi hello hey thanks dear doctor mr mrs ms saturday sunday monday ok okay
+    tel tél phone telefono teléfono téléphone cell mobile email mail cf dni nie nir iban ssn
+    visa mastercard amex maestro bancomat paypal satispay bizum vitale
+    """.split()
+)
+
+
+class SpacyPersonRecognizer(LocalRecognizer):
+    """Recognize PERSON names from the spaCy entities the NLP engine already computed.
+
+    Only the PERSON label is used (locations, dates, organisations in admin
+    questions are not patient data and wreck retrieval when replaced). Each
+    entity is tidied: words that are not capitalised or are known non-names
+    ("Buongiorno", "Hola") are stripped from both ends, and nothing is left
+    when no capitalised word survives. ``borrowed_model=True`` marks a
+    language analysed with another language's model (Italian and Spanish):
+    its entities score lower and a lone word opening the message is dropped.
+    """
+
+    NATIVE_SCORE = 0.85
+    BORROWED_SCORE = 0.6
+
+    def __init__(self, supported_language: str = "en", *, borrowed_model: bool = False) -> None:
+        self.borrowed_model = borrowed_model
+        self._label = f"SpacyPersonRecognizer_{supported_language}"
+        super().__init__(
+            supported_entities=["PERSON"],
+            supported_language=supported_language,
+            name=self._label,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: entities come with the NLP artifacts."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return tidied PERSON results from ``nlp_artifacts.entities``."""
+        if nlp_artifacts is None:
+            return []
+        score = self.BORROWED_SCORE if self.borrowed_model else self.NATIVE_SCORE
+        results: list[RecognizerResult] = []
+        for entity in nlp_artifacts.entities:
+            if entity.label_ != "PERSON":
+                continue
+            words = [token for token in entity if _looks_like_name(token.text)]
+            if not words:
+                continue
+            first, last = words[0], words[-1]
+            if self.borrowed_model and first.i == last.i and first.is_sent_start:
+                continue
+            results.append(
+                RecognizerResult(
+                    entity_type="PERSON",
+                    start=first.idx,
+                    end=last.idx + len(last.text),
+                    score=score,
+                    analysis_explanation=AnalysisExplanation(
+                        recognizer=self._label,
+                        original_score=score,
+                        textual_explanation="spaCy PERSON entity",
+                    ),
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self._label,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+            )
+        return results
+
+
+def _looks_like_name(word: str) -> bool:
+    """Tell whether ``word`` is a capitalised alphabetic word that is not a known non-name."""
+    return (
+        word[:1].isupper()
+        and word.replace("'", "").isalpha()
+        and (word.casefold() not in NOT_NAMES)
+    )

@@ -1,0 +1,320 @@
+"""Turn uploaded bytes (PDF, Markdown or plain text) into titled, paged sections of text.
+
+The type is decided by content, never trusted from the file name: ``%PDF-`` at
+the start means PDF; otherwise the bytes must decode as UTF-8 text, and a
+``.md`` name or Markdown headings make it Markdown. Anything else is refused
+with a message that lists what is accepted.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+from knowledge.errors import (
+    CorruptDocument,
+    DocumentTooLarge,
+    EncryptedDocument,
+    NoExtractableText,
+    UnsupportedFileType,
+)
+
+PDF = "application/pdf"
+MARKDOWN = "text/markdown"
+PLAIN_TEXT = "text/plain"
+
+ACCEPTED = "PDF (with a text layer), Markdown (.md) or plain UTF-8 text (.txt)"
+
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_HEADING_MAX_CHARS = 80
+_HEADING_MAX_WORDS = 10
+# A line this close to the longest line of its page was probably wrapped by the layout.
+_WRAPPED_RATIO = 0.7
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of text under one heading on one page (pages are 1-based)."""
+
+    page: int
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ExtractedDocument:
+    """What an upload says: its title, detected media type, page count and sections."""
+
+    title: str
+    media_type: str
+    pages: int
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Return all section texts joined, for checks such as "is there anything to read"."""
+        return "\n\n".join(s.text for s in self.sections)
+
+
+def extract(data: bytes, filename: str, *, max_pages: int | None = None) -> ExtractedDocument:
+    """Extract sections from ``data``, detecting its type by content.
+
+    Raises ``UnsupportedFileType``, ``CorruptDocument`` (``EncryptedDocument``),
+    ``NoExtractableText`` or, over ``max_pages``, ``DocumentTooLarge``.
+    """
+    if data.lstrip(b"\x00\t\n\r ")[:5] == b"%PDF-":
+        return _extract_pdf(data, filename, max_pages)
+    text = _decode_text(data, filename)
+    if not text.strip():
+        raise NoExtractableText(f"{filename!r} is empty; there is nothing to index")
+    suffix = PurePath(filename).suffix.lower()
+    lines = text.splitlines()
+    if suffix in {".md", ".markdown"} or any(_MD_HEADING.match(line) for line in lines):
+        return _extract_markdown(lines, filename)
+    return _extract_plain(lines, filename)
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of spaces inside lines, trim lines and squeeze blank lines to one."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def _decode_text(data: bytes, filename: str) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnsupportedFileType(
+            f"{filename!r} is neither a PDF nor UTF-8 text; accepted: {ACCEPTED}"
+        ) from None
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    if "\x00" in text or controls > max(2, len(text) // 100):
+        raise UnsupportedFileType(f"{filename!r} looks like a binary file; accepted: {ACCEPTED}")
+    return text
+
+
+def _stem(filename: str) -> str:
+    stem = PurePath(filename).stem.replace("_", " ").replace("-", " ")
+    return _SPACES.sub(" ", stem).strip() or filename
+
+
+# --- PDF -------------------------------------------------------------------
+
+
+def _extract_pdf(data: bytes, filename: str, max_pages: int | None) -> ExtractedDocument:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not _decrypt_with_empty_password(reader):
+            raise EncryptedDocument(
+                f"{filename!r} is encrypted; upload an unprotected copy of the PDF"
+            )
+        page_count = len(reader.pages)
+    except EncryptedDocument:
+        raise
+    except (FileNotDecryptedError, DependencyError):
+        raise EncryptedDocument(
+            f"{filename!r} is encrypted; upload an unprotected copy of the PDF"
+        ) from None
+    except Exception as exc:  # pypdf raises many types on damaged files
+        raise CorruptDocument(f"{filename!r} could not be read as a PDF: {exc}") from exc
+    if page_count == 0:
+        raise CorruptDocument(f"{filename!r} could not be read as a PDF: it has no pages")
+    if max_pages is not None and page_count > max_pages:
+        raise DocumentTooLarge(
+            f"{filename!r} has {page_count} pages; the limit is {max_pages}: split it"
+        )
+    sections: list[Section] = []
+    heading = ""
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            raw = page.extract_text() or ""
+        except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+            raise CorruptDocument(
+                f"{filename!r} could not be read as a PDF: page {number}: {exc}"
+            ) from exc
+        page_sections, heading = _split_lines(normalize_space(raw).split("\n"), number, heading)
+        sections.extend(page_sections)
+    if not sections:
+        raise NoExtractableText(
+            f"{filename!r} has no text layer; scanned PDFs need OCR before upload"
+        )
+    title = _pdf_title(reader) or _first_heading(sections) or _stem(filename)
+    return ExtractedDocument(title=title, media_type=PDF, pages=page_count, sections=sections)
+
+
+def _decrypt_with_empty_password(reader: PdfReader) -> bool:
+    # Many PDFs are "encrypted" only to restrict printing: the empty user password opens them.
+    try:
+        return bool(reader.decrypt(""))
+    except (FileNotDecryptedError, DependencyError, NotImplementedError):
+        return False
+
+
+def _pdf_title(reader: PdfReader) -> str:
+    try:
+        meta = reader.metadata
+        title = (meta.title if meta else None) or ""
+    except Exception:  # broken metadata must not sink a readable PDF
+        return ""
+    title = _SPACES.sub(" ", str(title)).strip()
+    # Word exports titles like "Microsoft Word - orari.docx"; a file name is no title.
+    if not title or title.lower().startswith("microsoft word") or title.lower() == "untitled":
+        return ""
+    return title
+
+
+def _first_heading(sections: list[Section]) -> str:
+    return next((s.heading.split(" — ")[0] for s in sections if s.heading), "")
+
+
+# --- heading heuristic (PDF and plain text) --------------------------------
+
+
+def _is_heading_candidate(line: str) -> bool:
+    """Return whether ``line`` could be a heading: short, few words, no final stop, capitalised."""
+    if not line or len(line) > _HEADING_MAX_CHARS or len(line.split()) > _HEADING_MAX_WORDS:
+        return False
+    if line[-1] in ".,;:!?-" or line[0] in "-•*–·(":
+        return False
+    if not any(ch.isalpha() for ch in line):
+        return False  # page numbers, dates, prices
+    first = next(ch for ch in line if ch.isalnum())
+    return first.isupper() or first.isdigit()
+
+
+def _heading_flags(lines: list[str]) -> list[bool]:
+    """Mark lines that are headings: a candidate in a run of at most two, followed by body text.
+
+    Three or more short lines in a row are a list (opening hours, phone numbers),
+    and a candidate with nothing after it on the page is a footer.
+    """
+    cand = [_is_heading_candidate(line) for line in lines]
+    flags = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        if not cand[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and cand[j]:
+            j += 1
+        k = j
+        while k < len(lines) and not lines[k]:
+            k += 1
+        followed_by_body = k < len(lines) and not cand[k]
+        if j - i <= 2 and followed_by_body:
+            for k in range(i, j):
+                flags[k] = True
+        i = j
+    return flags
+
+
+def _join_body(lines: list[str]) -> str:
+    """Join layout-wrapped lines into paragraphs, undoing hyphenation at line ends."""
+    width = max((len(line) for line in lines), default=0)
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+            continue
+        prev_len = len(out) - (out.rfind("\n") + 1)
+        # A sentence end is kept as a line end: a list may follow a paragraph.
+        wrapped = width > 0 and prev_len >= _WRAPPED_RATIO * width and out[-1] not in ".!?:"
+        if wrapped and out.endswith("-") and out[-2:-1].isalpha() and line[:1].islower():
+            out = out[:-1] + line
+        elif wrapped and line:
+            out += " " + line
+        else:
+            out += "\n" + line
+    return normalize_space(out)
+
+
+def _split_lines(lines: list[str], page: int, heading: str) -> tuple[list[Section], str]:
+    """Cut one page's lines into sections at detected headings; return them and the last heading.
+
+    The heading in force at the end of a page carries over to the next page.
+    """
+    flags = _heading_flags(lines)
+    sections: list[Section] = []
+    body: list[str] = []
+    pending: list[str] = []  # consecutive heading lines, e.g. "Clinica" + "Orari"
+
+    def flush() -> None:
+        text = _join_body(body)
+        if text:
+            sections.append(Section(page=page, heading=heading, text=text))
+        body.clear()
+
+    for line, is_heading in zip(lines, flags, strict=True):
+        if is_heading:
+            if not pending:
+                flush()
+            pending.append(line)
+            continue
+        if pending:
+            heading = " — ".join(pending)
+            pending.clear()
+        body.append(line)
+    flush()
+    if pending:
+        heading = " — ".join(pending)
+    return sections, heading
+
+
+# --- text and Markdown -----------------------------------------------------
+
+
+def _extract_plain(lines: list[str], filename: str) -> ExtractedDocument:
+    norm = normalize_space("\n".join(lines)).split("\n")
+    sections, _ = _split_lines(norm, 1, "")
+    if not sections:
+        raise NoExtractableText(f"{filename!r} has no readable text")
+    first = norm[0] if norm else ""
+    title = first if _is_heading_candidate(first) else _stem(filename)
+    return ExtractedDocument(title=title, media_type=PLAIN_TEXT, pages=1, sections=sections)
+
+
+def _markdown_inline(line: str) -> str:
+    line = _MD_LINK.sub(r"\1", line)
+    return line.replace("**", "").replace("__", "").replace("`", "")
+
+
+def _extract_markdown(lines: list[str], filename: str) -> ExtractedDocument:
+    sections: list[Section] = []
+    heading = ""
+    title = ""
+    body: list[str] = []
+
+    def flush() -> None:
+        text = normalize_space("\n".join(body))
+        if text:
+            sections.append(Section(page=1, heading=heading, text=text))
+        body.clear()
+
+    for line in lines:
+        match = _MD_HEADING.match(line)
+        if match:
+            flush()
+            heading = normalize_space(_markdown_inline(match.group(2)))
+            title = title or heading
+            continue
+        body.append(_markdown_inline(line))
+    flush()
+    if not sections:
+        raise NoExtractableText(f"{filename!r} has headings but no text under them")
+    return ExtractedDocument(
+        title=title or _stem(filename), media_type=MARKDOWN, pages=1, sections=sections
+    )

@@ -1,0 +1,154 @@
+"""Hybrid retrieval over approved chunks: dense (Chroma) and BM25 fused by reciprocal rank.
+
+Each search first asks SQL which documents are approved — SQL is the source of
+truth, the vector index only a cache — and keeps only chunks of those
+documents, whatever the index still holds. The BM25 index and the chunk
+vectors of the approved set are cached and rebuilt only when that set changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from knowledge.chunking import embedding_text
+from knowledge.embeddings import Embedder
+from knowledge.index import ChromaIndex
+from knowledge.lexical import BM25Index
+from knowledge.store import DocumentStore
+from knowledge.types import Passage, StoredChunk
+
+#: Candidates each retriever hands to the fusion step.
+CANDIDATES = 20
+#: The usual RRF constant (Cormack et al., 2009): damps the weight of the very top ranks.
+RRF_K = 60
+#: Default weight of the BM25 list against the dense one (1.0); see docs/embeddings.md.
+LEXICAL_WEIGHT = 0.5
+#: Multiplier for chunks written in the query's language; small, a tie-breaker.
+LANGUAGE_BOOST = 1.05
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """The approved set at one moment: chunks, their BM25 index and their vectors."""
+
+    key: frozenset[tuple[str, str, int]]
+    versions: dict[str, tuple[str, int]]
+    chunks: list[StoredChunk]
+    rows: dict[str, int]
+    bm25: BM25Index
+    vectors: npt.NDArray[np.float32]
+
+
+class HybridRetriever:
+    """Finds the best approved passages for a question; safe to share between threads."""
+
+    def __init__(
+        self,
+        *,
+        store: DocumentStore,
+        index: ChromaIndex,
+        embedder: Embedder,
+        lexical_weight: float = LEXICAL_WEIGHT,
+    ) -> None:
+        self._lexical_weight = lexical_weight
+        self._store = store
+        self._index = index
+        self._embedder = embedder
+        self._snapshot: _Snapshot | None = None
+        self._lock = threading.Lock()
+
+    def invalidate(self) -> None:
+        """Drop the cache; the next search rebuilds it (also done when SQL shows a change)."""
+        with self._lock:
+            self._snapshot = None
+
+    def _current(self) -> _Snapshot:
+        with self._store.engine.connect() as conn:
+            versions = self._store.approved_versions(conn)
+            key = frozenset(
+                (doc_id, title, version) for doc_id, (title, version) in versions.items()
+            )
+            snapshot = self._snapshot
+            if snapshot is not None and snapshot.key == key:
+                return snapshot
+            with self._lock:
+                if self._snapshot is not None and self._snapshot.key == key:
+                    return self._snapshot
+                chunks = self._store.chunks_of(conn, versions)
+        texts = [embedding_text(versions[c.document_id][0], c.heading, c.text) for c in chunks]
+        stored = self._index.vectors([c.chunk_id for c in chunks])
+        matrix = np.zeros((len(chunks), self._embedder.dim), dtype=np.float32)
+        for row, chunk in enumerate(chunks):
+            vector = stored.get(chunk.chunk_id)
+            if vector is not None:
+                matrix[row] = vector
+        snapshot = _Snapshot(
+            key=key,
+            versions=versions,
+            chunks=chunks,
+            rows={c.chunk_id: row for row, c in enumerate(chunks)},
+            bm25=BM25Index(texts),
+            vectors=matrix,
+        )
+        with self._lock:
+            self._snapshot = snapshot
+        return snapshot
+
+    def vocabulary(self) -> frozenset[str]:
+        """Return every index term (see :func:`knowledge.lexical.tokenize`) of approved chunks."""
+        return self._current().bm25.vocabulary
+
+    def search(self, query: str, *, k: int = 5, language: str | None = None) -> list[Passage]:
+        """Return the ``k`` best passages of approved documents, best first."""
+        if k <= 0 or not query.strip():
+            return []
+        snap = self._current()
+        if not snap.chunks:
+            return []
+        query_vector = np.asarray(self._embedder.embed_query(query), dtype=np.float32)
+
+        fused: dict[int, float] = {}
+        dense_hits = self._index.query(query_vector.tolist(), CANDIDATES, list(snap.versions))
+        dense_rows = [snap.rows[cid] for cid, _ in dense_hits if cid in snap.rows]
+        for rank, row in enumerate(dense_rows, start=1):
+            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank)
+        lexical: dict[int, float] = {}
+        for rank, (row, normalised) in enumerate(snap.bm25.search(query, CANDIDATES), start=1):
+            lexical[row] = normalised
+            # Weighted by how much of the question matched: one shared word ("visita")
+            # out of four must not outvote the dense ranking (docs/embeddings.md).
+            fused[row] = fused.get(row, 0.0) + self._lexical_weight * normalised / (RRF_K + rank)
+
+        if language:
+            for row in fused:
+                if snap.chunks[row].language == language:
+                    fused[row] *= LANGUAGE_BOOST
+        best = (1.0 + self._lexical_weight) / (RRF_K + 1) * (LANGUAGE_BOOST if language else 1.0)
+        ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
+        dense: list[float] = (
+            (snap.vectors[[row for row, _ in ranked]] @ query_vector).tolist() if ranked else []
+        )
+        passages = []
+        for (row, score), similarity in zip(ranked, dense, strict=True):
+            chunk = snap.chunks[row]
+            title, version = snap.versions[chunk.document_id]
+            passages.append(
+                Passage(
+                    chunk_id=chunk.chunk_id,
+                    document_id=chunk.document_id,
+                    title=title,
+                    version=version,
+                    page=chunk.page,
+                    heading=chunk.heading,
+                    text=chunk.text,
+                    language=chunk.language,
+                    score=round(score / best, 6),
+                    dense=float(similarity),
+                    lexical=lexical.get(row, 0.0),
+                )
+            )
+        return passages

@@ -1,0 +1,44 @@
+"""BM25 and its multilingual tokenizer."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.lexical import BM25Index, tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("A che ora aprite il sabato?", ["ora", "aprite", "sabato"]),  # it stop-words go
+        ("Ouvert à 8h00, fermé à 12h30", ["ouvert", "8h00", "ferme", "12h30"]),  # accents go
+        ("from 8:00 to 19.00", ["8h00", "19h00"]),  # one spelling for times
+        ("alle 08.30", ["8h30"]),
+        ("¿Dónde está el parqueo?", ["donde", "parqueo"]),
+        ("L'edificio è chiuso", ["edificio", "chiuso"]),  # elided article dropped
+        ("costs 1.500 euros, room 12", ["costs", "1", "500", "euros", "room", "12"]),  # not times
+    ],
+)
+def test_tokenize(text: str, tokens: list[str]) -> None:
+    assert tokenize(text) == tokens
+
+
+def test_bm25_ranks_and_normalises() -> None:
+    index = BM25Index(
+        [
+            "Parking behind the building, forty spaces for patients.",
+            "Opening hours: Saturday 8:00 to 12:30.",
+            "Blood test results on the portal.",
+        ]
+    )
+    hits = index.search("saturday 8.00", k=3)
+    assert [row for row, _ in hits] == [1]
+    assert 0.3 < hits[0][1] <= 1.0
+    # a query mostly about words the corpus lacks scores low, even for its best match
+    (row, partial), *_ = index.search("saturday dermatologist appointment insurance", k=1)
+    assert row == 1 and partial < hits[0][1] / 2
+    assert index.search("nothing matches here", k=3) == []
+
+
+def test_empty_corpus() -> None:
+    assert BM25Index([]).search("anything", k=5) == []
