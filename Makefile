@@ -15,6 +15,8 @@ export ANONYMIZED_TELEMETRY := False
 install: $(STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium) \
+	    || echo "could not install Debian's chromium: the page tests will fail; install it as root"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(UV) pip install --python $(BIN)/python -r requirements.lock

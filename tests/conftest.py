@@ -9,9 +9,22 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
+from agent.factory import Frontdesk, build, load_demo_clinic
+from agent.settings import Settings
+
 pytest_plugins = ["tests.fakes"]
 
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture(scope="session")
+def demo_frontdesk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Frontdesk]:
+    """Frontdesk on a fresh data directory holding the demo clinic, approved (one per session)."""
+    data = tmp_path_factory.mktemp("demo-data")
+    fd = build(Settings(data_dir=data, _env_file=None))  # type: ignore[call-arg]
+    load_demo_clinic(fd, data / "demo")
+    yield fd
+    fd.close()
 
 
 @pytest.fixture

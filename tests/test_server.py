@@ -11,18 +11,13 @@ import pytest
 from fastapi.testclient import TestClient
 from fpdf import FPDF
 
-from agent.factory import Frontdesk, build, load_demo_clinic
-from agent.settings import Settings
+from agent.factory import Frontdesk
 from server import create_app
 
 
 @pytest.fixture(scope="module")
-def frontdesk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Frontdesk]:
-    data = tmp_path_factory.mktemp("data")
-    fd = build(Settings(data_dir=data, _env_file=None))  # type: ignore[call-arg]
-    load_demo_clinic(fd, data / "demo")
-    yield fd
-    fd.close()
+def frontdesk(demo_frontdesk: Frontdesk) -> Frontdesk:
+    return demo_frontdesk
 
 
 @pytest.fixture(scope="module")
