@@ -195,7 +195,7 @@ class Receptionist:
             return Draft(text=message("opt_out", language, contact=self._clinic.contact))
         passages = self._retriever.search(question, k=self._retrieve_k, language=language)
         if self._relevance is not None:
-            passages = self._relevance.filter(question, passages)
+            passages = self._relevance.filter(question, passages, language)
         draft = self._composer.compose(question, passages, language)
         if not draft.grounded:
             return self._not_known(language, draft)

@@ -17,20 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from agent.lexicon import CONCEPTS, concept_of, concepts, content_words
+from agent.lexicon import concept_of, content_words
 from knowledge.types import Passage
 
 PREFIX = 5
-CONCEPT_NAMES = frozenset(CONCEPTS)
 # Concepts too general to show that a passage is about what was asked.
 WEAK_CONCEPTS = frozenset({"hours", "visit", "days", "phone", "open", "bring", "online", "address"})
-
-
-def _concepts_of(passages: list[Passage]) -> set[str]:
-    found: set[str] = set()
-    for p in passages:
-        found |= concepts(f"{p.title}\n{p.heading}\n{p.text}")
-    return found
 
 
 class RelevanceGate:
@@ -42,39 +34,57 @@ class RelevanceGate:
         vocabulary: Callable[[], frozenset[str]],
         min_dense: float = 0.80,
         confident_dense: float = 0.90,
+        cross_language_ratio: float = 0.5,
     ) -> None:
         self._vocabulary = vocabulary
         self._min_dense = min_dense
         self._confident_dense = confident_dense
+        self._cross_ratio = cross_language_ratio
         self._prefix_cache: tuple[frozenset[str], frozenset[str]] | None = None
 
-    def unknown_terms(self, question: str) -> list[str]:
-        """Return the content words of ``question`` that no approved document knows."""
+    def split_terms(self, question: str) -> tuple[list[str], list[str]]:
+        """Return the content words of ``question`` the approved documents know, and the others."""
         vocabulary = self._vocabulary()
         prefixes = self._prefixes(vocabulary)
-        unknown = []
+        known: list[str] = []
+        unknown: list[str] = []
         for term in content_words(question):
             if len(term) < 4 or term[0].isdigit():
                 continue
-            if concept_of(term) is not None or term in vocabulary:
-                continue
-            if term[:PREFIX] in prefixes:
-                continue
-            unknown.append(term)
-        return unknown
+            if concept_of(term) is not None or term in vocabulary or term[:PREFIX] in prefixes:
+                known.append(term)
+            else:
+                unknown.append(term)
+        return known, unknown
 
-    def filter(self, question: str, passages: list[Passage]) -> list[Passage]:
-        """Return the passages that may answer ``question``, best first."""
+    def unknown_terms(self, question: str) -> list[str]:
+        """Return the content words of ``question`` that no approved document knows."""
+        return self.split_terms(question)[1]
+
+    def filter(
+        self, question: str, passages: list[Passage], language: str | None = None
+    ) -> list[Passage]:
+        """Return the passages that may answer ``question``, best first.
+
+        Unknown words only count when the question is written in a language the
+        approved documents are written in: a Spanish question over Italian
+        documents is full of words the documents do not use.
+        """
         kept = [p for p in passages if p.dense >= self._min_dense]
         if not kept:
             return []
-        unknown = self.unknown_terms(question)
-        if unknown and max(p.dense for p in kept) < self._confident_dense:
-            # A few unknown words are tolerated when the passages cover twice as many of the
-            # question's specific concepts ("how many days until the results *come out*").
-            covered = (concepts(question) - WEAK_CONCEPTS) & _concepts_of(kept)
-            if len(covered & CONCEPT_NAMES) < 2 * len(unknown):
-                return []
+        if max(p.dense for p in kept) >= self._confident_dense:
+            return kept
+        known, unknown = self.split_terms(question)
+        same_language = language is None or any(p.language == language for p in passages)
+        # An unknown word is tolerated beside at least two known ones ("when do the results
+        # *come out*"); alone, it is what the question is about ("do you do *acupuncture*?").
+        # In another language than the documents', everyday words are unknown too; the
+        # tolerance is the same (0.5 known per unknown): raising it answered more questions
+        # on the development sets but also answered unanswerable ones.
+        allowed = len(known) / 2 if same_language else len(known) * self._cross_ratio
+        if len(unknown) > allowed:
+            return []
         return kept
 
     def _prefixes(self, vocabulary: frozenset[str]) -> frozenset[str]:

@@ -272,6 +272,10 @@ class KnowledgeBase:
         with self._store.engine.connect() as conn:
             yield from self._store.approved_texts(conn)
 
+    def similarities(self, text: str, chunk_ids: builtins.list[str]) -> builtins.list[float]:
+        """Return the cosine similarity of ``text`` to each given approved chunk (0 if unknown)."""
+        return self._retriever.similarities(text, chunk_ids)
+
     def vocabulary(self) -> frozenset[str]:
         """Return every index term of the approved documents (folded, no stop-words)."""
         return self._retriever.vocabulary()

@@ -98,6 +98,13 @@ class HybridRetriever:
             self._snapshot = snapshot
         return snapshot
 
+    def similarities(self, text: str, chunk_ids: list[str]) -> list[float]:
+        """Return the cosine similarity of ``text`` (as a query) to each approved chunk given."""
+        snap = self._current()
+        vector = np.asarray(self._embedder.embed_query(text), dtype=np.float32)
+        rows = [snap.rows.get(cid) for cid in chunk_ids]
+        return [float(snap.vectors[r] @ vector) if r is not None else 0.0 for r in rows]
+
     def vocabulary(self) -> frozenset[str]:
         """Return every index term (see :func:`knowledge.lexical.tokenize`) of approved chunks."""
         return self._current().bm25.vocabulary

@@ -1,15 +1,17 @@
-from agent.composers.extractive import ExtractiveComposer, split_sentences
+from agent.composers.extractive import ExtractiveComposer, split_sentences, split_units
 from knowledge.types import Passage
 
 
-def passage(text: str, *, dense: float, title: str = "Orari e sedi", doc: str = "d1") -> Passage:
+def passage(
+    text: str, *, dense: float, title: str = "Orari e sedi", doc: str = "d1", heading: str = "Orari"
+) -> Passage:
     return Passage(
         chunk_id=f"{doc}-0",
         document_id=doc,
         title=title,
         version=1,
         page=2,
-        heading="Orari",
+        heading=heading,
         text=text,
         language="it",
         score=1.0,
@@ -19,45 +21,77 @@ def passage(text: str, *, dense: float, title: str = "Orari e sedi", doc: str = 
 
 
 HOURS = (
-    "Dal lunedì al venerdì siamo aperti dalle 7:30 alle 19:00. "
-    "Il sabato la sede di Via dei Mille è aperta dalle 8:00 alle 12:30. "
-    "La domenica e i festivi siamo chiusi."
+    "Orari di apertura dell'accettazione:\n"
+    "- Dal lunedì al venerdì: dalle 7:30 alle 19:30\n"
+    "- Sabato: dalle 8:00 alle 12:30\n"
+    "- Domenica: chiuso"
 )
+BLOOD = (
+    "Il punto prelievi è aperto dal lunedì al venerdì dalle 7:30 alle 10:00 "
+    "e il sabato dalle 8:00 alle 10:00. Non serve la prenotazione."
+)
+FASTING = "Digiuno da 8 a 12 ore prima del prelievo.\nL'acqua è consentita."
 
 
-def test_quotes_the_sentence_that_answers_across_languages() -> None:
+def test_quotes_the_passage_that_answers_across_languages_and_cites_it() -> None:
     draft = ExtractiveComposer().compose(
-        "what time do you open on saturday?", [passage(HOURS, dense=0.85)], "en"
+        "what time do you open on saturday?",
+        [
+            passage(FASTING, dense=0.84, doc="prep", title="Preparazione"),
+            passage(HOURS, dense=0.85),
+        ],
+        "en",
     )
     assert draft.grounded
-    assert "8:00" in draft.text
-    assert "domenica" not in draft.text  # only the sentences that speak of the question
+    assert "Sabato: dalle 8:00 alle 12:30" in draft.text
+    assert "Digiuno" not in draft.text
     assert draft.text.startswith("Here is what our documents say:")
-    assert draft.citations[0].document_id == "d1"
-    assert "Orari e sedi (p. 2)" in draft.text
+    assert [c.document_id for c in draft.citations] == ["d1"]
+    assert draft.text.endswith("Source: Orari e sedi (p. 2)")
 
 
-def test_low_similarity_is_not_an_answer() -> None:
-    draft = ExtractiveComposer().compose("fate agopuntura?", [passage(HOURS, dense=0.78)], "it")
-    assert not draft.grounded
-    assert draft.citations == ()
+def test_shared_concepts_can_overrule_a_slightly_higher_similarity() -> None:
+    draft = ExtractiveComposer().compose(
+        "devo essere a digiuno per il prelievo?",
+        [passage(HOURS, dense=0.86), passage(FASTING, dense=0.85, doc="prep", title="Prep")],
+        "it",
+    )
+    assert [c.document_id for c in draft.citations] == ["prep"]
+    assert "8 a 12 ore" in draft.text
 
 
-def test_middling_similarity_without_a_shared_concept_is_not_an_answer() -> None:
+def test_no_shared_concept_is_not_an_answer() -> None:
     draft = ExtractiveComposer().compose(
         "avete un veterinario?", [passage(HOURS, dense=0.83)], "it"
     )
     assert not draft.grounded
+    assert draft.citations == ()
 
 
 def test_no_passages_is_not_an_answer() -> None:
     assert not ExtractiveComposer().compose("orari?", [], "it").grounded
 
 
-def test_split_sentences_keeps_list_items() -> None:
-    assert split_sentences("Portare:\n- documento di identità\n- tessera sanitaria. Grazie.") == [
+def test_quote_is_bounded() -> None:
+    long = "\n".join(f"- Sabato punto {i}: dalle 8:00 alle 12:30" for i in range(100))
+    draft = ExtractiveComposer(max_chars=200).compose("sabato?", [passage(long, dense=0.9)], "it")
+    assert len(draft.text) < 400
+
+
+def test_list_items_carry_their_introducing_line() -> None:
+    units = split_units(HOURS, "Sede Centrale")
+    saturday = next(u for u in units if u.text.startswith("Sabato"))
+    assert saturday.lead == "Orari di apertura dell'accettazione:"
+    assert {"open", "hours"} <= saturday.context
+    assert "saturday" in saturday.own
+
+
+def test_split_sentences_joins_wrapped_pdf_lines_and_keeps_list_items() -> None:
+    text = "Email:\ninfo@clinic.example.\nPortare:\n- documento di\nidentità\n- tessera. Grazie."
+    assert split_sentences(text) == [
+        "Email: info@clinic.example.",
         "Portare:",
         "documento di identità",
-        "tessera sanitaria.",
+        "tessera.",
         "Grazie.",
     ]

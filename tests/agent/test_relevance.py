@@ -1,0 +1,51 @@
+import pytest
+
+from agent.relevance import RelevanceGate
+from knowledge.types import Passage
+
+VOCABULARY = frozenset(
+    "sabato orari apertura accettazione prelievi digiuno risonanza magnetica referti portale "
+    "pagamento carta contanti parcheggio lambrate centrale visita prenotazione".split()
+)
+
+
+def passage(dense: float, language: str = "it") -> Passage:
+    return Passage(
+        chunk_id="c",
+        document_id="d",
+        title="T",
+        version=1,
+        page=1,
+        heading="H",
+        text="x",
+        language=language,
+        score=1.0,
+        dense=dense,
+        lexical=0.0,
+    )
+
+
+def gate() -> RelevanceGate:
+    return RelevanceGate(vocabulary=lambda: VOCABULARY)
+
+
+@pytest.mark.parametrize(
+    ("question", "dense", "language", "kept"),
+    [
+        ("a che ora aprite il sabato?", 0.85, "it", True),  # every word known
+        ("fate agopuntura?", 0.85, "it", False),  # the topic is unknown to the documents
+        ("avete il wifi?", 0.85, "it", False),  # unknown topic beside a stop-word
+        ("prenotazioni del sabato al centrale, escono?", 0.85, "it", True),  # one unknown, 3 known
+        ("fate agopuntura?", 0.92, "it", True),  # very similar passage: trusted anyway
+        ("a che ora aprite il sabato?", 0.78, "it", False),  # below the similarity floor
+        ("prenotazzione visita sabato", 0.85, "it", True),  # typo matches by its prefix
+        ("vous faites de l'acupuncture ?", 0.85, "fr", False),  # cross-language, topic unknown
+        ("je peux payer par carte le samedi ?", 0.85, "fr", True),  # cross-language, concepts
+    ],
+)
+def test_filter(question: str, dense: float, language: str, kept: bool) -> None:
+    assert bool(gate().filter(question, [passage(dense)], language)) is kept
+
+
+def test_unknown_terms_ignore_placeholders_and_stopwords() -> None:
+    assert gate().unknown_terms("sono <PERSON_1>, fate agopuntura il sabato?") == ["agopuntura"]
