@@ -44,10 +44,15 @@ class Run:
     failures: list[str] = field(default_factory=list)
 
 
-def ask_all(server: Server, token: str, questions: list[LabelledQuestion], run: Run) -> None:
-    headers = {"Authorization": f"Bearer {token}"}
-    with httpx.Client(base_url=server.url, headers=headers, timeout=120) as http:
-        stems = {d["id"]: document_stem(d["filename"]) for d in http.get("/v1/documents").json()}
+def ask_all(
+    server: Server, data: Path, questions: list[LabelledQuestion], run: Run, env: dict[str, str]
+) -> None:
+    qa = {"Authorization": f"Bearer {new_token(data, 'bench qa', 'qa', **env)}"}
+    admin = {"Authorization": f"Bearer {new_token(data, 'bench admin', 'admin', **env)}"}
+    with httpx.Client(base_url=server.url, headers=qa, timeout=120) as http:
+        documents = http.get("/v1/documents", headers=admin)
+        documents.raise_for_status()
+        stems = {d["id"]: document_stem(d["filename"]) for d in documents.json()}
         for q in questions:
             started = time.perf_counter()
             r = http.post("/v1/chat", json={"conversation_id": f"bench-{q.id}", "text": q.question})
@@ -87,8 +92,7 @@ def demo_run(workdir: Path, composer: str, extra: dict[str, str]) -> Run:
     questions = load_questions(DATASETS / "demo_clinic" / "test.yaml")
     with Server(data, **extra) as server:
         run.startup_s = server.startup_s
-        token = new_token(data, "bench", "qa", **extra)
-        ask_all(server, token, questions, run)
+        ask_all(server, data, questions, run, extra)
     measure_recall(data, questions, run)
     return run
 
@@ -116,7 +120,7 @@ def other_clinic_run(workdir: Path, composer: str, extra: dict[str, str]) -> Run
     questions = load_questions(source / "questions.yaml")
     with Server(data, **env) as server:
         run.startup_s = server.startup_s
-        ask_all(server, new_token(data, "bench", "qa", **env), questions, run)
+        ask_all(server, data, questions, run, env)
     measure_recall(data, questions, run)
     return run
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+from presidio_analyzer import EntityRecognizer, Pattern
+
+from guardrails.recognizers.base import CheckDigitRecognizer
 
 DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 """The check letter is DNI_LETTERS[number % 23]."""
@@ -19,7 +21,7 @@ def dni_nie_check_letter(number: str) -> str:
     return DNI_LETTERS[int(body) % 23]
 
 
-class EsDniNieRecognizer(PatternRecognizer):
+class EsDniNieRecognizer(CheckDigitRecognizer):
     """Recognize a Spanish DNI or NIE using regex + mod-23 check letter.
 
     The DNI (Documento Nacional de Identidad) identifies Spanish citizens and
@@ -43,6 +45,8 @@ class EsDniNieRecognizer(PatternRecognizer):
 
     COUNTRY_CODE = "es"
 
+    ENTITY = "ES_DNI_NIE"
+    LANGUAGE = "es"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("DNI (weak)", r"\b\d{8}[- ]?[A-Z]\b", 0.3),
         Pattern("NIE (weak)", r"\b[XYZ][- ]?\d{7}[- ]?[A-Z]\b", 0.3),
@@ -57,22 +61,6 @@ class EsDniNieRecognizer(PatternRecognizer):
         "extranjero",
         "id",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "es",
-        supported_entity: str = "ES_DNI_NIE",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """Return True when the last letter is the mod-23 letter of the number."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+from presidio_analyzer import EntityRecognizer, Pattern
+
+from guardrails.recognizers.base import CheckDigitRecognizer
 
 # Corsica's departments 2A and 2B become 19 and 18 for the key computation.
 _CORSICA = {"2A": "19", "2B": "18"}
@@ -17,7 +19,7 @@ def nir_key(first13: str) -> int:
     return 97 - int(body) % 97
 
 
-class FrNirRecognizer(PatternRecognizer):
+class FrNirRecognizer(CheckDigitRecognizer):
     """Recognize a French NIR (numéro de sécurité sociale) using regex + key.
 
     The NIR (numéro d'inscription au répertoire, "numéro de sécu") is on the
@@ -42,6 +44,8 @@ class FrNirRecognizer(PatternRecognizer):
 
     COUNTRY_CODE = "fr"
 
+    ENTITY = "FR_NIR"
+    LANGUAGE = "fr"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "NIR (weak)",
@@ -61,22 +65,6 @@ class FrNirRecognizer(PatternRecognizer):
         "numéro",
         "numero",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "fr",
-        supported_entity: str = "FR_NIR",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """Return True when the last two digits are the key of the first 13."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+from presidio_analyzer import EntityRecognizer, Pattern
+
+from guardrails.recognizers.base import CheckDigitRecognizer
 
 # Omocodia: when two people would get the same code, the Agenzia delle Entrate
 # replaces digits, from the right, with these letters (0 -> L ... 9 -> V).
@@ -57,7 +59,7 @@ def codice_fiscale_check_char(first15: str) -> str:
     return chr(ord("A") + total % 26)
 
 
-class ItCodiceFiscaleRecognizer(PatternRecognizer):
+class ItCodiceFiscaleRecognizer(CheckDigitRecognizer):
     """Recognize a person's Italian codice fiscale using regex + check character.
 
     The codice fiscale is Italy's tax code; it is printed on the tessera
@@ -85,6 +87,8 @@ class ItCodiceFiscaleRecognizer(PatternRecognizer):
 
     COUNTRY_CODE = "it"
 
+    ENTITY = "IT_FISCAL_CODE"
+    LANGUAGE = "it"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "Codice fiscale (weak)",
@@ -102,22 +106,6 @@ class ItCodiceFiscaleRecognizer(PatternRecognizer):
         "tax code",
         "fiscal code",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "it",
-        supported_entity: str = "IT_FISCAL_CODE",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """Return True when the 16th character is the right check character."""
