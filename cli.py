@@ -5,19 +5,22 @@ from __future__ import annotations
 import sys
 import uuid
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from agent.clinic import ClinicProfileError
+from agent.database import database_engine
 from agent.errors import AgentError
-from agent.factory import Frontdesk, build
 from agent.observability import configure_logging
 from agent.settings import Settings
-from agent.users import UserError
+from agent.users import UserDirectory, UserError
 from knowledge.errors import KnowledgeError
+
+if TYPE_CHECKING:
+    from agent.factory import Frontdesk, Storage
 
 app = typer.Typer(help="Frontdesk: a receptionist chatbot for clinics.", no_args_is_help=True)
 users_app = typer.Typer(help="Manage staff accounts.", no_args_is_help=True)
@@ -26,8 +29,20 @@ err = Console(stderr=True)
 
 
 def _build() -> Frontdesk:
+    from agent.factory import build
+
     try:
         return build(Settings())
+    except ClinicProfileError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _storage() -> Storage:
+    from agent.factory import build_storage
+
+    try:
+        return build_storage(Settings())
     except ClinicProfileError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -56,7 +71,7 @@ def ingest(
     if missing:
         err.print(f"[red]error:[/red] no such file: {', '.join(missing)}")
         raise typer.Exit(2)
-    fd = _build()
+    fd = _storage()
     failed = 0
     try:
         with Progress(
@@ -123,14 +138,16 @@ def users_add(
     role: Annotated[str, typer.Option(help="admin, agent or qa.")],
 ) -> None:
     """Create a staff account; the last line printed is its API token."""
-    fd = _build()
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = database_engine(settings.resolved_database_url)
     try:
-        user, token = fd.users.add(name, role)
+        user, token = UserDirectory(engine=engine).add(name, role)
     except UserError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     finally:
-        fd.close()
+        engine.dispose()
     print(f"created {user.role.value} {user.name!r} ({user.id}); its token, shown only once:")
     print(token)
 

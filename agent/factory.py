@@ -8,11 +8,12 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine
 
 from agent.clinic import ClinicProfile, load_clinic_profile
 from agent.composers.base import Composer
 from agent.composers.extractive import ExtractiveComposer
+from agent.database import database_engine
 from agent.demo import CLINIC_PROFILE
 from agent.observability import event as log_event
 from agent.pipeline import Receptionist
@@ -21,7 +22,6 @@ from agent.settings import Settings
 from agent.store import ConversationStore
 from agent.users import UserDirectory
 from guardrails.language import LanguageDetector
-from guardrails.phi_redaction import PhiRedactionGuard
 from knowledge.embeddings import E5Embedder
 from knowledge.index import ChromaIndex
 from knowledge.library import KnowledgeBase
@@ -49,24 +49,6 @@ class Frontdesk:
         self.engine.dispose()
 
 
-def database_engine(url: str) -> Engine:
-    """Create the SQLAlchemy engine; SQLite gets WAL and foreign keys, PostgreSQL psycopg 3."""
-    if url.startswith(("postgres://", "postgresql://")):
-        url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
-            cursor = dbapi_conn.cursor()  # type: ignore[attr-defined]
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
-
-        return engine
-    return create_engine(url, pool_pre_ping=True)
-
-
 def build_composer(settings: Settings, resources: ExitStack) -> Composer:
     """Return the composer the settings ask for; LLM composers fall back to extractive."""
     extractive = ExtractiveComposer()
@@ -90,17 +72,29 @@ def build_composer(settings: Settings, resources: ExitStack) -> Composer:
         api_key=settings.openai_api_key,
         timeout_s=settings.llm_timeout_s,
     )
-    return LLMComposer(client=client, fallback=extractive)
+    # SmolLM2 has a 2,048-token window; leave room for its answer.
+    budget = 1200 if settings.llm == "local" else 1500
+    return LLMComposer(client=client, fallback=extractive, max_context_tokens=budget)
 
 
-def build(
-    settings: Settings,
-    *,
-    composer_factory: Callable[[Settings, ExitStack], Composer] = build_composer,
-) -> Frontdesk:
-    """Build every part of Frontdesk from ``settings``."""
+@dataclass
+class Storage:
+    """What the document and account commands need: no guards, no model."""
+
+    engine: Engine
+    clinic: ClinicProfile
+    languages: LanguageDetector
+    knowledge: KnowledgeBase
+    users: UserDirectory
+
+    def close(self) -> None:
+        """Release the database."""
+        self.engine.dispose()
+
+
+def build_storage(settings: Settings) -> Storage:
+    """Open the database, the clinic profile and the knowledge base described by ``settings``."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    resources = ExitStack()
     engine = database_engine(settings.resolved_database_url)
     clinic = load_clinic_profile(settings.clinic or CLINIC_PROFILE)
     languages = LanguageDetector(default=clinic.default_language)
@@ -117,6 +111,27 @@ def build(
         max_bytes=settings.max_upload_bytes,
         max_pages=settings.max_upload_pages,
     )
+    return Storage(engine, clinic, languages, knowledge, UserDirectory(engine=engine))
+
+
+def build(
+    settings: Settings,
+    *,
+    composer_factory: Callable[[Settings, ExitStack], Composer] = build_composer,
+) -> Frontdesk:
+    """Build every part of Frontdesk from ``settings``."""
+    storage = build_storage(settings)
+    engine, clinic, languages, knowledge = (
+        storage.engine,
+        storage.clinic,
+        storage.languages,
+        storage.knowledge,
+    )
+    from guardrails.phi_redaction import (
+        PhiRedactionGuard,
+    )  # slow to import; only the agent needs it
+
+    resources = ExitStack()
     composer = composer_factory(settings, resources)
     receptionist = Receptionist(
         store=ConversationStore(engine=engine),
@@ -134,7 +149,7 @@ def build(
         engine=engine,
         clinic=clinic,
         knowledge=knowledge,
-        users=UserDirectory(engine=engine),
+        users=storage.users,
         receptionist=receptionist,
         composer=composer,
         resources=resources,

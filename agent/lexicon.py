@@ -9,7 +9,10 @@ prefixes, folded (lowercase, no accents).
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import re
+from pathlib import Path
 
 from agent.text import fold, words
 
@@ -114,13 +117,23 @@ _OWN_STOPWORDS = frozenset(
 
 
 def _spacy_stopwords() -> frozenset[str]:
-    """Return spaCy's stop-word lists for the four languages, folded (no model needed)."""
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.es.stop_words import STOP_WORDS as ES
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
-    from spacy.lang.it.stop_words import STOP_WORDS as IT
+    """Return spaCy's stop-word lists for the four languages, folded.
 
-    return frozenset(fold(w) for w in IT | FR | EN | ES)
+    The lists are read from their files: importing ``spacy.lang.fr`` would
+    build the French tokenizer exceptions, which takes seconds.
+    """
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    root = Path(next(iter(spec.submodule_search_locations))) / "lang"
+    found: set[str] = set()
+    for language in ("it", "fr", "en", "es"):
+        tree = ast.parse((root / language / "stop_words.py").read_text(encoding="utf-8"))
+        # Each file is ``STOP_WORDS = set("""...""".split())``: take its long string.
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found |= {fold(w) for w in node.value.split()}
+    return frozenset(found)
 
 
 STOPWORDS = _OWN_STOPWORDS | _spacy_stopwords()

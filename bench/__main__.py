@@ -1,6 +1,6 @@
 """Measure Frontdesk end to end on 2 cores and print one table.
 
-Run with ``make bench`` (or ``python -m bench [--local]``). Each clinic gets a
+Run with ``make bench`` (or ``python -m bench [--no-local]``). Each clinic gets a
 fresh data directory; the server runs as a real ``frontdesk serve`` process
 and every question goes through ``POST /v1/chat`` over HTTP. Accuracy is
 measured on the held-out split of the demo clinic and on a second clinic whose
@@ -190,13 +190,13 @@ def report(runs: list[Run], console: Console) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--local", action="store_true", help="also run the local SmolLM2 composer (slow on 2 cores)"
+        "--no-local", action="store_true", help="skip the local SmolLM2 composer (slow on 2 cores)"
     )
     args = parser.parse_args()
     composers = {"extractive": {"FRONTDESK_LLM": "extractive"}}
-    if args.local and importlib.util.find_spec("llama_cpp") is not None:
+    if not args.no_local and importlib.util.find_spec("llama_cpp") is not None:
         composers["local"] = {"FRONTDESK_LLM": "local"}
-    console = Console()
+    console = Console(width=160)
     runs = []
     with tempfile.TemporaryDirectory(prefix="frontdesk-bench-") as tmp:
         for composer, extra in composers.items():
