@@ -34,12 +34,12 @@ open: apert apri aprite aprono open opens opening ouver ouvr abiert abre abren a
 close: chius chiud close closed closing ferm cerrad cierr
 hours: orari orario ora ore hour hours time times heure heures horaire hora horas horario when quand cuando
 address: indirizz via sede sedi address location locations adresse direccion situ dove where ou donde site sites
-transport: metro metropolitan bus tram autobus treno train stazion station estacion linea ligne line
-parking: parchegg parking stationn aparcamiento aparcar garage auto car cars voiture coche
-access: accessib disabil carrozzin wheelchair ascensor elevator lift fauteuil silla+de+ruedas handicap rampa ramp
+transport: metro metropolitan bus tram autobus treno tren train stazion station estacion linea ligne line
+parking: parchegg parking stationn aparcamiento aparcar garage auto car cars voiture coche macchina
+access: accessib disabil carrozzin wheelchair ascensor elevator lift fauteuil silla+de+ruedas sillas+de+ruedas handicap rampa ramp sord deaf sourd cieco blind aveugle ciego camminar caminar walk marcher
 fasting: digiun fast fasting jeun ayun mangiar eat eating manger comer bere drink boire beber acqua water eau agua colazione breakfast desayuno dejeuner
 blood: sangue prelievo prelievi blood bloods sang sangre analisi analys analis prise+de+sang extraccion
-urine: urin orina
+urine: urin orina urocult
 mri: risonanz mri irm resonancia
 ultrasound: ecograf ultrasound echograph ecografia
 colonoscopy: colonscop colonoscop coloscop
@@ -50,37 +50,39 @@ bring: portar porto bring apporter amener traer llevar
 identity: documento document documents identita identity identite identidad passport passaporto passeport pasaporte
 healthcard: tessera+sanitaria health+card carte+vitale tarjeta+sanitaria
 prescription: impegnativ ricett prescri ordonnance receta referral
-early: anticip early avance antes minut arrive arrivare arriver llegar
+early: anticip early avance antes antelac preaviso preavis notice minut
 book: prenot appuntament book booking appointment rendez rdv reserv cita prendre+rendez walk+in sans+rendez sin+cita
-cancel: disdett disdir disdic annull cancel annul anular spost resched deplac cambiar modific
-phone: telefon phone call chiamar appel llamar numero number
+cancel: disdett disdir disdic annull cancel annul anul spost resched deplac cambiar modific
+phone: telefon teleph phone call chiamar appel llamar numero number
 online: online portal portale internet web sito app en+ligne credenzial password login mot+de+passe contrasena
-pay: paga pagar pagam pago pagare pay paying payment paie paye payer abon
+pay: paga pagar pagam pago pagare pay paying payment paie paye payer payant abon dinero argent soldi money
 price: prezz cout coute coste cost costs price prices prix tarif precio cuest quanto combien cuanto euro eur
 card: card cards carta carte carte+bancaire tarjeta bancomat credit debit pos contactless visa mastercard amex american+express
 cash: contant cash espece especes efectivo liquide
 transfer: bonific transfer virement transferencia
 cheque: assegn cheque cheques check checks
 invoice: fattur invoice factur ricevut receipt recu recibo
-refund: rimbors refund rembours reembols devol
+refund: rimbors refund rembours reembols devol devuel
 fee: penal fee fees frais tassa multa penaliz supplement
 copay: ticket copay ssn servizio+sanitario nhs securite+sociale mutuelle seguridad+social
 insurance: assicuraz insur assuran seguro polizz
 results: referto referti risultat esit result results resultat compte+rendu resultado informe
 days: giorn day days jour jours dia dias settiman week weeks semaine semana lavorativ working ouvrable habil
-delegate: deleg proxy procuration autoriz autoris someone+else qualcun quelqu alguien familiar parente mum mom mother madre mere mamma padre pere father dad husband wife marito moglie mari femme esposo esposa
+delegate: deleg proxy procuration autoriz autoris someone+else qualcun quelqu alguien familiar parente mum mom mother madre mere mamma padre pere father dad husband wife marito moglie mari femme esposo esposa sister brother sorella fratello soeur frere hermana hermano figlia figlio fille fils hija hijo daughter son
 paper: cartace paper papier papel stampat print copia copy copie
 histology: istolog histolog biops
-language: lingu language languages langue idioma ingles english anglais inglese francese french francais frances spagnol spanish espagnol espanol tedesco german allemand aleman parla parlate speak speaks parle parlez habla hablan
+language: lingu lengua language languages langue idioma ingles english anglais inglese francese french francais frances spagnol spanish espagnol espanol tedesco german allemand aleman parla parlate speak speaks parle parlez habla hablan
 interpreter: interpret tradutt translat traduct interprete
-foreign: stranier foreign etranger extranjer internaz international internacional turist tourist touriste abroad estero
+foreign: stranier foreign etranger extranjer internaz international internacional turist tourist touriste abroad estero italia italy france francia spagna espana spain inglaterra england germania alemania allemagne germany
 ehic: team ehic tessera+europea carte+europeenne tarjeta+sanitaria+europea european+health
 private: privat private prive privad solvent
 visit: visit consult consulta medico doctor docteur specialist
 child: bambin child children enfant nino pediatr figli kid kids
-duration: tempo tempi durata dura duration long how+long duree delai tard tarda tardan plazo demora
+duration: tempo tempi durata dura duration long how+long duree delai temps tiempo tard tarda tardan plazo demora
 wait: attes wait waiting attente espera coda queue fila
 email: email mail posta correo courriel
+exam: esam exam prueb test
+explain: spieg explic expliqu explain signific
 front_desk: accettazion accueil reception recepcion segreteria sportello front+desk desk
 staff: personale staff personnel operatore
 """
@@ -103,7 +105,7 @@ _OWN_STOPWORDS = frozenset(
     it me my of on or our please should so that this to we what when which will with would you
     your want wanted need needs like just also still only already very much many some something
     anything tell know get got going thing things there here hello hi hey thanks thank exactly
-    wants needs pick picks place stuff okay exactement exactly exactamente esattamente
+    wants needs pick picks place stuff okay bout exactement exactly exactamente esattamente
     de des du et est il ils je la le les leur mais mes mon ne nous on ou par pas pour qu que qui
     sa se ses son sur ta te tes ton tu un une vos votre vous y voudrais veux peux pouvez puis dois
     doit faut faire fais fait savoir dire estce exactement aussi encore toujours seulement deja
@@ -136,7 +138,35 @@ def _spacy_stopwords() -> frozenset[str]:
     return frozenset(found)
 
 
-STOPWORDS = _OWN_STOPWORDS | _spacy_stopwords()
+# Everyday verbs in their common forms: they say what the patient wants to do, not what
+# about, so they never make a question "unknown" to the documents.
+_COMMON_VERBS = frozenset(
+    """
+    andare vado va andiamo andate andato venire vengo viene venite venuto arrivare arrivo arriva
+    arrivato arrivata vedere vedo vede vedete visto mettere metto mette messo parlare parlo parla
+    parlate dare do da date dato dire dico dice detto prendere prendo prende preso ricevere ricevo
+    riceve ricevuto perdere perso persa mandare mando manda mandate inviare invio scrivere scrivo
+    scrivete trovare trovo trova trovato uscire esce escono usare uso usa chiedere chiedo chiede
+    sapere so sa volere vuole vogliono servire capire capito aspettare aspetto tornare torno
+    aller vais allons allez venir viens vient venons venez voir vois voit voyez vu mettre mets met
+    parler parle parlez donner donne donnez dire dis dit prendre prends prend prenez pris recevoir
+    recois recoit recu perdre perdu envoyer envoie envoyez ecrire ecris ecrivez trouver trouve
+    sortir utiliser demander demande savoir sais vouloir veut servir comprendre attendre attends
+    revenir reviens
+    ir voy vamos venir vengo viene vienen ver veo ve mirar poner pongo pone ponen puesto hablar
+    hablo hablan dar doy da dan decir digo dice tomar tomo coger recibir recibo recibe perder
+    pierdo pierde perdido enviar envio envian mandar escribir escribo encontrar encuentro salir
+    sale salen usar pedir pido pide saber se querer quiere quieren servir sirve sirven entender
+    esperar espero volver vuelvo abris abrir pasa pasar succede passe happens happen rispondete
+    rispondere repondez repondre responden responder reply answer
+    go goes going went come comes came see sees seen saw put puts speak speaks spoke give gives
+    gave say says said take takes took receive received lose lost send sends sent write writes
+    find found use used ask asked drop dropped bring brings brought understand wait waiting
+    """.split()
+)
+
+
+STOPWORDS = _OWN_STOPWORDS | _COMMON_VERBS | _spacy_stopwords()
 
 _PREFIXES: list[tuple[str, str]] = sorted(
     (
