@@ -83,6 +83,11 @@ wait: attes wait waiting attente espera coda queue fila
 email: email mail posta correo courriel
 exam: esam exam prueb test
 explain: spieg explic expliqu explain signific
+installments: rate rateiz plazos instalment installment echelonn mensualit financ
+account: conto compte cuenta account banca banco banque bank
+complaint: reclam complaint plainte lament
+noon: mezzogiorno midi mediodia noon lunch pranzo dejeuner almuerzo pausa
+office: cabinet studio consultorio office ambulatori
 front_desk: accettazion accueil reception recepcion segreteria sportello front+desk desk
 staff: personale staff personnel operatore
 """
@@ -105,7 +110,7 @@ _OWN_STOPWORDS = frozenset(
     it me my of on or our please should so that this to we what when which will with would you
     your want wanted need needs like just also still only already very much many some something
     anything tell know get got going thing things there here hello hi hey thanks thank exactly
-    wants needs pick picks place stuff okay bout exactement exactly exactamente esattamente
+    wants needs pick picks place stuff okay bout vero true vrai verdad exactement exactly exactamente esattamente
     de des du et est il ils je la le les leur mais mes mon ne nous on ou par pas pour qu que qui
     sa se ses son sur ta te tes ton tu un une vos votre vous y voudrais veux peux pouvez puis dois
     doit faut faire fais fait savoir dire estce exactement aussi encore toujours seulement deja

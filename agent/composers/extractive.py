@@ -172,9 +172,8 @@ class ExtractiveComposer:
         parts = [message("answer_intro", language)]
         for s in chosen:
             parts += [self._quote(s), ""]
-            citation = Citation(s.passage.document_id, s.passage.title, s.passage.page)
-            if citation not in citations:
-                citations.append(citation)
+            if all(c.document_id != s.passage.document_id for c in citations):
+                citations.append(Citation(s.passage.document_id, s.passage.title, s.passage.page))
         labels = "; ".join(_cite_label(c) for c in citations)
         parts.append(message("source", language, titles=labels))
         return Draft(
