@@ -119,6 +119,7 @@ _OWN_STOPWORDS = frozenset(
     sin su sus te tu tus un una unos uds usted ustedes vosotros yo quiero queria quisiera puedo
     puede pueden podria necesito necesita tengo tiene tienen hacer hago hace saber decir tambien
     todavia siempre solo ya mucho todo todos algo alguna alguno hola gracias buenas buenos favor
+    cmq xke xk pls plz thx tnx grz tks bjr slt wsp ppl pq xq tmb mrc cia bsr dsl
     """.split()
 )
 

@@ -49,7 +49,7 @@ class RelevanceGate:
         known: list[str] = []
         unknown: list[str] = []
         for term in content_words(question):
-            if len(term) < 4 or term[0].isdigit():
+            if len(term) < 3 or term[0].isdigit():
                 continue
             if concept_of(term) is not None or term in vocabulary or term[:PREFIX] in prefixes:
                 known.append(term)

@@ -186,7 +186,7 @@ class ExtractiveComposer:
     def _quote(self, chosen: _Scored) -> str:
         lines: list[str] = []
         length = 0
-        for unit in chosen.units:
+        for unit in chosen.units[_window_start(chosen, self._max_chars) :]:
             text = f"- {unit.text}" if unit.lead else unit.text
             if unit.lead and unit.lead not in lines:
                 lines.append(unit.lead)
@@ -195,6 +195,23 @@ class ExtractiveComposer:
             lines.append(text)
             length += len(text) + 1
         return "\n".join(lines)
+
+
+def _window_start(chosen: _Scored, max_chars: int) -> int:
+    """Where to start quoting so that the best sentence is in the quote.
+
+    A passage that fits is quoted whole; a longer one from the start of the
+    list or paragraph holding its best sentence.
+    """
+    units = chosen.units
+    if not units or sum(len(u.text) + 3 for u in units) <= max_chars:
+        return 0
+    best = max(range(len(units)), key=lambda i: chosen.scores[i])
+    start = best
+    while start > 0 and units[start].lead is not None and units[start - 1].lead == units[start].lead:
+        start -= 1
+    before = sum(len(u.text) + 3 for u in units[start : best + 1])
+    return 0 if before + sum(len(u.text) for u in units[:start]) <= max_chars else start
 
 
 def _cite_label(citation: Citation) -> str:

@@ -78,6 +78,16 @@ def test_quote_is_bounded() -> None:
     assert len(draft.text) < 400
 
 
+def test_a_long_passage_is_quoted_from_the_list_holding_its_best_sentence() -> None:
+    filler = " ".join(f"Il modulo {i} si consegna in accettazione." for i in range(20))
+    text = f"{filler}\n{HOURS}"
+    draft = ExtractiveComposer(max_chars=300).compose(
+        "a che ora aprite il sabato?", [passage(text, dense=0.9)], "it"
+    )
+    assert "Sabato: dalle 8:00 alle 12:30" in draft.text
+    assert "Orari di apertura dell'accettazione:" in draft.text
+
+
 def test_list_items_carry_their_introducing_line() -> None:
     units = split_units(HOURS, "Sede Centrale")
     saturday = next(u for u in units if u.text.startswith("Sabato"))

@@ -41,6 +41,8 @@ def gate() -> RelevanceGate:
         ("prenotazzione visita sabato", 0.85, "it", True),  # typo matches by its prefix
         ("vous faites de l'acupuncture ?", 0.85, "fr", False),  # cross-language, topic unknown
         ("je peux payer par carte le samedi ?", 0.85, "fr", True),  # cross-language, concepts
+        ("fate il test pcr?", 0.85, "it", False),  # a three-letter topic is a topic too
+        ("cmq pls, il sabato aprite?", 0.85, "it", True),  # chat slang is not a topic
     ],
 )
 def test_filter(question: str, dense: float, language: str, kept: bool) -> None:
