@@ -208,7 +208,8 @@ def _window_start(chosen: _Scored, max_chars: int) -> int:
         return 0
     best = max(range(len(units)), key=lambda i: chosen.scores[i])
     start = best
-    while start > 0 and units[start].lead is not None and units[start - 1].lead == units[start].lead:
+    lead = units[best].lead
+    while start > 0 and lead is not None and units[start - 1].lead == lead:
         start -= 1
     before = sum(len(u.text) + 3 for u in units[start : best + 1])
     return 0 if before + sum(len(u.text) for u in units[:start]) <= max_chars else start
