@@ -27,7 +27,7 @@ thursday: gioved jeudi thursday jueves thu
 friday: venerd vendredi friday viernes fri
 saturday: sabat samedi saturday sabado sat
 sunday: domenic dimanche sunday domingo sun
-holiday: festiv ferie holiday holidays vacan jour+ferie dias+festivos bank+holiday agosto august aout
+holiday: festiv ferie holiday holidays vacan jour+ferie dias+festivos bank+holiday agosto august aout natale noel christmas navidad capodanno nouvel+an new+year ano+nuevo pasqua paques easter pascua
 weekday: feriali weekday weekdays semaine laborable entre+semana
 weekend: weekend week-end fin+de+semana fine+settimana
 open: apert apri aprite aprono open opens opening ouver ouvr abiert abre abren apertura
@@ -51,7 +51,7 @@ identity: documento document documents identita identity identite identidad pass
 healthcard: tessera+sanitaria health+card carte+vitale tarjeta+sanitaria
 prescription: impegnativ ricett prescri ordonnance receta referral
 early: anticip early avance antes antelac preaviso preavis notice minut
-book: prenot appuntament book booking appointment rendez rdv reserv cita prendre+rendez walk+in sans+rendez sin+cita
+book: prenot appuntament book booking appointment appt rendez rdv reserv cita prendre+rendez walk+in sans+rendez sin+cita
 cancel: disdett disdir disdic annull cancel annul anul spost resched deplac cambiar modific
 phone: telefon teleph phone call chiamar appel llamar numero number
 online: online portal portale internet web sito app en+ligne credenzial password login mot+de+passe contrasena
@@ -90,6 +90,14 @@ noon: mezzogiorno midi mediodia noon lunch pranzo dejeuner almuerzo pausa
 office: cabinet studio consultorio office ambulatori
 front_desk: accettazion accueil reception recepcion segreteria sportello front+desk desk
 staff: personale staff personnel operatore
+vaccine: vaccin vacun vaccine vaccines antinfluenzal flu+shot
+late: ritard retard late tarde tardi atraso
+message: sms messagg message text txt mensaje whatsapp
+skin: pelle peau piel skin dermat neo neei grain+de+beaute lunar lunares mole moles
+eyes: occhi occhio oeil yeux eye eyes ojo ojos ocul ophtalm ophthalm oftalm pupill pupil
+physio: fisio physio kine riabilit reeduc rehab
+airport: aeroport airport aeropuerto
+age: anni ans years anos eta edad minorenn mineur minor minors menor menores
 """
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
@@ -119,6 +127,7 @@ _OWN_STOPWORDS = frozenset(
     sin su sus te tu tus un una unos uds usted ustedes vosotros yo quiero queria quisiera puedo
     puede pueden podria necesito necesita tengo tiene tienen hacer hago hace saber decir tambien
     todavia siempre solo ya mucho todo todos algo alguna alguno hola gracias buenas buenos favor
+    faites fanno font hacen haceis
     cmq xke xk pls plz thx tnx grz tks bjr slt wsp ppl pq xq tmb mrc cia bsr dsl
     """.split()
 )
