@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, File, Form, Request, Response, UploadFile, status
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -22,6 +22,7 @@ from agent.observability import configure_logging, event
 from agent.pipeline import TurnResult
 from agent.settings import Settings
 from agent.users import Role, User
+from guardrails.base import GuardContext
 from knowledge.errors import (
     DocumentNotFound,
     DocumentRejected,
@@ -71,6 +72,32 @@ class WebChatRequest(BaseModel):
     text: str = Field(max_length=4096)
 
     _text = field_validator("text")(classmethod(lambda cls, v: _message_text(v)))
+
+
+class RedactRequest(BaseModel):
+    """A text to redact with ``POST /v1/redact``; the language is detected when not given."""
+
+    text: str = Field(max_length=4096)
+    language: Literal["it", "fr", "en", "es"] | None = None
+
+    _text = field_validator("text")(classmethod(lambda cls, v: _message_text(v)))
+
+
+class EntityOut(BaseModel):
+    """One identifier found, with offsets into the text that was sent."""
+
+    type: str
+    start: int
+    end: int
+    score: float
+
+
+class RedactOut(BaseModel):
+    """The redacted text and what was found in it."""
+
+    text: str
+    language: str
+    entities: list[EntityOut]
 
 
 class CitationOut(BaseModel):
@@ -311,6 +338,16 @@ def create_app(
     @app.post("/v1/chat")
     def chat(body: ChatRequest, _user: Tester, fd: FrontdeskDep) -> TurnOut:
         return turn_out(fd.receptionist.handle(body.conversation_id, body.text, channel="api"))
+
+    @app.post("/v1/redact")
+    def redact(body: RedactRequest, _user: Tester, fd: FrontdeskDep) -> RedactOut:
+        language = body.language or fd.languages.detect(body.text)
+        context = GuardContext(
+            language=language, conversation_key=secrets.token_hex(16), allow_list=fd.allow_list()
+        )
+        verdict = fd.redactor.redact(body.text, language, context)
+        entities = [EntityOut(**f.model_dump()) for f in verdict.findings]
+        return RedactOut(text=verdict.text, language=language, entities=entities)
 
     @app.post("/v1/documents", status_code=status.HTTP_201_CREATED)
     def upload_document(

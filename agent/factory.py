@@ -7,9 +7,11 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from agent.allow_list import ClinicAllowList
 from agent.clinic import ClinicProfile, load_clinic_profile
 from agent.composers.base import Composer
 from agent.composers.extractive import ExtractiveComposer
@@ -21,11 +23,15 @@ from agent.relevance import RelevanceGate
 from agent.settings import Settings
 from agent.store import ConversationStore
 from agent.users import UserDirectory
+from guardrails.base import GuardContext
 from guardrails.language import LanguageDetector
 from knowledge.embeddings import E5Embedder
 from knowledge.index import ChromaIndex
 from knowledge.library import KnowledgeBase
 from knowledge.types import DocumentInfo
+
+if TYPE_CHECKING:
+    from guardrails.phi_redaction import PhiRedactionGuard
 
 log = logging.getLogger("frontdesk.factory")
 
@@ -41,6 +47,9 @@ class Frontdesk:
     users: UserDirectory
     receptionist: Receptionist
     composer: Composer
+    redactor: PhiRedactionGuard
+    languages: LanguageDetector
+    allow_list: ClinicAllowList
     resources: ExitStack = field(default_factory=ExitStack)
 
     def close(self) -> None:
@@ -127,21 +136,31 @@ def build(
         storage.languages,
         storage.knowledge,
     )
-    from guardrails.phi_redaction import (
-        PhiRedactionGuard,
-    )  # slow to import; only the agent needs it
+    from guardrails.phi_redaction import PhiRedactionGuard  # slow to import; only the agent
 
     resources = ExitStack()
     composer = composer_factory(settings, resources)
+    redactor = PhiRedactionGuard()
+
+    def find_values(text: str) -> list[tuple[str, str]]:
+        verdict = redactor.redact(text, languages.detect(text), GuardContext())
+        return [(f.type, text[f.start : f.end]) for f in verdict.findings]
+
+    allow_list = ClinicAllowList(
+        clinic=clinic,
+        texts=knowledge.approved_text,
+        version=knowledge.vocabulary,
+        find=find_values,
+    )
     receptionist = Receptionist(
         store=ConversationStore(engine=engine),
         retriever=knowledge,
         composer=composer,
-        redactor=PhiRedactionGuard(),
+        redactor=redactor,
         language_detector=languages,
         clinic=clinic,
         max_chars=settings.max_message_chars,
-        allow_list=clinic_vocabulary(clinic),
+        allow_list=allow_list,
         relevance=RelevanceGate(vocabulary=knowledge.vocabulary),
     )
     return Frontdesk(
@@ -152,14 +171,11 @@ def build(
         users=storage.users,
         receptionist=receptionist,
         composer=composer,
+        redactor=redactor,
+        languages=languages,
+        allow_list=allow_list,
         resources=resources,
     )
-
-
-def clinic_vocabulary(clinic: ClinicProfile) -> frozenset[str]:
-    """Return the clinic's own words that are never patient identifiers."""
-    words = {clinic.name, clinic.contact_phone, clinic.contact_email}
-    return frozenset(w for w in words if w)
 
 
 def load_demo_clinic(frontdesk: Frontdesk, workdir: Path) -> list[DocumentInfo]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from agent.clinic import ClinicProfile
 from agent.composers.base import Citation, Composer, Draft
 from agent.errors import MessageRejected
+from agent.lexicon import content_words
 from agent.observability import conversation_hash, event, timed
 from agent.relevance import RelevanceGate
 from agent.router import Intent, Router
@@ -23,6 +24,22 @@ log = logging.getLogger("frontdesk.pipeline")
 
 # Intents answered from approved documents.
 ANSWERED_FROM_DOCUMENTS = frozenset({Intent.FAQ, Intent.BOOKING, Intent.RESULTS, Intent.BILLING})
+
+# Identifiers a patient must not send in chat: they get the safety reply (the portal or the
+# phone line is the place for them) before the question is answered.
+SENSITIVE_IDENTIFIERS = frozenset(
+    {
+        "IT_FISCAL_CODE",
+        "IT_HEALTH_CARD",
+        "FR_NIR",
+        "ES_DNI_NIE",
+        "US_SSN",
+        "IBAN_CODE",
+        "CREDIT_CARD",
+        "INSURANCE_POLICY",
+        "MEDICAL_RECORD_NUMBER",
+    }
+)
 
 
 class Retriever(Protocol):
@@ -86,7 +103,7 @@ class Receptionist:
         output_guards: Sequence[Guard] = (),
         max_chars: int = 4096,
         retrieve_k: int = 8,
-        allow_list: frozenset[str] = frozenset(),
+        allow_list: Callable[[], frozenset[str]] = frozenset,
         relevance: RelevanceGate | None = None,
     ) -> None:
         self._store = store
@@ -124,7 +141,7 @@ class Receptionist:
             language=language,
             conversation_key=conv.secret,
             placeholders=conv.placeholders,
-            allow_list=self._allow_list,
+            allow_list=self._allow_list(),
         )
         with timed(timings, "raw_guards"):
             verdicts = self._run_guards(self._raw_text_guards, text, context)
@@ -137,18 +154,25 @@ class Receptionist:
         with timed(timings, "route"):
             intent = self._router.route(redacted)
         blocked = next((v for v in verdicts if not v.allowed), None)
+        safety = self._sensitive_data_reply(redaction, language)
         with timed(timings, "answer"):
-            draft = (
-                self._safe_fallback(language)
-                if blocked
-                else self._answer(intent, redacted, language)
-            )
+            if blocked:
+                draft = self._safe_fallback(language)
+            elif safety and not content_words(redacted):
+                draft = None  # only the identifier was sent: the safety reply is the answer
+            else:
+                draft = self._answer(intent, redacted, language)
+        out_verdicts: list[Verdict] = []
         with timed(timings, "output_guards"):
-            reply, out_verdicts = self._guard_reply(draft, context, language)
+            if draft is None:
+                reply = Draft(text="")
+            else:
+                reply, out_verdicts = self._guard_reply(draft, context, language)
         verdicts += out_verdicts
+        replies = [r for r in (safety, reply.text) if r]
         latency_ms = round((time.perf_counter() - started) * 1000, 2)
         with timed(timings, "store"):
-            self._store_turn(conv, redacted, reply, language, intent, verdicts, latency_ms)
+            self._store_turn(conv, redacted, replies, reply, language, intent, verdicts, latency_ms)
         event(
             log,
             "turn_answered",
@@ -166,7 +190,7 @@ class Receptionist:
             conversation_id=conversation_id,
             language=language,
             intent=intent.value,
-            replies=[reply.text],
+            replies=replies,
             citations=list(reply.citations),
             verdicts=verdicts,
             latency_ms=latency_ms,
@@ -212,6 +236,12 @@ class Receptionist:
     def _safe_fallback(self, language: str) -> Draft:
         return self._not_known(language)
 
+    def _sensitive_data_reply(self, redaction: Verdict, language: str) -> str | None:
+        if not any(f.type in SENSITIVE_IDENTIFIERS for f in redaction.findings):
+            return None
+        portal = self._clinic.portal_url or self._clinic.contact
+        return message("sensitive_data", language, portal=portal, contact=self._clinic.contact)
+
     def _guard_reply(
         self, draft: Draft, context: GuardContext, language: str
     ) -> tuple[Draft, list[Verdict]]:
@@ -224,6 +254,7 @@ class Receptionist:
         self,
         conv: Conversation,
         redacted: str,
+        replies: list[str],
         reply: Draft,
         language: str,
         intent: Intent,
@@ -242,7 +273,7 @@ class Receptionist:
         self._store.append(
             conv,
             role="bot",
-            text=reply.text,
+            text="\n\n".join(replies),
             language=language,
             intent=intent.value,
             citations=[

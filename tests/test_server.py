@@ -92,6 +92,64 @@ def test_identifiers_never_reach_the_stored_transcript_or_logs(
     assert "<EMAIL_ADDRESS_1>" in stored
 
 
+def test_redact_returns_placeholders_and_offsets_into_the_text(
+    client: TestClient, tokens: dict
+) -> None:
+    text = "sono Giulia Ferri, cell 333 1234567, cf RSSMRA85T10A562S"
+    r = client.post("/v1/redact", json={"text": text}, headers=auth(tokens["qa"]))
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["language"] == "it"
+    spans = {text[e["start"] : e["end"]]: e["type"] for e in body["entities"]}
+    assert spans["333 1234567"] == "PHONE_NUMBER"
+    assert spans["RSSMRA85T10A562S"] == "IT_FISCAL_CODE"
+    assert "Giulia Ferri" in spans
+    for value in spans:
+        assert value not in body["text"]
+    assert "<PHONE_NUMBER_1>" in body["text"]
+
+
+def test_redact_keeps_what_the_approved_documents_name(client: TestClient, tokens: dict) -> None:
+    # The medical director and the clinic's phone line are in the approved documents.
+    text = "posso parlare con la dr.ssa Elena Marchetti? ho chiamato il +39 02 5550 1234"
+    r = client.post("/v1/redact", json={"text": text, "language": "it"}, headers=auth(tokens["qa"]))
+    assert r.json()["text"] == text
+    assert r.json()["entities"] == []
+    patient = client.post(
+        "/v1/redact", json={"text": "sono Elena Rinaldi"}, headers=auth(tokens["qa"])
+    ).json()
+    assert "Rinaldi" not in patient["text"]
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ({"text": "  "}, "empty"),
+        ({"text": "x" * 4097}, "4096"),
+        ({"text": "hello", "language": "de"}, "language"),
+    ],
+)
+def test_bad_redact_input_is_422(
+    client: TestClient, tokens: dict, body: dict, fragment: str
+) -> None:
+    r = client.post("/v1/redact", json=body, headers=auth(tokens["qa"]))
+    assert r.status_code == 422
+    assert fragment in r.text
+
+
+def test_a_national_id_gets_the_safety_reply_then_the_answer(
+    client: TestClient, tokens: dict
+) -> None:
+    turn = chat(client, tokens["qa"], "RSSMRA85T10A562S, a che ora aprite il sabato?", "cf")
+    texts = [r["text"] for r in turn["replies"]]
+    assert len(texts) == 2
+    assert "codice fiscale" in texts[0] and "portale" in texts[0]
+    assert "8:00" in texts[1]
+    assert all("RSSMRA85T10A562S" not in t for t in texts)
+    only_id = chat(client, tokens["qa"], "RSSMRA85T10A562S", "cf-only")
+    assert len(only_id["replies"]) == 1 and "portale" in only_id["replies"][0]["text"]
+
+
 @pytest.mark.parametrize(
     ("body", "fragment"),
     [
@@ -118,10 +176,15 @@ def test_bad_chat_input_is_422_saying_what_to_fix(
         ("post", "/v1/documents/nope/approve", {"admin"}),
         ("post", "/v1/documents/nope/retire", {"admin"}),
         ("get", "/v1/conversations/nope", {"agent", "admin"}),
+        ("post", "/v1/redact", {"qa", "admin"}),
     ],
 )
 def test_roles(client: TestClient, tokens: dict, method: str, path: str, allowed: set) -> None:
-    body = {"json": {"conversation_id": "roles", "text": "ciao"}} if path == "/v1/chat" else {}
+    bodies = {
+        "/v1/chat": {"json": {"conversation_id": "roles", "text": "ciao"}},
+        "/v1/redact": {"json": {"text": "ciao"}},
+    }
+    body = bodies.get(path, {})
     assert getattr(client, method)(path, **body).status_code == 401
     assert getattr(client, method)(path, headers=auth("fd_wrong"), **body).status_code == 401
     for role, token in tokens.items():
