@@ -212,11 +212,20 @@ def main() -> None:
     parser.add_argument(
         "--no-local", action="store_true", help="skip the local SmolLM2 composer (slow on 2 cores)"
     )
+    parser.add_argument(
+        "--only", choices=["answers", "phi"], help="run one part of the benchmark only"
+    )
     args = parser.parse_args()
+    console = Console(width=160)
+    if args.only != "answers":
+        from bench import phi
+
+        phi.run(console)
+    if args.only == "phi":
+        return
     composers = {"extractive": {"FRONTDESK_LLM": "extractive"}}
     if not args.no_local and importlib.util.find_spec("llama_cpp") is not None:
         composers["local"] = {"FRONTDESK_LLM": "local"}
-    console = Console(width=160)
     runs = []
     with tempfile.TemporaryDirectory(prefix="frontdesk-bench-") as tmp:
         for composer, extra in composers.items():
