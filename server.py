@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -290,6 +291,8 @@ def create_app(
         if load_demo:
             load_demo_clinic(fd, fd.settings.data_dir / "demo")
         app.state.frontdesk = fd
+        # The clinic vocabulary is read from the approved documents off the request path.
+        threading.Thread(target=fd.allow_list, name="allow-list", daemon=True).start()
         app.state.ready = True
         event(log, "server_ready")
         try:

@@ -70,7 +70,9 @@ class ClinicAllowList:
         for text in self._texts():
             for entity_type, value in self._find(text):
                 values.add(value)
-                if entity_type == "PERSON":
-                    # "Laura Bianchi" in a document also allows "bianchi" alone.
-                    values.update(w for w in value.split() if len(w) >= 3)
+                names = value.split()
+                if entity_type == "PERSON" and len(names) > 1 and len(names[-1]) >= 3:
+                    # "Dr. Laura Bianchi" in a document also allows "la dott.ssa Bianchi";
+                    # a first name alone stays a patient's ("sono Laura").
+                    values.add(names[-1])
         return frozenset(values)

@@ -84,10 +84,12 @@ class BM25Index:
             w = self.idf(len(rows)) * freq * (k1 + 1.0) / (freq + norm[r])
             self._weights[term] = (r, w.astype(np.float32))
 
+        self._vocabulary = frozenset(self._weights)
+
     @property
     def vocabulary(self) -> frozenset[str]:
-        """Every index term of the texts."""
-        return frozenset(self._weights)
+        """Every index term of the texts (the same object for the life of the index)."""
+        return self._vocabulary
 
     def idf(self, df: int) -> float:
         """Return the (always positive) Lucene-style inverse document frequency."""
