@@ -7,7 +7,8 @@ spaCy model per language). Measures on the test split of
 
 A patient identifier counts as caught only when every one of its characters is
 inside a redacted span (a half-redacted phone number is a leak). Precision
-counts redacted spans that overlap an identifier. Over-redaction is the share
+counts redacted spans that overlap an identifier (per entity type: the type
+the detector gave the span). Over-redaction is the share
 of content words outside every identifier that ended up inside a redacted
 span ("sabato", "cardiologia").
 """
@@ -104,8 +105,7 @@ def score(messages: list[dict[str, object]], detect: Detector) -> dict[str, Tall
                 tallies[key].caught += caught
         for start, end, kind in found:
             hit = any(start < ge and end > gs for gs, ge, _ in gold)
-            gold_kind = next((k for gs, ge, k in gold if start < ge and end > gs), kind)
-            for key in [*slices, f"type:{gold_kind}"]:
+            for key in [*slices, f"type:{kind}"]:
                 tallies[key].predicted += 1
                 tallies[key].true_predicted += hit
         for ws, we in _words(text):
@@ -147,6 +147,7 @@ def vanilla_detector() -> Detector:
     engine = SpacyNlpEngine(
         models=[{"lang_code": lang, "model_name": SPACY_MODELS[lang]} for lang in LANGUAGES]
     )
+    engine.load()
     registry = RecognizerRegistry(supported_languages=list(LANGUAGES))
     registry.load_predefined_recognizers(languages=list(LANGUAGES), nlp_engine=engine)
     analyzer = AnalyzerEngine(
