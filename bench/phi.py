@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -30,7 +31,12 @@ from rich.table import Table
 from agent.lexicon import STOPWORDS
 from agent.text import fold
 
-DATA = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "phi"
+if TYPE_CHECKING:
+    from guardrails.phi_redaction import PhiRedactionGuard
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASETS = ROOT / "evals" / "datasets"
+DATA = DATASETS / "phi"
 LANGUAGES = ("it", "fr", "en", "es")
 Span = tuple[int, int]
 Detector = Callable[[str, str], list[tuple[int, int, str]]]
@@ -118,15 +124,50 @@ def score(messages: list[dict[str, object]], detect: Detector) -> dict[str, Tall
     return tallies
 
 
+CLINICS = [
+    (ROOT / "agent" / "demo" / "clinic.yaml", ROOT / "agent" / "demo" / "documents"),
+    *(
+        (DATASETS / name / "clinic.yaml", DATASETS / name / "documents")
+        for name in ("dev_clinic", "dev_clinic_fr", "other_clinic")
+    ),
+]
+"""The clinics whose phone numbers and addresses the hard-negative messages mention."""
+
+
+def clinic_allow_list(guard: PhiRedactionGuard) -> frozenset[str]:
+    """Build the allow-list as the server does: profile words plus what the documents name."""
+    from agent.allow_list import ClinicAllowList
+    from agent.clinic import load_clinic_profile
+    from guardrails.base import GuardContext
+    from guardrails.language import LanguageDetector
+
+    detector = LanguageDetector()
+
+    def find(text: str) -> list[tuple[str, str]]:
+        verdict = guard.redact(text, detector.detect(text), GuardContext())
+        return [(f.type, text[f.start : f.end]) for f in verdict.findings]
+
+    values: frozenset[str] = frozenset()
+    for profile, documents in CLINICS:
+        texts = [p.read_text(encoding="utf-8") for p in sorted(documents.glob("*.md"))]
+        allow = ClinicAllowList(
+            clinic=load_clinic_profile(profile), texts=lambda t=texts: t, version=object, find=find
+        )
+        values |= allow()
+    return values
+
+
 def frontdesk_detector() -> Detector:
-    """Frontdesk's guard, as the pipeline runs it (fresh conversation, no allow-list)."""
+    """Frontdesk's guard as the pipeline runs it: a fresh conversation, the clinics' allow-list."""
     from guardrails.base import GuardContext
     from guardrails.phi_redaction import PhiRedactionGuard
 
     guard = PhiRedactionGuard()
+    allow_list = clinic_allow_list(guard)
 
     def detect(text: str, language: str) -> list[tuple[int, int, str]]:
-        verdict = guard.redact(text, language, GuardContext(language=language))
+        context = GuardContext(language=language, allow_list=allow_list)
+        verdict = guard.redact(text, language, context)
         return [(f.start, f.end, f.type) for f in verdict.findings]
 
     return detect
