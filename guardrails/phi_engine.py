@@ -15,19 +15,23 @@ from typing import Any
 import spacy
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import (
-    CreditCardRecognizer,
-    IbanRecognizer,
-    UsSsnRecognizer,
-)
 
+from guardrails.recognizers.credit_card import CreditCardRecognizer
+from guardrails.recognizers.date_of_birth import DateOfBirthRecognizer
 from guardrails.recognizers.email_offline import OfflineEmailRecognizer
 from guardrails.recognizers.es_dni_nie import EsDniNieRecognizer
 from guardrails.recognizers.fr_nir import FrNirRecognizer
+from guardrails.recognizers.iban import IbanRecognizer
+from guardrails.recognizers.insurance_policy import InsurancePolicyRecognizer
 from guardrails.recognizers.it_codice_fiscale import ItCodiceFiscaleRecognizer
+from guardrails.recognizers.it_health_card import ItHealthCardRecognizer
+from guardrails.recognizers.medical_record import MedicalRecordNumberRecognizer
 from guardrails.recognizers.person_context import PersonContextRecognizer
+from guardrails.recognizers.person_lexicon import PersonLexiconRecognizer
 from guardrails.recognizers.phone import CLINIC_PHONE_REGIONS, ClinicPhoneRecognizer
 from guardrails.recognizers.spacy_person import SpacyPersonRecognizer
+from guardrails.recognizers.street_address import StreetAddressRecognizer
+from guardrails.recognizers.us_ssn import UsSsnRecognizer
 
 # Presidio logs the words around each finding at DEBUG: that is patient text, so its
 # loggers never go below WARNING, whatever the application's own level.
@@ -56,14 +60,20 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
         lang, borrowed_model=lang in BORROWED_MODEL_LANGUAGES
     ),
     "PERSON (introduced)": PersonContextRecognizer,
+    "PERSON (name lists)": PersonLexiconRecognizer,
     "EMAIL_ADDRESS": lambda lang: OfflineEmailRecognizer(supported_language=lang),
     "PHONE_NUMBER": lambda lang: ClinicPhoneRecognizer(lang, CLINIC_PHONE_REGIONS),
     "IBAN_CODE": lambda lang: IbanRecognizer(supported_language=lang),
     "CREDIT_CARD": lambda lang: CreditCardRecognizer(supported_language=lang),
     "US_SSN": lambda lang: UsSsnRecognizer(supported_language=lang),
     "IT_FISCAL_CODE": lambda lang: ItCodiceFiscaleRecognizer(supported_language=lang),
+    "IT_HEALTH_CARD": lambda lang: ItHealthCardRecognizer(supported_language=lang),
     "ES_DNI_NIE": lambda lang: EsDniNieRecognizer(supported_language=lang),
     "FR_NIR": lambda lang: FrNirRecognizer(supported_language=lang),
+    "DATE_OF_BIRTH": lambda lang: DateOfBirthRecognizer(supported_language=lang),
+    "STREET_ADDRESS": lambda lang: StreetAddressRecognizer(supported_language=lang),
+    "MEDICAL_RECORD_NUMBER": lambda lang: MedicalRecordNumberRecognizer(supported_language=lang),
+    "INSURANCE_POLICY": lambda lang: InsurancePolicyRecognizer(supported_language=lang),
 }
 """Recognizers registered for every language: a patient abroad writes their own IDs."""
 

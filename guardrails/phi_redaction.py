@@ -14,6 +14,7 @@ import hmac
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
@@ -34,16 +35,30 @@ ENTITIES: tuple[str, ...] = (
     "CREDIT_CARD",
     "US_SSN",
     "IT_FISCAL_CODE",
+    "IT_HEALTH_CARD",
     "ES_DNI_NIE",
     "FR_NIR",
+    "DATE_OF_BIRTH",
+    "STREET_ADDRESS",
+    "MEDICAL_RECORD_NUMBER",
+    "INSURANCE_POLICY",
 )
-"""Entity types redacted today (no DATE_TIME, LOCATION, NRP, ORGANIZATION, URL)."""
+"""Entity types redacted today (no DATE_TIME, LOCATION, NRP, ORGANIZATION, URL: a date
+is redacted only as a date of birth, a place only as a street address)."""
 
 # Types whose value is compared without spaces, dots, dashes or case
-# ("333 123 4567" and "3331234567" are the same phone number).
-_COMPACT_TYPES = frozenset(ENTITIES) - {"PERSON", "EMAIL_ADDRESS"}
+# ("333 123 4567" and "3331234567" are the same phone number). Names, e-mail
+# addresses, street addresses and dates keep their words apart ("12 marzo 1985");
+# only their case, accents and spacing are normalised.
+_COMPACT_TYPES = frozenset(ENTITIES) - {
+    "PERSON",
+    "EMAIL_ADDRESS",
+    "STREET_ADDRESS",
+    "DATE_OF_BIRTH",
+}
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z+]")
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 
 
 class PhiRedactionGuard:
@@ -91,8 +106,7 @@ class PhiRedactionGuard:
         Findings carry offsets into the original ``text``; the reason names the
         types found, never the values.
         """
-        results = self._analyze(text, language)
-        results = [r for r in results if not _allowed(text[r.start : r.end], context.allow_list)]
+        results = _drop_allowed(text, self._analyze(text, language), context.allow_list)
         results = _merge_adjacent(text, resolve_overlaps(results))
         if not results:
             return Verdict(guard=self.name, allowed=True, text=text, reason="no identifiers found")
@@ -139,10 +153,48 @@ class PhiRedactionGuard:
         return results
 
 
+# Among overlapping findings with the same score and length, the more specific type
+# wins: a checked national ID over a card number over a phone number over a name.
+_TIE_ORDER: dict[str, int] = {
+    entity: rank
+    for rank, entity in enumerate(
+        (
+            "IT_FISCAL_CODE",
+            "IT_HEALTH_CARD",
+            "FR_NIR",
+            "ES_DNI_NIE",
+            "US_SSN",
+            "IBAN_CODE",
+            "CREDIT_CARD",
+            "MEDICAL_RECORD_NUMBER",
+            "INSURANCE_POLICY",
+            "DATE_OF_BIRTH",
+            "EMAIL_ADDRESS",
+            "PHONE_NUMBER",
+            "STREET_ADDRESS",
+            "PERSON",
+        )
+    )
+}
+
+
 def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
-    """Keep, among overlapping findings, the highest-scoring one, then the longest."""
+    """Keep, among overlapping findings, the highest-scoring one, then the longest.
+
+    Equal score and length: the more specific type (``_TIE_ORDER``) wins, so the
+    outcome does not depend on the order recognizers ran in.
+    """
     kept: list[RecognizerResult] = []
-    for result in sorted(results, key=lambda r: (-r.score, -(r.end - r.start), r.start)):
+    ranked = sorted(
+        results,
+        key=lambda r: (
+            -r.score,
+            -(r.end - r.start),
+            _TIE_ORDER.get(r.entity_type, len(_TIE_ORDER)),
+            r.start,
+        ),
+    )
+    for result in ranked:
         if all(result.end <= other.start or result.start >= other.end for other in kept):
             kept.append(result)
     return sorted(kept, key=lambda r: r.start)
@@ -197,16 +249,63 @@ def placeholder_for(entity_type: str, value: str, context: GuardContext) -> str:
     return placeholder
 
 
+def _drop_allowed(
+    text: str, results: list[RecognizerResult], allow_list: frozenset[str]
+) -> list[RecognizerResult]:
+    """Remove findings that are clinic vocabulary, and any finding inside one.
+
+    "via Giuseppe Verdi 5" allow-listed as the clinic's address also keeps the
+    PERSON "Giuseppe Verdi" found inside it.
+    """
+    if not allow_list:
+        return results
+    allowed = [r for r in results if _allowed(text[r.start : r.end], allow_list)]
+    return [r for r in results if not any(a.start <= r.start and r.end <= a.end for a in allowed)]
+
+
+@dataclass(frozen=True)
+class _AllowIndex:
+    """The allow-list normalised three ways, built once per allow-list."""
+
+    phrases: frozenset[str]
+    compact: frozenset[str]
+    token_runs: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=16)
+def _allow_index(allow_list: frozenset[str]) -> _AllowIndex:
+    folded = [_SPACES.sub(" ", item).strip().casefold() for item in allow_list]
+    return _AllowIndex(
+        phrases=frozenset(folded),
+        compact=frozenset(_NOT_ALNUM.sub("", item) for item in folded) - {""},
+        token_runs=tuple(tuple(_WORD.findall(item)) for item in folded),
+    )
+
+
 def _allowed(span: str, allow_list: frozenset[str]) -> bool:
-    """Tell whether the span is clinic vocabulary: the whole span or every word allow-listed."""
+    """Tell whether the span is clinic vocabulary.
+
+    It is when the whole span is allow-listed (same words, or same characters
+    ignoring spaces and punctuation), when every word of it is, or when its
+    words (two or more) appear in a row inside an allow-listed value: "via dei
+    Mille 24" inside "Via dei Mille 24, 20121 Milano".
+    """
     if not allow_list:
         return False
-    allowed = {_SPACES.sub(" ", item).strip().casefold() for item in allow_list}
-    compact = {_NOT_ALNUM.sub("", item.casefold()) for item in allow_list}
+    index = _allow_index(allow_list)
     text = _SPACES.sub(" ", span).strip().casefold()
-    if text in allowed or _NOT_ALNUM.sub("", text) in compact - {""}:
+    if text in index.phrases or _NOT_ALNUM.sub("", text) in index.compact:
         return True
-    return all(word in allowed for word in text.split(" "))
+    if all(word in index.phrases for word in text.split(" ")):
+        return True
+    words = tuple(_WORD.findall(text))
+    return len(words) >= 2 and any(_contains_run(run, words) for run in index.token_runs)
+
+
+def _contains_run(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    """Tell whether ``needle`` occurs as consecutive items of ``haystack``."""
+    size = len(needle)
+    return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
 
 
 @lru_cache(maxsize=1)

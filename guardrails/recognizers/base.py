@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+
+def luhn_valid(digits: str) -> bool:
+    """Return True when the digit string passes the Luhn (mod 10) check."""
+    if not digits.isdigit():
+        return False
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2 == 1:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def digits_only(text: str) -> str:
+    """Return the ASCII digits of ``text`` in order ("4111 1111-1" -> "411111111")."""
+    return "".join(char for char in text if "0" <= char <= "9")
 
 
 class CheckDigitRecognizer(PatternRecognizer):
@@ -12,12 +32,21 @@ class CheckDigitRecognizer(PatternRecognizer):
 
     Subclasses set ``ENTITY``, ``LANGUAGE``, ``PATTERNS`` and ``CONTEXT`` and
     implement ``validate_result`` with the identifier's check-digit rule.
+
+    A subclass may also set ``CONTEXT_BEFORE``, a regex searched (case-insensitive)
+    in the ``CONTEXT_WINDOW`` characters before each match: when found, the match
+    scores ``CONTEXT_SCORE`` and Presidio's word-window context boost is skipped.
+    That is for identifiers with no check digit ("ssn 123456789"), whose
+    context must be right before them and must beat a look-alike (a phone).
     """
 
     ENTITY: ClassVar[str]
     LANGUAGE: ClassVar[str]
     PATTERNS: ClassVar[list[Pattern]]
     CONTEXT: ClassVar[list[str]]
+    CONTEXT_BEFORE: ClassVar[str | None] = None
+    CONTEXT_WINDOW: ClassVar[int] = 40
+    CONTEXT_SCORE: ClassVar[float] = 1.0
 
     def __init__(
         self,
@@ -30,7 +59,81 @@ class CheckDigitRecognizer(PatternRecognizer):
         super().__init__(
             supported_entity=supported_entity or self.ENTITY,
             patterns=patterns or self.PATTERNS,
-            context=context or self.CONTEXT,
+            context=context if context is not None else self.CONTEXT,
             supported_language=supported_language or self.LANGUAGE,
             name=name or type(self).__name__,
+        )
+        self._context_before = (
+            re.compile(self.CONTEXT_BEFORE, re.IGNORECASE) if self.CONTEXT_BEFORE else None
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Return the pattern matches, scored up when ``CONTEXT_BEFORE`` precedes them."""
+        results: list[RecognizerResult] = super().analyze(
+            text, entities, nlp_artifacts, regex_flags
+        )
+        if self._context_before is None:
+            return results
+        for result in results:
+            window = text[max(0, result.start - self.CONTEXT_WINDOW) : result.start]
+            if self._context_before.search(window):
+                result.score = max(result.score, self.CONTEXT_SCORE)
+                result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = (
+                    True
+                )
+        return results
+
+
+NUMBER_SIGN = (
+    r"(?:\s*(?:[:#=]|\bn(?:\.?\s?[°º]|\.|\b)|\bnr\b\.?|\bno\b\.?|\bnum\b\.?"
+    r"|\bn[uú]mero\b|\bnum[ée]ro\b|\bnumber\b|\bis\b|\bè|\be['’]|\bes\b|\best\b))*\s*"
+)
+"""What may stand between a context phrase and its number: "n.", "n°", "nº", ":", "#",
+"numero", "number", "is", "è", "es", "est" (any of them, repeated)."""
+
+ID_VALUE = (
+    r"(?:\d{1,4}(?:\s\d{2,4}){1,4}(?![\s-]?\d)"  # digit groups: "44 551 223"
+    r"|[A-Z0-9]+(?:[-/.][A-Z0-9]+)*)"  # one token: "4471823", "AX-55812", "2023/55812"
+)
+"""A record or policy number: one token of letters, digits, - / . or spaced digit groups."""
+
+
+def after_context(
+    context: str, value: str = ID_VALUE, gap: str = NUMBER_SIGN, first: str = r"[A-Z0-9]"
+) -> str:
+    """Return a regex matching ``value`` only right after ``context`` and ``gap``.
+
+    The context is a variable-length lookbehind (Presidio compiles patterns with
+    the ``regex`` module, which allows it), so the match, and the redaction, is
+    the value alone: "MRN 4471823" -> "MRN <MEDICAL_RECORD_NUMBER_1>". The
+    lookbehind is tried only where a word starts with ``first`` (what the value
+    can start with), which keeps long messages fast.
+    """
+    return rf"\b(?={first})(?<=(?:{context}){gap}){value}"
+
+
+class ContextIdRecognizer(CheckDigitRecognizer):
+    """A number that is an identifier because of the phrase before it (no check digit).
+
+    Subclasses set ``PATTERNS`` built with :func:`after_context`. A match is kept
+    when it has at least ``MIN_DIGITS`` digits and at most ``MAX_LENGTH``
+    characters; it then scores 1.0, above a phone number or a look-alike ID
+    over the same digits, because the phrase before it says what it is.
+    """
+
+    CONTEXT: ClassVar[list[str]] = []
+    MIN_DIGITS: ClassVar[int] = 4
+    MAX_LENGTH: ClassVar[int] = 30
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Return True when the value has enough digits and is not too long."""
+        return (
+            len(digits_only(pattern_text)) >= self.MIN_DIGITS
+            and len(pattern_text) <= self.MAX_LENGTH
         )

@@ -1,0 +1,58 @@
+"""Recognizer for insurance policy and member numbers: the number after "polizza", "policy"..."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from guardrails.recognizers.base import ContextIdRecognizer, after_context
+
+_SIGN = r"(?:n\.?\s?[°º]|n\.|num[ée]ro|no\.?|number)"
+
+POLICY_CONTEXT = "|".join(
+    (
+        # Italian
+        r"\bpolizz[ae](?:\s+(?:assicurativa|sanitaria|salute))?",
+        r"\b(?:numero|codice)\s+(?:di\s+|della\s+)?polizza",
+        r"\b(?:numero|codice)\s+(?:di\s+)?(?:adesione|socio|iscrizione|assicurato)",
+        r"\btessera\s+(?:assicurativa|socio)",
+        # French ("police" alone is the police: it needs a number sign)
+        rf"\bpolice(?:\s+d['’]assurance)?\s*{_SIGN}",
+        r"\bnum[ée]ro\s+de\s+(?:police|contrat)",
+        rf"\b(?:{_SIGN}\s*)?(?:d['’]\s*)?adh[ée]rent",
+        rf"\bmutuelle\s*{_SIGN}",
+        # English
+        r"\b(?:insurance\s+)?policy(?:\s+(?:number|no|num|id))?",
+        r"\b(?:member(?:ship)?|subscriber|insurance|insured|group)\s+(?:id|number|no|num)",
+        # Spanish
+        r"\bp[óo]liza",
+        r"\b(?:n[úu]mero|n\.?\s?[°º])\s+de\s+(?:p[óo]liza|afiliad[oa]|asegurad[oa]|socio)",
+        r"\btarjeta\s+(?:de(?:l)?\s+)?(?:seguro|mutua|asegurad[oa])",
+    )
+)
+"""Phrases that name an insurance policy or member number in the four languages."""
+
+
+class InsurancePolicyRecognizer(ContextIdRecognizer):
+    """Recognize an insurance policy or member number by the phrase that introduces it.
+
+    Policy numbers differ by insurer ("AX-55812", "GHP-2231-889", "44 551 223",
+    "XYZ123456"), so only the phrase before the number says what it is:
+    "polizza n.", "numero polizza", "police n°", "numéro d'adhérent" (French
+    mutuelles), "policy number", "member id", "póliza". The number must have
+    at least 4 digits.
+
+    Reference: none (insurer-specific identifiers).
+
+    :param patterns: List of patterns to be used by this recognizer
+    :param context: List of context words to increase confidence in detection
+    :param supported_language: Language this recognizer supports
+    :param supported_entity: The entity this recognizer can detect
+    """
+
+    ENTITY = "INSURANCE_POLICY"
+    LANGUAGE = "en"
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern("Policy number after its name", after_context(POLICY_CONTEXT), 0.5),
+    ]

@@ -1,0 +1,152 @@
+"""Word lists shared by the recognizers: calendar words, everyday words, units.
+
+Every entry is *folded* (see :func:`fold`): lower case, accents removed, so
+"Lunedì", "lunedi" and "LUNEDI" are the same key. Patients type without
+accents; the lists follow them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def fold(word: str) -> str:
+    """Return ``word`` case-folded with accents removed ("Lunedì" -> "lunedi")."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in text.split())
+
+
+MONTH_NAMES: tuple[str, ...] = (
+    "gennaio gen janvier janv jan enero ene january",
+    "febbraio feb février fevrier févr fevr fév fev febrero february",
+    "marzo mar mars march",
+    "aprile apr avril avr abril abr april",
+    "maggio mag mai mayo may",
+    "giugno giu juin junio jun june",
+    "luglio lug juillet juil julio jul july",
+    "agosto ago août aout aug august",
+    "settembre set septembre sept septiembre setiembre sep september",
+    "ottobre ott octobre oct octubre october",
+    "novembre nov noviembre november",
+    "dicembre dic décembre decembre déc dec diciembre december",
+)
+"""Month names and abbreviations, January first, as typed (with and without accents)."""
+
+MONTH_NUMBERS: dict[str, int] = {
+    fold(name): number
+    for number, names in enumerate(MONTH_NAMES, start=1)
+    for name in names.split()
+}
+"""Month names and abbreviations in Italian, French, Spanish and English -> 1-12."""
+
+WEEKDAYS = _words(
+    """lunedì martedì mercoledì giovedì venerdì sabato domenica
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    lunes martes miércoles jueves viernes sábado domingo
+    monday tuesday wednesday thursday friday saturday sunday"""
+)
+
+CALENDAR_WORDS = (
+    WEEKDAYS
+    | frozenset(name for name in MONTH_NUMBERS if len(name) > 3)
+    | _words(
+        """natale pasqua pasquetta ferragosto capodanno epifania befana vigilia
+        noël noel pâques paques toussaint navidad nochebuena reyes pascua semana santa
+        christmas easter halloween thanksgiving
+        primavera estate autunno inverno printemps été ete automne hiver
+        verano otoño invierno spring summer autumn fall winter
+        oggi domani ieri mattina pomeriggio sera notte
+        aujourd'hui demain hier matin soir nuit hoy mañana manana ayer tarde noche
+        today tomorrow yesterday morning afternoon evening night"""
+    )
+)
+"""Weekdays, months, holidays, seasons and times of day in the four languages."""
+
+EVERYDAY_WORDS = CALENDAR_WORDS | _words(
+    """sole luna mare stella fiore rosa viola aria luce neve pace gioia speranza fede
+    bianca bianco nero rosso verde vera vero franco bruno grande piccolo forte
+    sol luz mar paz cielo flor estrella alba alma amor gloria gracia salud socorro
+    remedios dolores amparo consuelo esperanza soledad piedad caridad nieves pilar
+    rocío rocio cruz reina dulce blanca clara
+    soleil lune mer étoile etoile fleur rose paix claire blanche aimé aimée
+    sun moon sea star flower peace hope faith grace joy will may mark bill bob
+    frank jack guy ray dawn holly ivy lily daisy ruby amber pearl hazel
+    buongiorno buonasera salve ciao grazie prego scusi bonjour bonsoir salut merci
+    hola buenas gracias hello hi hey thanks please
+    testa mano piede gamba braccio cuore schiena pancia collo occhio
+    cabeza mano pie pierna brazo corazón espalda barriga cuello ojo
+    tête main pied jambe bras cœur coeur dos ventre cou œil oeil
+    head hand foot leg arm heart back neck eye
+    visita referto esame analisi dottore dottoressa medico clinica ospedale
+    consultation docteur médecin medecin cita consulta médico informe
+    appointment doctor clinic hospital"""
+)
+"""Words of everyday talk that some names (first or last) also are."""
+
+AMBIGUOUS_FIRST_NAMES = _words(
+    """rosa marina sole speranza domenica natale pasqua stella serena gioia bianca
+    bruno franco vera viola aria aurora celeste fedele fiamma gemma greca greco
+    leone lilla luce donna durante allegra amico benvenuto fortunata modesto
+    romana sante santo salvi toni pia pio ben max lisa ida asia
+    dolores amparo rocío luz mar sol paz pilar consuelo soledad esperanza socorro
+    remedios salud nieves piedad caridad reyes cruz milagros luna alba alma amor
+    angel ángeles gloria gracia clara blanca dulce estrella flor perla paloma
+    reina victoria rosario trinidad visitación asunción ascensión encarnación
+    concepción purificación inmaculada natividad abril domingo pastor pastora
+    salvador santos severo benigno benigna cándido cándida clemente constanza
+    coral corona felicidad fidel modesta primitivo plácido urbano violeta amado
+    amada azucena custodia bienvenida buenaventura candela marco dan che eli
+    claire rose constance victoire aurore marine capucine noël honoré aimé aimée
+    will may june april autumn summer mark grace hope faith joy chase hunter
+    grant frank jack bill bob don guy ray sue pat dawn holly ivy lily daisy
+    crystal amber ruby pearl iris violet hazel heather sandy misty destiny
+    melody diamond raven earl lance drew gene glen dale miles penny robin carol
+    brandy"""
+)
+"""First names that are also everyday words ("rosa", "Luz", "Will", "Claire").
+
+They count as a name only with a known surname after them or after a phrase
+that introduces a name ("mi chiamo Rosa").
+"""
+
+PREDICATE_NAMES = _words(
+    """serena franco franca allegra bianca bruno bruna vera fedele modesto modesta sole
+    santo felice stella clara blanca dulce severo benigno benigna cándido cándida
+    claire rose blanche marine frank sandy misty grace joy hope faith"""
+)
+"""Ambiguous first names that also say how someone is ("sono serena", "je suis
+claire", "i'm frank"): after "sono", "soy", "je suis", "i'm" they need a capital."""
+
+EXTRA_FIRST_NAMES = _words(
+    """speranza domenica natale pasqua will may
+    agnese arianna asia assunta cinzia davide eleonora elia emanuela emanuele enea gaia
+    ginevra greta immacolata katia samuele simona tommaso viola
+    didier léa léo mathieu maxime pascal quentin raphaël romain sandrine
+    alfie ava freddie isla ivy lily"""
+)
+"""Common first names missing from Faker's lists (checked against the most frequent
+given names in Italy, France, Spain, the UK and the US)."""
+
+EXTRA_LAST_NAMES = _words(
+    """colombo giordano barbieri fontana mariani galli martini longo gentile vitale
+    marchetti ferraro ferri bianco valentini messina gatti sanna rizzi morelli
+    mazza testa pellegrino carbone giuliani barone caputo palmieri martino fiore
+    basile riva piras vitali sartori neri costantini milani pagano ruggiero
+    negri damico d'amico d'angelo"""
+)
+"""Common Italian surnames (ISTAT's most frequent) missing from Faker's it_IT list."""
+
+UNITS = _words(
+    """volte volta ore ora minuti minuto min giorni giorno settimane settimana mesi mese
+    anni anno euro eur € % sedute seduta lezioni incontri foto documenti file pagine
+    copie persone bambini figli pezzi compresse pillole gocce mg ml kg cm km metri m
+    fois heures heure h jours jour semaines mois ans séances seances personnes enfants
+    comprimés comprimes euros veces vez horas hora días dias semanas meses años anos
+    sesiones personas niños ninos hijos pastillas times hours hour hrs days day weeks
+    months years sessions people kids children pills tablets minutes mins am pm"""
+)
+"""Words that follow a quantity, never a house number ("3 volte", "2 days")."""

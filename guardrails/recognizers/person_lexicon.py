@@ -1,0 +1,344 @@
+"""PERSON recognizer from first- and last-name lists (Faker's), for names typed in lower case."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from guardrails.recognizers.lexicon import (
+    AMBIGUOUS_FIRST_NAMES,
+    CALENDAR_WORDS,
+    EVERYDAY_WORDS,
+    EXTRA_FIRST_NAMES,
+    EXTRA_LAST_NAMES,
+    PREDICATE_NAMES,
+    fold,
+)
+from guardrails.recognizers.person_context import TRIGGERS
+from guardrails.recognizers.spacy_person import NOT_NAMES
+
+FAKER_LOCALES: tuple[str, ...] = ("it_IT", "fr_FR", "es_ES", "en_US", "en_GB")
+"""Faker person providers whose ``first_names`` / ``last_names`` make the lexicon."""
+
+SPACY_STOP_WORD_LANGUAGES: tuple[str, ...] = ("it", "fr", "es", "en")
+
+# Words that make what follows a place, not a person ("via Giuseppe Verdi",
+# "Ospedale San Raffaele", "Istituto Carlo Besta").
+PLACE_WORDS = frozenset(
+    fold(word)
+    for word in """
+    via viale piazza piazzale corso largo vicolo strada lungomare contrada borgo
+    rue avenue boulevard bd place quai chemin allée impasse route square
+    calle avenida avda plaza paseo camino carretera ronda travesía glorieta rambla
+    street st road rd lane drive close court way
+    san santa sant santo saint sainte s
+    ospedale clinica policlinico istituto centro poliambulatorio scuola liceo università
+    stazione aeroporto fondazione hôpital clinique institut centre école gare
+    hospital clínica instituto colegio universidad estación fundación
+    clinic institute school university station foundation
+    """.split()
+)
+
+# Courtesy titles that a surname alone may follow ("signora Lombardi", "Mr Smith").
+# Doctors' titles are left out: staff names come through the caller's allow-list.
+TITLE = re.compile(
+    r"(?<!\w)(?:signora|signor|signorina|sig\.?\s?ra|sig\.?|madame|monsieur|mme|mlle|m\."
+    r"|señora|senora|señor|senor|srta\.?|sra\.?|sr\.?|mrs\.?|mr\.?|ms\.?|miss)[ \t]+(?=\w)",
+    re.IGNORECASE,
+)
+TITLE_WORDS = frozenset(
+    "signor signora signorina sig sigra madame monsieur mme mlle senor senora sr sra srta "
+    "mr mrs ms miss".split()
+)
+
+PARTICLES = frozenset("de di da del della dei van von der le la du des dos das mac".split())
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_APOSTROPHE = re.compile(r"['’]")  # "all'Istituto" -> "Istituto"
+
+Token = tuple[int, int, str]
+"""A word of the message: start, end, text."""
+
+
+@dataclass(frozen=True)
+class NameLexicon:
+    """Folded first names and last names, and the words that are not names."""
+
+    first: frozenset[str]
+    last: frozenset[str]
+    ambiguous_first: frozenset[str]
+    stop: frozenset[str]
+    not_name: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def name_lexicon() -> NameLexicon:
+    """Build the lexicon once per process from Faker's person providers and spaCy's stop words."""
+    first: set[str] = set(EXTRA_FIRST_NAMES)
+    last: set[str] = set(EXTRA_LAST_NAMES)
+    for locale in FAKER_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        first.update(fold(name) for name in provider.first_names)
+        last.update(fold(name) for name in provider.last_names)
+    stop: set[str] = set()
+    for lang in SPACY_STOP_WORD_LANGUAGES:
+        stop.update(
+            fold(word)
+            for word in importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+        )
+    # A first name that is also a stop word ("sara" = "sarà", "mia", "dan") or an
+    # everyday word is ambiguous: it needs a surname or an introduction.
+    ambiguous = AMBIGUOUS_FIRST_NAMES | (frozenset(first) & (stop | EVERYDAY_WORDS))
+    return NameLexicon(
+        first=frozenset(first),
+        last=frozenset(last),
+        ambiguous_first=frozenset(ambiguous),
+        stop=frozenset(stop),
+        not_name=frozenset(fold(word) for word in NOT_NAMES) | EVERYDAY_WORDS | TITLE_WORDS,
+    )
+
+
+def _trigger_regex(lowercase_ok: bool) -> re.Pattern[str]:
+    phrases = [
+        trigger.phrase
+        for triggers in TRIGGERS.values()
+        for trigger in triggers
+        if trigger.lowercase_ok is lowercase_ok
+    ]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(phrases)})[ \t]+(?=\w)", re.IGNORECASE)
+
+
+class PersonLexiconRecognizer(LocalRecognizer):
+    """Recognize names made of a known first name, with the lists of Faker's locales.
+
+    For Italian and Spanish there is no spaCy model, and patients type names in
+    lower case ("sono marco rossi"), which spaCy misses anyway. A name here is:
+
+    - a known first name followed by a known last name, another first name or
+      a capitalised word ("marco rossi", "Paolo Conti", "jose luis moreno");
+    - a known first name alone right after an introduction ("sono marco",
+      "me llamo lucia", "per conto di mio figlio tommaso");
+    - a known last name or capitalised word after a courtesy title
+      ("la signora Lombardi", "Mr Smith").
+
+    First names that are everyday words ("Rosa", "Marina", "Luz", "Will",
+    "Claire") and those that are stop words ("sara", "mia") need a known
+    surname or an introduction. Those that also describe someone ("sono
+    serena", "je suis claire") or are a date ("this is may") count after a
+    weak introduction ("sono", "soy", "je suis", "i'm") only with a capital.
+    Weekdays, months, holidays and greetings never extend a name. A name right
+    after a street or institution word ("via Giuseppe Verdi", "Istituto Carlo
+    Besta") is a place and is skipped.
+    """
+
+    PAIR_SCORE = 0.85
+    CAPITALISED_SCORE = 0.7
+    INTRODUCED_SCORE = 0.85
+    TITLE_SCORE = 0.8
+
+    def __init__(self, supported_language: str = "en") -> None:
+        self._label = f"PersonLexiconRecognizer_{supported_language}"
+        self._lexicon = lexicon = name_lexicon()
+        self._never_first = lexicon.not_name - lexicon.ambiguous_first
+        self._no_second_first = lexicon.not_name | lexicon.ambiguous_first
+        self._need_strong_introduction = PREDICATE_NAMES | CALENDAR_WORDS
+        self._strong = _trigger_regex(lowercase_ok=True)
+        self._weak = _trigger_regex(lowercase_ok=False)
+        super().__init__(
+            supported_entities=["PERSON"],
+            supported_language=supported_language,
+            name=self._label,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the lexicon is built once per process by :func:`name_lexicon`."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one PERSON result per name found."""
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        introduced = _following(text, tokens, ((False, self._weak), (True, self._strong)))
+        titled = _following(text, tokens, ((True, TITLE),))
+        results: list[RecognizerResult] = []
+        index = 0
+        while index < len(tokens):
+            if index in titled:
+                found = self._surname_at(text, tokens, index)
+            else:
+                found = self._name_at(text, tokens, index, introduced.get(index))
+            if found is None:
+                index += 1
+                continue
+            last_index, score, why = found
+            results.append(self._result(tokens[index][0], tokens[last_index][1], score, why))
+            index = last_index + 1
+        return results
+
+    def _name_at(
+        self,
+        text: str,
+        tokens: list[Token],
+        index: int,
+        introduction: bool | None,
+    ) -> tuple[int, float, str] | None:
+        """Return (last token index, score, reason) of a name starting at ``index``, or None."""
+        lex = self._lexicon
+        word = tokens[index][2]
+        key = fold(word)
+        if key not in lex.first or key in self._never_first:
+            return None
+        if (
+            index
+            and _adjacent(text, tokens[index - 1], tokens[index])
+            and _elided(tokens[index - 1][2]) in PLACE_WORDS
+        ):
+            return None
+        ambiguous = key in lex.ambiguous_first
+        # more first names ("jose luis", "maria teresa"), then surnames
+        last_index = index
+        while (
+            last_index + 1 < len(tokens)
+            and last_index - index < 2
+            and _adjacent(text, tokens[last_index], tokens[last_index + 1])
+            and fold(tokens[last_index + 1][2]) in lex.first
+            and fold(tokens[last_index + 1][2]) not in self._no_second_first
+        ):
+            last_index += 1
+        surname_end = self._surnames_after(text, tokens, last_index, first_ambiguous=ambiguous)
+        if surname_end is None and last_index > index:
+            # "June Taylor": the second word is a first name and a surname
+            surname_end = self._surnames_after(text, tokens, index, first_ambiguous=ambiguous)
+        if surname_end is not None:
+            known = any(
+                fold(tokens[i][2]) in lex.last or fold(tokens[i][2]) in lex.first
+                for i in range(index + 1, surname_end + 1)
+            )
+            score = self.PAIR_SCORE if known else self.CAPITALISED_SCORE
+            return surname_end, score, "first and last name"
+        if last_index > index and not ambiguous:
+            return last_index, self.PAIR_SCORE, "two first names"
+        if introduction is not None and (
+            introduction or key not in self._need_strong_introduction or _capitalised(word)
+        ):
+            return last_index, self.INTRODUCED_SCORE, "first name after an introduction"
+        return None
+
+    def _surname_at(
+        self, text: str, tokens: list[Token], index: int
+    ) -> tuple[int, float, str] | None:
+        """Return the surname (or full name) right after a courtesy title, or None."""
+        word = tokens[index][2]
+        key = fold(word)
+        if key in self._lexicon.first and key not in self._never_first:
+            found = self._name_at(text, tokens, index, True)
+            if found is not None:
+                return found
+        if not self._is_surname(word, key, first_ambiguous=False):
+            return None
+        last = self._surnames_after(text, tokens, index) or index
+        return last, self.TITLE_SCORE, "surname after a courtesy title"
+
+    def _surnames_after(
+        self,
+        text: str,
+        tokens: list[Token],
+        index: int,
+        *,
+        first_ambiguous: bool = False,
+    ) -> int | None:
+        """Return the index of the last surname word after ``index`` (at most 2), or None.
+
+        A surname word is a known last name that is not a stop word, or a
+        capitalised word that is not a known non-name; "de", "di", "van"...
+        join when a surname word follows. After an ambiguous first name only a
+        known last name counts, in lower case only if it is not an everyday word.
+        """
+        end: int | None = None
+        position = index
+        taken = 0
+        while position + 1 < len(tokens) and taken < 2:
+            candidate = position + 1
+            if not _adjacent(text, tokens[position], tokens[candidate]):
+                break
+            word = tokens[candidate][2]
+            key = fold(word)
+            joined = key in PARTICLES and candidate + 1 < len(tokens)
+            if joined:
+                if not _adjacent(text, tokens[candidate], tokens[candidate + 1]):
+                    break
+                candidate += 1
+                word = tokens[candidate][2]
+                key = fold(word)
+            if not self._is_surname(word, key, first_ambiguous):
+                break
+            if joined and first_ambiguous and not _capitalised(word):
+                break  # "dolores de cabeza" is a headache; "Dolores de la Fuente" a name
+            end = position = candidate
+            taken += 1
+        return end
+
+    def _is_surname(self, word: str, key: str, first_ambiguous: bool) -> bool:
+        lex = self._lexicon
+        known = key in lex.last
+        if len(key) < 2:
+            return False
+        if key in lex.stop:  # "Dalla", "Le", "Ho" as surnames only capitalised
+            return known and _capitalised(word)
+        everyday = key in lex.not_name
+        if first_ambiguous:
+            return known and (not everyday or _capitalised(word))
+        if known and not everyday:
+            return True
+        return _capitalised(word) and not everyday
+
+    def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type="PERSON",
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self._label, original_score=score, textual_explanation=why
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self._label,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+
+def _following(
+    text: str, tokens: list[Token], patterns: tuple[tuple[bool, re.Pattern[str]], ...]
+) -> dict[int, bool]:
+    """Map the index of each token right after a match of a pattern to its strength."""
+    starts = {start: index for index, (start, _, _) in enumerate(tokens)}
+    following: dict[int, bool] = {}
+    for strong, pattern in patterns:
+        for match in pattern.finditer(text):
+            index = starts.get(match.end())
+            if index is not None:
+                following[index] = following.get(index, False) or strong
+    return following
+
+
+def _adjacent(text: str, left: Token, right: Token) -> bool:
+    """Tell whether only spaces (no comma, no line break) separate two tokens."""
+    gap = text[left[1] : right[0]]
+    return 0 < len(gap) <= 2 and gap.strip(" \t") == ""
+
+
+def _elided(word: str) -> str:
+    """Return the folded word after an elision ("all'Istituto" -> "istituto", "it's" -> "it's")."""
+    tail = _APOSTROPHE.split(word)[-1]
+    return fold(tail if len(tail) > 1 else word)
+
+
+def _capitalised(word: str) -> bool:
+    """Tell whether ``word`` starts with a capital and goes on in lower case ("Rossi")."""
+    return word[:1].isupper() and not word[1:].isupper()

@@ -1,0 +1,154 @@
+"""Recognizer for a street address: a street keyword with a house number and/or postcode."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from guardrails.recognizers.base import CheckDigitRecognizer
+from guardrails.recognizers.lexicon import MONTH_NAMES, UNITS, fold
+
+# Keyword before the street name ("via Roma 12", "calle Mayor 5", "rue de la Paix 75002").
+_KEYWORD_FIRST = "|".join(
+    (
+        # Italian
+        r"via|viale|v\.le|piazza|p\.?zza|p\.za|piazzale|p\.le|corso|c\.so|largo|vicolo",
+        r"lungomare|lungotevere|contrada|c\.da|strada|localit[àa]|loc\.|borgo",
+        # Spanish
+        r"calle|c/|avenida|avda\.?|plaza|pza\.?|paseo|p[ºo]\.|camino|carretera|ctra\.?",
+        r"ronda|traves[íi]a|glorieta|rambla|v[íi]a",
+        # French, Swiss French
+        r"rue|avenue|av\.|boulevard|bd|bld|all[ée]e|impasse|quai|chemin|route|place",
+        r"(?-i:Cours)|faubourg|fbg|square|passage",
+    )
+)
+# Keyword after a house number ("12 rue de la Paix").
+_FRENCH_AFTER_NUMBER = (
+    r"rue|avenue|av\.|boulevard|bd|bld|all[ée]e|impasse|quai|chemin|route|place"
+    r"|(?-i:Cours)|faubourg|fbg|square|passage"
+)
+# Keyword after the street name ("221b Baker Street"); ambiguous words only capitalised.
+_ENGLISH_LAST = (
+    r"street|st|road|rd|lane|ln|avenue|ave|boulevard|blvd|crescent|terrace|parkway|pkwy"
+    r"|highway|hwy|(?-i:Way|Close|Court|Ct|Place|Pl|Square|Sq|Gardens|Grove|Hill|Row"
+    r"|Drive|Dr|Mews|Walk|Park)"
+)
+
+_FULL_MONTHS = "|".join(
+    sorted({name for names in MONTH_NAMES for name in names.split() if len(name) > 4})
+)
+# A word of a street name: "Roma", "dell'Ospedale", "G.", "XX", or a date ("4 Novembre").
+_WORD = rf"(?:(?:[^\W\d_]+['’])?(?:[^\W\d_]{{2,}}|[^\W\d_]\.)|\d{{1,2}}\s+(?:{_FULL_MONTHS})\b)"
+_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,4}}"
+_ENGLISH_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
+
+_UNITS = "|".join(sorted((re.escape(unit) for unit in UNITS if unit.isalpha()), key=len)[::-1])
+# A house number: 12, 12a, 221b, 12/A, 5 bis; never a quantity ("3 volte"), a time
+# ("10:30", "10h30"), a decimal or an amount ("80 €").
+_NUMBER = (
+    r"\d{1,4}(?:[a-z](?![a-z]))?(?!\d)(?:\s?/\s?[a-z0-9]{1,3}\b)?(?:\s(?:bis|ter)\b)?"
+    rf"(?!\s*(?:{_UNITS})\b)(?![.,:]\d)(?!h\d)(?!\s*[°º%€$£])"
+)
+_NUMBER_SIGN = r"(?:(?:n\.?\s?[°º]?|n[°º]|num\.?|numero|n[úu]mero|no\.|#)\s*)?"
+_POSTCODE_CITY = r"\d{4,5}(?!\d)\s+[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*"
+_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
+_US_STATE_ZIP = r"(?-i:[A-Z]{2})\s+\d{5}(?:-\d{4})?\b"
+_CAPITALISED = r"(?-i:[A-Z][^\W\d_]+)"
+
+ADDRESS_PATTERNS: dict[str, str] = {
+    "keyword, name, number": (
+        rf"\b(?:{_KEYWORD_FIRST})(?:\.?\s+|(?<=/)\s*){_NAME}\s*,?\s*{_NUMBER_SIGN}{_NUMBER}"
+        rf"(?:\s*,?\s*{_POSTCODE_CITY})?"
+    ),
+    "keyword, name, postcode": (
+        rf"\b(?:{_KEYWORD_FIRST})(?:\.?\s+|(?<=/)\s*){_NAME}\s*,?\s*{_POSTCODE_CITY}"
+    ),
+    "number, keyword, name": (
+        rf"\b{_NUMBER}\s*,?\s+(?:{_FRENCH_AFTER_NUMBER})\s+{_NAME}(?:\s*,?\s*{_POSTCODE_CITY})?"
+    ),
+    "number, name, keyword": (
+        rf"\b{_NUMBER}\s*,?\s+{_ENGLISH_NAME}\s+(?:{_ENGLISH_LAST})\b\.?"
+        rf"(?:(?:\s*,?\s+{_CAPITALISED}(?:\s+{_CAPITALISED})?)?\s*,?\s+"
+        rf"(?:{_UK_POSTCODE}|{_US_STATE_ZIP}))?"
+    ),
+    "German street, number": (
+        r"\b(?:[^\W\d_]{2,}(?:stra(?:ss|ß)e|str\.|gasse)"
+        r"|(?-i:[A-ZÄÖÜ])[^\W\d_]+(?-i:weg|platz|allee|ring))"
+        rf"\s+{_NUMBER}(?:\s*,?\s*{_POSTCODE_CITY})?"
+    ),
+}
+"""Address shapes: Italian/Spanish/French keyword first, French number first, English
+keyword last (with a UK postcode or US state and ZIP), German compound street names."""
+
+# Words of the match, leaving out letters stuck to digits ("221b", "SW1A 2AA");
+# single letters ("12/A", "G. Verdi") are not checked.
+_WORDS = re.compile(r"(?<![\d\w])[^\W\d_]+(?:-[^\W\d_]+)*(?![\d\w])")
+
+ADDRESS_SCORE = 0.9
+"""Above a name's score, so "via Giuseppe Verdi 5" is one address, not a street and a person."""
+
+NOT_STREET_WORDS = frozenset(
+    fold(word)
+    for word in """
+    mi ti ci vi si ho ha hai abbiamo avete hanno sono sei è era per con in a al allo alla
+    ai agli alle su sul sulla tra fra ogni circa dopo prima entro fino verso mio mia miei
+    mie tuo tua suo sua nostro vostro il lo gli un una uno che chi non più meno molto
+    poco tutto tutti anche solo già ancora domani oggi ieri quando dove come perché
+    je tu il elle on nous vous ils elles mon ma mes ton ta tes son sa ses notre votre
+    leur pour avec dans en au aux chez sur sous par est suis es sont ai as ont avez
+    avons était qui que quoi ne pas plus moins très tout tous déjà encore demain
+    aujourd hier quand où comment
+    yo él ella nosotros ustedes mis sus nuestro con por para sobre entre cada hasta
+    desde soy eres son he has hay tengo tiene qué no más muy todo todos ya todavía
+    mañana hoy ayer cuando donde como
+    i you he she we they my your his her our their for with at on to from by is am
+    are was were have had do does will would can could every each about after before
+    until not more less very all already today tomorrow yesterday when where how
+    mail email e-mail whatsapp sms pec posta fax telefono téléphone teléfono phone
+    internet web online app bonifico paypal satispay bizum bancomat messaggio message
+    mensaje chat telegram skype zoom teams link sito site portale portail portal
+    courriel correo texto text
+    """.split()
+) | frozenset(unit for unit in UNITS if unit.isalpha())
+"""Words never part of a street name: pronouns, verbs, prepositions that are not
+connectors ("di", "de la", "of" are), channels ("via email"), units."""
+
+
+class StreetAddressRecognizer(CheckDigitRecognizer):
+    """Recognize a patient's street address: street keyword plus house number or postcode.
+
+    Requires a street keyword (via, viale, piazza, corso, rue, avenue, bd,
+    calle, avda, plaza, street, st, road, lane...) AND a house number or a
+    postcode, so "radiologia al secondo piano" or "via email" never match.
+    The clinic's own address is in the caller's allow-list and stays.
+
+    Shapes: "via Roma 12", "via G. Verdi 5, 20121 Milano", "viale XX Settembre
+    3", "12 rue de la Paix 75002 Paris", "rue de la paix 75002 paris", "calle
+    Mayor 5, 28013 Madrid", "c/ Mayor 5", "221b Baker Street", "10 Downing St,
+    London SW1A 2AA", "1600 Pennsylvania Avenue, Washington DC 20500",
+    "Bahnhofstrasse 12, 8001 Zürich". A match whose name contains a pronoun,
+    verb, channel or unit ("via whatsapp 3 foto") is dropped.
+
+    Reference: none (address conventions of Italy, France, Spain, Switzerland,
+    Germany, the UK and the US; UK postcodes per Royal Mail's format).
+
+    :param patterns: List of patterns to be used by this recognizer
+    :param context: List of context words to increase confidence in detection
+    :param supported_language: Language this recognizer supports
+    :param supported_entity: The entity this recognizer can detect
+    """
+
+    ENTITY = "STREET_ADDRESS"
+    LANGUAGE = "en"
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(f"Address ({shape})", regex, ADDRESS_SCORE)
+        for shape, regex in ADDRESS_PATTERNS.items()
+    ]
+    CONTEXT: ClassVar[list[str]] = []
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Return True (drop the match) when a word of it cannot be part of an address."""
+        words = (fold(word) for word in _WORDS.findall(pattern_text) if len(word) > 1)
+        return any(word in NOT_STREET_WORDS for word in words)
