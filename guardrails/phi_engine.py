@@ -23,6 +23,7 @@ from guardrails.recognizers.es_dni_nie import EsDniNieRecognizer
 from guardrails.recognizers.fr_nir import FrNirRecognizer
 from guardrails.recognizers.iban import IbanRecognizer
 from guardrails.recognizers.insurance_policy import InsurancePolicyRecognizer
+from guardrails.recognizers.introduced_address import IntroducedAddressRecognizer
 from guardrails.recognizers.it_codice_fiscale import ItCodiceFiscaleRecognizer
 from guardrails.recognizers.it_health_card import ItHealthCardRecognizer
 from guardrails.recognizers.medical_record import MedicalRecordNumberRecognizer
@@ -72,6 +73,7 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
     "FR_NIR": lambda lang: FrNirRecognizer(supported_language=lang),
     "DATE_OF_BIRTH": lambda lang: DateOfBirthRecognizer(supported_language=lang),
     "STREET_ADDRESS": lambda lang: StreetAddressRecognizer(supported_language=lang),
+    "STREET_ADDRESS (introduced)": IntroducedAddressRecognizer,
     "MEDICAL_RECORD_NUMBER": lambda lang: MedicalRecordNumberRecognizer(supported_language=lang),
     "INSURANCE_POLICY": lambda lang: InsurancePolicyRecognizer(supported_language=lang),
 }

@@ -1,0 +1,131 @@
+"""Recognizer for a home address after a phrase that introduces one ("vivo en …", "i live at …").
+
+Street keywords do not cover every address a patient types ("Acceso Fidela
+Torrijos 155", "134 Bailey Freeway"), and a street found alone leaves the
+floor, postcode and town behind ("calle Mayor 5, bajo, 37480 Cáceres"). After
+an introducing phrase the address is taken whole: the first comma-separated
+part must hold a number; the address runs to the part holding a postcode
+(within the next three parts) or, without one, through the parts that hold a
+number (floor, flat), and never past the end of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+_INTRO = re.compile(
+    r"(?<!\w)(?:"
+    # Italian
+    r"vivo (?:in|a)|abito (?:in|a)|residente (?:in|a)|domiciliat[oa] (?:in|a)"
+    r"|(?:il )?mio (?:nuovo )?indirizzo(?: [èe])?|nuovo indirizzo|indirizzo di casa"
+    # French
+    r"|j'habite(?: au| à| a)?|j habite(?: au| à| a)?|domicili[ée]e? (?:au|à|a)"
+    r"|(?:mon|ma) (?:nouvelle )?adresse(?: est| c'est)?|nouvelle adresse"
+    # English
+    r"|i live at|i live in|my (?:new |home )?address is|new address|home address"
+    # Spanish
+    r"|vivo en|me he mudado a|mi (?:nueva )?direcci[oó]n(?: es)?|nueva direcci[oó]n"
+    r"|domicilio en|resido en"
+    r")\s*:?\s+",
+    re.IGNORECASE,
+)
+_NOT_AN_ADDRESS = re.compile(r"(?i)(?:e-?mail|mail|correo|courriel)\b")
+_ABBREVIATIONS = frozenset("c av avda pza pl st rd ave apt n no nº dr s sta sto v p ctra".split())
+_POSTCODE = re.compile(
+    r"(?<!\d)\d{4,5}(?!\d)|(?-i:\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b)"
+    r"|(?i:\b[a-z]{1,2}\d[a-z\d]?\s+\d[a-z]{2}\b)"
+)
+_HAS_DIGIT = re.compile(r"\d")
+MAX_PARTS_TO_POSTCODE = 3
+MAX_LENGTH = 140
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Return where the sentence starting at ``start`` ends (abbreviations do not end it)."""
+    for match in re.finditer(r"[?!;\n]|\.(?=\s|$)", text[start:]):
+        end = start + match.start()
+        if match.group() == ".":
+            word = re.search(r"([^\W\d_]+)$", text[start:end])
+            if word and word.group(1).lower() in _ABBREVIATIONS:
+                continue
+        return end
+    return len(text)
+
+
+def address_span(text: str, start: int) -> tuple[int, int] | None:
+    """Return the span of the address that starts at ``start``, or None."""
+    end = min(_sentence_end(text, start), start + MAX_LENGTH)
+    segment = text[start:end]
+    if _NOT_AN_ADDRESS.match(segment):
+        return None
+    parts: list[tuple[int, int]] = []
+    offset = start
+    for piece in segment.split(","):
+        if parts and _NOT_AN_ADDRESS.match(piece.strip()):
+            break  # "…, email anna@…": the address ended before
+        parts.append((offset, offset + len(piece)))
+        offset += len(piece) + 1
+    first = text[parts[0][0] : parts[0][1]]
+    if not _HAS_DIGIT.search(first):
+        return None
+    last = 0
+    for i in range(1, min(len(parts), MAX_PARTS_TO_POSTCODE + 1)):
+        if _POSTCODE.search(text[parts[i][0] : parts[i][1]]):
+            last = i
+    if last == 0:
+        while last + 1 < len(parts) and _HAS_DIGIT.search(
+            text[parts[last + 1][0] : parts[last + 1][1]]
+        ):
+            last += 1
+    span_start, span_end = parts[0][0], parts[last][1]
+    while span_end > span_start and not text[span_end - 1].isalnum():
+        span_end -= 1
+    return (span_start, span_end) if span_end > span_start else None
+
+
+class IntroducedAddressRecognizer(LocalRecognizer):
+    """Recognize the whole address a patient gives after an introducing phrase."""
+
+    SCORE = 0.95
+
+    def __init__(self, supported_language: str = "en") -> None:
+        self._label = f"IntroducedAddressRecognizer_{supported_language}"
+        super().__init__(
+            supported_entities=["STREET_ADDRESS"],
+            supported_language=supported_language,
+            name=self._label,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are module constants."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one STREET_ADDRESS result per introduced address."""
+        results: list[RecognizerResult] = []
+        for match in _INTRO.finditer(text):
+            span = address_span(text, match.end())
+            if span is None:
+                continue
+            results.append(
+                RecognizerResult(
+                    entity_type="STREET_ADDRESS",
+                    start=span[0],
+                    end=span[1],
+                    score=self.SCORE,
+                    analysis_explanation=AnalysisExplanation(
+                        recognizer=self._label,
+                        original_score=self.SCORE,
+                        textual_explanation="address after an introducing phrase",
+                    ),
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self._label,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+            )
+        return results
