@@ -270,6 +270,7 @@ class _AllowIndex:
     phrases: frozenset[str]
     compact: frozenset[str]
     token_runs: tuple[tuple[str, ...], ...]
+    phone_numbers: frozenset[str]
 
 
 @lru_cache(maxsize=16)
@@ -279,7 +280,31 @@ def _allow_index(allow_list: frozenset[str]) -> _AllowIndex:
         phrases=frozenset(folded),
         compact=frozenset(_NOT_ALNUM.sub("", item) for item in folded) - {""},
         token_runs=tuple(tuple(_WORD.findall(item)) for item in folded),
+        phone_numbers=frozenset(d for d in map(_phone_digits, folded) if d),
     )
+
+
+_PHONE_CHARACTERS = re.compile(r"^[\d\s+().\-/]+$")
+MIN_PHONE_DIGITS = 8
+
+
+def _phone_digits(value: str) -> str:
+    """Return the digits of a phone-number-shaped value without an international prefix."""
+    if not _PHONE_CHARACTERS.match(value):
+        return ""
+    digits = re.sub(r"\D", "", value)
+    digits = digits.removeprefix("00")
+    return digits if len(digits) >= MIN_PHONE_DIGITS else ""
+
+
+def _same_phone(a: str, b: str) -> bool:
+    """Tell whether two digit strings are one number, with or without country code.
+
+    "0255501234" is "+39 02 5550 1234"; "04 65 71 20 20" is "+33 4 65 71 20 20"
+    (the trunk 0 is dropped after a country code).
+    """
+    short, long = sorted((a, b), key=len)
+    return long.endswith(short) or (short.startswith("0") and long.endswith(short[1:]))
 
 
 def _allowed(span: str, allow_list: frozenset[str]) -> bool:
@@ -288,7 +313,8 @@ def _allowed(span: str, allow_list: frozenset[str]) -> bool:
     It is when the whole span is allow-listed (same words, or same characters
     ignoring spaces and punctuation), when every word of it is, or when its
     words (two or more) appear in a row inside an allow-listed value: "via dei
-    Mille 24" inside "Via dei Mille 24, 20121 Milano".
+    Mille 24" inside "Via dei Mille 24, 20121 Milano", or when it is an
+    allow-listed phone number written another way ("0255501234").
     """
     if not allow_list:
         return False
@@ -298,6 +324,9 @@ def _allowed(span: str, allow_list: frozenset[str]) -> bool:
         return True
     if all(word in index.phrases for word in text.split(" ")):
         return True
+    digits = _phone_digits(text)
+    if digits and any(_same_phone(digits, number) for number in index.phone_numbers):
+        return True  # the clinic's own number written another way
     words = tuple(_WORD.findall(text))
     return len(words) >= 2 and any(_contains_run(run, words) for run in index.token_runs)
 

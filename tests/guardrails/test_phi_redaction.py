@@ -353,6 +353,26 @@ def test_allow_list_is_never_redacted(phi_guard: PhiRedactionGuard) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("clinic", "written", "language"),
+    [
+        ("+39 02 5550 1234", "0255501234", "it"),
+        ("+39 02 5550 1234", "02-55501234", "it"),
+        ("+39 02 5550 1234", "0039 02 5550 1234", "it"),
+        ("+33 4 65 71 20 20", "04 65 71 20 20", "fr"),
+        ("+34 96 555 0180", "965 550 180", "es"),
+    ],
+)
+def test_the_clinic_number_written_another_way_survives(
+    phi_guard: PhiRedactionGuard, clinic: str, written: str, language: str
+) -> None:
+    context = GuardContext(language=language, conversation_key="k", allow_list=frozenset({clinic}))
+    text = f"ho chiamato il {written} ma nessuno risponde, il mio è il 333 1234567"
+    verdict = phi_guard.check(text, context)
+    assert written in verdict.text
+    assert "333 1234567" not in verdict.text
+
+
 def test_allow_listed_staff_name_survives(phi_guard: PhiRedactionGuard) -> None:
     text = "c'è la dott.ssa Laura Bianchi giovedì?"
     plain = phi_guard.check(text, GuardContext(language="it", conversation_key="k"))
