@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from guardrails.recognizers.base import finding
 
 _INTRO = re.compile(
     r"(?<!\w)(?:"
@@ -112,20 +114,13 @@ class IntroducedAddressRecognizer(LocalRecognizer):
             if span is None:
                 continue
             results.append(
-                RecognizerResult(
-                    entity_type="STREET_ADDRESS",
-                    start=span[0],
-                    end=span[1],
-                    score=self.SCORE,
-                    analysis_explanation=AnalysisExplanation(
-                        recognizer=self._label,
-                        original_score=self.SCORE,
-                        textual_explanation="address after an introducing phrase",
-                    ),
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self._label,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
+                finding(
+                    self,
+                    "STREET_ADDRESS",
+                    span[0],
+                    span[1],
+                    self.SCORE,
+                    "address after an introducing phrase",
                 )
             )
         return results

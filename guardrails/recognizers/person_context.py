@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from guardrails.recognizers.base import finding
 
 _NAME_WORD = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
 _CAP_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
@@ -112,20 +114,8 @@ class PersonContextRecognizer(LocalRecognizer):
                     continue
                 start, end = span
                 results.append(
-                    RecognizerResult(
-                        entity_type="PERSON",
-                        start=start,
-                        end=end,
-                        score=self.SCORE,
-                        analysis_explanation=AnalysisExplanation(
-                            recognizer=self._label,
-                            original_score=self.SCORE,
-                            textual_explanation="name after an introducing phrase",
-                        ),
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: self._label,
-                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        },
+                    finding(
+                        self, "PERSON", start, end, self.SCORE, "name after an introducing phrase"
                     )
                 )
         return results

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from guardrails.recognizers.base import finding
 from guardrails.recognizers.lexicon import (
     AMBIGUOUS_FIRST_NAMES,
     CALENDAR_WORDS,
@@ -298,19 +299,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
         return _capitalised(word) and not everyday
 
     def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type="PERSON",
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self._label, original_score=score, textual_explanation=why
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self._label,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return finding(self, "PERSON", start, end, score, why)
 
 
 def _following(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from guardrails.recognizers.base import finding
 
 # Capitalised words the small models take for names at the start of a chat
 # message: greetings, courtesy words, weekdays, common verbs.
@@ -64,20 +66,13 @@ class SpacyPersonRecognizer(LocalRecognizer):
             if self.borrowed_model and first.i == last.i and first.is_sent_start:
                 continue
             results.append(
-                RecognizerResult(
-                    entity_type="PERSON",
-                    start=first.idx,
-                    end=last.idx + len(last.text),
-                    score=score,
-                    analysis_explanation=AnalysisExplanation(
-                        recognizer=self._label,
-                        original_score=score,
-                        textual_explanation="spaCy PERSON entity",
-                    ),
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self._label,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
+                finding(
+                    self,
+                    "PERSON",
+                    first.idx,
+                    last.idx + len(last.text),
+                    score,
+                    "spaCy PERSON entity",
                 )
             )
         return results
