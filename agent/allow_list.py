@@ -13,14 +13,34 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from agent.clinic import ClinicProfile
 from agent.observability import event
+from guardrails.base import GuardContext, Verdict
 
 log = logging.getLogger("frontdesk.allow_list")
 
 FindValues = Callable[[str], Iterable[tuple[str, str]]]
 """Returns ``(entity type, value)`` for every identifier the analyzer finds in a text."""
+
+
+class Redactor(Protocol):
+    """The PHI redaction guard, as far as the allow-list needs it."""
+
+    def redact(self, text: str, language: str, context: GuardContext) -> Verdict:
+        """Return the verdict with the identifiers found in ``text``."""
+        ...
+
+
+def analyzer_values(redactor: Redactor, detect: Callable[[str], str]) -> FindValues:
+    """Return a ``find`` that runs ``redactor`` on a text in the language ``detect`` tells."""
+
+    def find(text: str) -> list[tuple[str, str]]:
+        verdict = redactor.redact(text, detect(text), GuardContext())
+        return [(f.type, text[f.start : f.end]) for f in verdict.findings]
+
+    return find
 
 
 def profile_vocabulary(clinic: ClinicProfile) -> frozenset[str]:

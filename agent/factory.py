@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from agent.allow_list import ClinicAllowList
+from agent.allow_list import ClinicAllowList, analyzer_values
 from agent.clinic import ClinicProfile, load_clinic_profile
 from agent.composers.base import Composer
 from agent.composers.extractive import ExtractiveComposer
@@ -23,7 +23,6 @@ from agent.relevance import RelevanceGate
 from agent.settings import Settings
 from agent.store import ConversationStore
 from agent.users import UserDirectory
-from guardrails.base import GuardContext
 from guardrails.language import LanguageDetector
 from knowledge.embeddings import E5Embedder
 from knowledge.index import ChromaIndex
@@ -142,15 +141,11 @@ def build(
     composer = composer_factory(settings, resources)
     redactor = PhiRedactionGuard()
 
-    def find_values(text: str) -> list[tuple[str, str]]:
-        verdict = redactor.redact(text, languages.detect(text), GuardContext())
-        return [(f.type, text[f.start : f.end]) for f in verdict.findings]
-
     allow_list = ClinicAllowList(
         clinic=clinic,
         texts=knowledge.approved_text,
         version=knowledge.vocabulary,
-        find=find_values,
+        find=analyzer_values(redactor, languages.detect),
     )
     receptionist = Receptionist(
         store=ConversationStore(engine=engine),

@@ -17,6 +17,7 @@ from agent.relevance import RelevanceGate
 from agent.router import Intent, Router
 from agent.store import Conversation, ConversationStore
 from guardrails.base import Guard, GuardContext, Verdict
+from guardrails.entities import SENSITIVE_IDENTIFIERS
 from knowledge.types import Passage
 from prompts import message
 
@@ -24,22 +25,6 @@ log = logging.getLogger("frontdesk.pipeline")
 
 # Intents answered from approved documents.
 ANSWERED_FROM_DOCUMENTS = frozenset({Intent.FAQ, Intent.BOOKING, Intent.RESULTS, Intent.BILLING})
-
-# Identifiers a patient must not send in chat: they get the safety reply (the portal or the
-# phone line is the place for them) before the question is answered.
-SENSITIVE_IDENTIFIERS = frozenset(
-    {
-        "IT_FISCAL_CODE",
-        "IT_HEALTH_CARD",
-        "FR_NIR",
-        "ES_DNI_NIE",
-        "US_SSN",
-        "IBAN_CODE",
-        "CREDIT_CARD",
-        "INSURANCE_POLICY",
-        "MEDICAL_RECORD_NUMBER",
-    }
-)
 
 
 class Retriever(Protocol):

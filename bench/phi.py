@@ -136,16 +136,11 @@ CLINICS = [
 
 def clinic_allow_list(guard: PhiRedactionGuard) -> frozenset[str]:
     """Build the allow-list as the server does: profile words plus what the documents name."""
-    from agent.allow_list import ClinicAllowList
+    from agent.allow_list import ClinicAllowList, analyzer_values
     from agent.clinic import load_clinic_profile
-    from guardrails.base import GuardContext
     from guardrails.language import LanguageDetector
 
-    detector = LanguageDetector()
-
-    def find(text: str) -> list[tuple[str, str]]:
-        verdict = guard.redact(text, detector.detect(text), GuardContext())
-        return [(f.type, text[f.start : f.end]) for f in verdict.findings]
+    find = analyzer_values(guard, LanguageDetector().detect)
 
     values: frozenset[str] = frozenset()
     for profile, documents in CLINICS:

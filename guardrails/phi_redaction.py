@@ -23,28 +23,10 @@ from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.entities import RecognizerResult as AnonymizerResult
 
 from guardrails.base import Finding, GuardContext, Verdict
+from guardrails.entities import ENTITIES
 from guardrails.phi_engine import RECOGNIZERS, build_analyzer
 
 DEFAULT_LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es")
-
-ENTITIES: tuple[str, ...] = (
-    "PERSON",
-    "EMAIL_ADDRESS",
-    "PHONE_NUMBER",
-    "IBAN_CODE",
-    "CREDIT_CARD",
-    "US_SSN",
-    "IT_FISCAL_CODE",
-    "IT_HEALTH_CARD",
-    "ES_DNI_NIE",
-    "FR_NIR",
-    "DATE_OF_BIRTH",
-    "STREET_ADDRESS",
-    "MEDICAL_RECORD_NUMBER",
-    "INSURANCE_POLICY",
-)
-"""Entity types redacted today (no DATE_TIME, LOCATION, NRP, ORGANIZATION, URL: a date
-is redacted only as a date of birth, a place only as a street address)."""
 
 # Types whose value is compared without spaces, dots, dashes or case
 # ("333 123 4567" and "3331234567" are the same phone number). Names, e-mail
