@@ -33,6 +33,7 @@ from guardrails.recognizers.phone import CLINIC_PHONE_REGIONS, ClinicPhoneRecogn
 from guardrails.recognizers.spacy_person import SpacyPersonRecognizer
 from guardrails.recognizers.street_address import StreetAddressRecognizer
 from guardrails.recognizers.us_ssn import UsSsnRecognizer
+from guardrails.recognizers.word_frequency import warm as warm_word_frequencies
 
 # Presidio logs the words around each finding at DEBUG: that is patient text, so its
 # loggers never go below WARNING, whatever the application's own level.
@@ -124,6 +125,7 @@ def build_analyzer(languages: Sequence[str]) -> AnalyzerEngine:
         raise ValueError(f"no spaCy model configured for {unknown}; known: {sorted(SPACY_MODELS)}")
     nlp_engine = OfflineSpacyNlpEngine({lang: SPACY_MODELS[lang] for lang in languages})
     nlp_engine.load()
+    warm_word_frequencies()
     registry = RecognizerRegistry(supported_languages=list(languages))
     for lang in languages:
         for factory in RECOGNIZERS.values():

@@ -31,7 +31,8 @@ class EsDniNieRecognizer(CheckDigitRecognizer):
     Format:
     - DNI: 8 digits + 1 check letter, e.g. 12345678Z
     - NIE: X, Y or Z + 7 digits + 1 check letter; X/Y/Z count as 0/1/2
-    - optional hyphen or space before the letter, case-insensitive
+    - optional hyphen or space before the letter, case-insensitive; the DNI
+      also as printed on the card, with dots: 12.345.678-Z
     - check letter: "TRWAGMYFPDXBNJZSQVHLCKE"[number mod 23]
 
     Reference: Real Decreto 1553/2005 (DNI) and Orden INT/2058/2008 (NIE);
@@ -49,6 +50,7 @@ class EsDniNieRecognizer(CheckDigitRecognizer):
     LANGUAGE = "es"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("DNI (weak)", r"\b\d{8}[- ]?[A-Z]\b", 0.3),
+        Pattern("DNI with dots (weak)", r"\b\d{2}\.\d{3}\.\d{3}[- ]?[A-Z]\b", 0.3),
         Pattern("NIE (weak)", r"\b[XYZ][- ]?\d{7}[- ]?[A-Z]\b", 0.3),
     ]
 
@@ -64,5 +66,7 @@ class EsDniNieRecognizer(CheckDigitRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         """Return True when the last letter is the mod-23 letter of the number."""
-        value = EntityRecognizer.sanitize_value(pattern_text, [("-", ""), (" ", "")]).upper()
+        value = EntityRecognizer.sanitize_value(
+            pattern_text, [("-", ""), (" ", ""), (".", "")]
+        ).upper()
         return len(value) == 9 and dni_nie_check_letter(value[:8]) == value[8]

@@ -49,7 +49,9 @@ class FrNirRecognizer(CheckDigitRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "NIR (weak)",
-            r"\b[1-478] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b",
+            # birthplace: department + commune, "75 056", "2A 004", overseas "971 06"
+            r"\b[1-478] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:(?:\d{2}|2[AB]) ?\d{3}|\d{3} ?\d{2})"
+            r" ?\d{3} ?\d{2}\b",
             0.3,
         ),
     ]

@@ -14,6 +14,9 @@ POLICY_CONTEXT = "|".join(
     (
         # Italian
         r"\bpolizz[ae](?:\s+(?:assicurativa|sanitaria|salute))?",
+        # "polizza integrativa n.", "póliza dental nº", "policy (dental) no.": a word or
+        # two between the name and an explicit number sign
+        rf"\b(?:polizz[ae]|p[óo]liza|policy|police)(?:\s+[^\W\d_]{{3,}}){{1,2}}\s*{_SIGN}",
         r"\b(?:numero|codice)\s+(?:di\s+|della\s+)?polizza",
         r"\b(?:numero|codice)\s+(?:di\s+)?(?:adesione|socio|iscrizione|assicurato)",
         r"\btessera\s+(?:assicurativa|socio)",

@@ -66,8 +66,21 @@ CALENDAR_WORDS = (
 )
 """Weekdays, months, holidays, seasons and times of day in the four languages."""
 
-EVERYDAY_WORDS = CALENDAR_WORDS | _words(
-    """sole luna mare stella fiore rosa viola aria luce neve pace gioia speranza fede
+NATIONALITIES = _words(
+    """italiano italiana italiani francese francesi spagnolo spagnola inglese tedesco tedesca
+    svizzero svizzera americano americana rumeno rumena marocchino
+    italien italienne francais francaise espagnol espagnole anglais anglaise allemand
+    allemande suisse americain americaine roumain roumaine marocain marocaine belge
+    espanol espanola frances francesa italiana ingles inglesa aleman alemana suizo suiza
+    americana rumano rumana marroqui belga
+    italian french spanish english german swiss american romanian moroccan british irish"""
+)
+"""Nationalities, which some first names also are ("soy Frances" is "soy francés")."""
+
+EVERYDAY_WORDS = (
+    CALENDAR_WORDS
+    | _words(
+        """sole luna mare stella fiore rosa viola aria luce neve pace gioia speranza fede
     bianca bianco nero rosso verde vera vero franco bruno grande piccolo forte
     sol luz mar paz cielo flor estrella alba alma amor gloria gracia salud socorro
     remedios dolores amparo consuelo esperanza soledad piedad caridad nieves pilar
@@ -84,8 +97,10 @@ EVERYDAY_WORDS = CALENDAR_WORDS | _words(
     visita referto esame analisi dottore dottoressa medico clinica ospedale
     consultation docteur médecin medecin cita consulta médico informe
     appointment doctor clinic hospital"""
+    )
+    | NATIONALITIES
 )
-"""Words of everyday talk that some names (first or last) also are."""
+"""Words of everyday talk that some names (first or last) also are; nationalities too."""
 
 AMBIGUOUS_FIRST_NAMES = _words(
     """rosa marina sole speranza domenica natale pasqua stella serena gioia bianca
@@ -113,10 +128,13 @@ They count as a name only with a known surname after them or after a phrase
 that introduces a name ("mi chiamo Rosa").
 """
 
-PREDICATE_NAMES = _words(
-    """serena franco franca allegra bianca bruno bruna vera fedele modesto modesta sole
+PREDICATE_NAMES = (
+    _words(
+        """serena franco franca allegra bianca bruno bruna vera fedele modesto modesta sole
     santo felice stella clara blanca dulce severo benigno benigna cándido cándida
     claire rose blanche marine frank sandy misty grace joy hope faith"""
+    )
+    | NATIONALITIES
 )
 """Ambiguous first names that also say how someone is ("sono serena", "je suis
 claire", "i'm frank"): after "sono", "soy", "je suis", "i'm" they need a capital."""

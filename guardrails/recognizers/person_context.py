@@ -20,6 +20,8 @@ class _Trigger:
 
     phrase: str
     lowercase_ok: bool
+    relation: bool = False
+    """A relative ("mio padre", "my son"): what follows is most often their name."""
 
 
 # Strong phrases ("my name is") are followed by a name even when typed in lower
@@ -29,34 +31,68 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"mi\s+chiamo", True),
         _Trigger(r"il\s+mio\s+nome\s+(?:è|e'|e)", True),
         _Trigger(r"a\s+nome\s+di", True),
-        _Trigger(r"per\s+conto\s+di(?:\s+(?:mia|mio)\s+\w+)?", False),
+        _Trigger(r"per\s+conto\s+di(?:\s+(?:mia|mio)\s+\w+)?", True),
+        _Trigger(r"intestat[oaie]\s+a", True),
         _Trigger(r"(?:io\s+)?sono(?:\s+(?:il|la)\s+(?:signor|signora|sig\.?|sig\.ra))?", False),
-        _Trigger(r"(?:mia|mio)\s+(?:madre|padre|figlio|figlia|marito|moglie|mamma|papà)", False),
+        _Trigger(
+            r"(?:mia|mio)\s+(?:madre|padre|figlio|figlia|marito|moglie|mamma|papà)",
+            False,
+            relation=True,
+        ),
+        _Trigger(
+            r"(?:madre|padre|mamma|papà|papa|moglie|marito|nonna|nonno|zia|zio)\s+di",
+            False,
+            relation=True,
+        ),
     ),
     "fr": (
         _Trigger(r"je\s+m['’\s]?appelle", True),
         _Trigger(r"mon\s+nom\s+(?:est|c'est)", True),
         _Trigger(r"au\s+nom\s+de", True),
-        _Trigger(r"de\s+la\s+part\s+de", False),
+        _Trigger(r"de\s+la\s+part\s+de", True),
+        _Trigger(r"(?:titulaire(?:\s+du\s+compte)?|ici)", False),
         _Trigger(
             r"(?:je\s+suis|moi\s+c['’]est|c['’]est)(?:\s+(?:madame|monsieur|mme|m\.))?", False
         ),
-        _Trigger(r"(?:ma|mon)\s+(?:mère|mere|père|pere|fils|fille|mari|femme)", False),
+        _Trigger(
+            r"(?:ma|mon)\s+(?:mère|mere|père|pere|fils|fille|mari|femme)", False, relation=True
+        ),
+        _Trigger(
+            r"(?:mère|mere|maman|père|pere|papa|femme|mari|grand-mère|tante)\s+de",
+            False,
+            relation=True,
+        ),
     ),
     "es": (
         _Trigger(r"me\s+llamo", True),
         _Trigger(r"mi\s+nombre\s+es", True),
         _Trigger(r"a\s+nombre\s+de", True),
-        _Trigger(r"(?:de\s+parte|en\s+nombre)\s+de", False),
+        _Trigger(r"(?:de\s+parte|en\s+nombre)\s+de", True),
+        _Trigger(r"titular(?:\s+de\s+la\s+cuenta)?", True),
         _Trigger(r"(?:yo\s+)?soy(?:\s+(?:el|la)\s+(?:señor|señora|sr\.?|sra\.?))?", False),
-        _Trigger(r"mi\s+(?:madre|padre|hijo|hija|marido|mujer|esposa|esposo)", False),
+        _Trigger(
+            r"mi\s+(?:madre|padre|hijo|hija|marido|mujer|esposa|esposo)", False, relation=True
+        ),
+        _Trigger(
+            r"(?:madre|padre|mamá|mama|papá|esposa|esposo|abuela|tía|tia)\s+de",
+            False,
+            relation=True,
+        ),
     ),
     "en": (
         _Trigger(r"my\s+name\s+is|my\s+name['’]s", True),
         _Trigger(r"under\s+the\s+name(?:\s+of)?", True),
-        _Trigger(r"on\s+behalf\s+of", False),
+        _Trigger(r"on\s+behalf\s+of", True),
+        _Trigger(r"(?:account\s+holder|it['’]?s\s+under|booked\s+under)", True),
         _Trigger(r"(?:i['’]?m|i\s+am|this\s+is)(?:\s+(?:mr|mrs|ms|miss)\.?)?", False),
-        _Trigger(r"my\s+(?:mother|father|son|daughter|husband|wife|mum|mom|dad)", False),
+        _Trigger(
+            r"my\s+(?:mother|father|son|daughter|husband|wife|mum|mom|dad)", False, relation=True
+        ),
+        _Trigger(
+            r"(?:mother|father|mum|mom|dad|wife|husband|parent)\s+of",
+            False,
+            relation=True,
+        ),
     ),
 }
 
@@ -67,6 +103,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     y tengo quiero quería queria soy para de del el la los las un una que no pero mi
     and i i'm have would like am for of the a an that not but my please
     dottor dottore dottoressa doctor docteur signor signora madame monsieur
+    me mi te lui lei noi him her us myself moi toi elle nous mí ti él ella nosotros
     """.split()
 )
 

@@ -22,6 +22,7 @@ from guardrails.recognizers.lexicon import (
 )
 from guardrails.recognizers.person_context import TRIGGERS
 from guardrails.recognizers.spacy_person import NOT_NAMES
+from guardrails.recognizers.word_frequency import looks_like_name, top_zipf
 
 FAKER_LOCALES: tuple[str, ...] = ("it_IT", "fr_FR", "es_ES", "en_US", "en_GB")
 """Faker person providers whose ``first_names`` / ``last_names`` make the lexicon."""
@@ -56,6 +57,24 @@ TITLE_WORDS = frozenset(
     "signor signora signorina sig sigra madame monsieur mme mlle senor senora sr sra srta "
     "mr mrs ms miss".split()
 )
+
+# Words that close a message before a signature ("grazie!! Manuela", "merci. luc").
+CLOSINGS = frozenset(
+    fold(word)
+    for word in """
+    grazie grazie mille saluti cordiali distinti ciao buona giornata serata
+    merci beaucoup cordialement bonne journee soiree salutations
+    thanks thank you cheers regards best kind wishes bye
+    gracias saludos un saludo atentamente besos abrazos
+    svp stp pls please plz porfa porfavor favor xfa
+    """.split()
+)
+
+SURNAME_MAX_ZIPF = 3.5
+"""An unknown lower-case word right after a known first name is a surname when rarer."""
+
+KNOWN_SURNAME_FIRST_MAX_ZIPF = 4.0
+"""A known last name before a first name ("sinclair kim") unless an everyday word ("mari")."""
 
 PARTICLES = frozenset("de di da del della dei van von der le la du des dos das mac".split())
 
@@ -104,12 +123,12 @@ def name_lexicon() -> NameLexicon:
     )
 
 
-def _trigger_regex(lowercase_ok: bool) -> re.Pattern[str]:
+def _trigger_regex(lowercase_ok: bool, *, relation: bool | None = None) -> re.Pattern[str]:
     phrases = [
         trigger.phrase
         for triggers in TRIGGERS.values()
         for trigger in triggers
-        if trigger.lowercase_ok is lowercase_ok
+        if trigger.lowercase_ok is lowercase_ok and relation in (None, trigger.relation)
     ]
     return re.compile(rf"(?<!\w)(?:{'|'.join(phrases)})[ \t]+(?=\w)", re.IGNORECASE)
 
@@ -125,7 +144,13 @@ class PersonLexiconRecognizer(LocalRecognizer):
     - a known first name alone right after an introduction ("sono marco",
       "me llamo lucia", "per conto di mio figlio tommaso");
     - a known last name or capitalised word after a courtesy title
-      ("la signora Lombardi", "Mr Smith").
+      ("la signora Lombardi", "Mr Smith");
+    - a surname first, then a known first name ("ROSSI MARIO", "sinclair
+      kim", "Pagliarulo Mattia");
+    - a word that is no ordinary word (see :mod:`word_frequency`) where a name
+      is expected: after a known first name ("marco zanichelli"), after an
+      introduction ("sono zeudi"), or signing the message ("gracias!!
+      manuelita").
 
     First names that are everyday words ("Rosa", "Marina", "Luz", "Will",
     "Claire") and those that are stop words ("sara", "mia") need a known
@@ -150,6 +175,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
         self._need_strong_introduction = PREDICATE_NAMES | CALENDAR_WORDS
         self._strong = _trigger_regex(lowercase_ok=True)
         self._weak = _trigger_regex(lowercase_ok=False)
+        self._relation = _trigger_regex(lowercase_ok=False, relation=True)
         super().__init__(
             supported_entities=["PERSON"],
             supported_language=supported_language,
@@ -166,13 +192,21 @@ class PersonLexiconRecognizer(LocalRecognizer):
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         introduced = _following(text, tokens, ((False, self._weak), (True, self._strong)))
         titled = _following(text, tokens, ((True, TITLE),))
+        signature = _signature(text, tokens)
+        related = _following(text, tokens, ((True, self._relation),))
         results: list[RecognizerResult] = []
         index = 0
         while index < len(tokens):
             if index in titled:
                 found = self._surname_at(text, tokens, index)
             else:
-                found = self._name_at(text, tokens, index, introduced.get(index))
+                found = self._surname_first_at(text, tokens, index) or self._name_at(
+                    text,
+                    tokens,
+                    index,
+                    introduced.get(index),
+                    expected=index == signature or index in related,
+                )
             if found is None:
                 index += 1
                 continue
@@ -187,13 +221,22 @@ class PersonLexiconRecognizer(LocalRecognizer):
         tokens: list[Token],
         index: int,
         introduction: bool | None,
+        *,
+        expected: bool = False,
     ) -> tuple[int, float, str] | None:
         """Return (last token index, score, reason) of a name starting at ``index``, or None."""
         lex = self._lexicon
         word = tokens[index][2]
         key = fold(word)
+        if (expected or introduction is not None) and self._unknown_name(
+            word, key, expected=expected or introduction is True
+        ):
+            last = self._surnames_after(text, tokens, index) or index
+            return last, self.INTRODUCED_SCORE, "name-like word where a name is expected"
         if key not in lex.first or key in self._never_first:
             return None
+        if expected:
+            introduction = True
         if (
             index
             and _adjacent(text, tokens[index - 1], tokens[index])
@@ -296,7 +339,67 @@ class PersonLexiconRecognizer(LocalRecognizer):
             return known and (not everyday or _capitalised(word))
         if known and not everyday:
             return True
-        return _capitalised(word) and not everyday
+        if everyday:
+            return False
+        return _capitalised(word) or self._rare(word, key, SURNAME_MAX_ZIPF, SURNAME_MAX_ZIPF)
+
+    def _rare(self, word: str, key: str, lower_max: float, capitalised_max: float) -> bool:
+        """Tell whether ``word`` is no ordinary word: not a stop word, rarer than the limit."""
+        if len(key) < 3 or key in self._lexicon.stop or key in self._lexicon.not_name:
+            return False
+        if not word.isalpha() and not word.replace("'", "").replace("-", "").isalpha():
+            return False
+        limit = capitalised_max if _capitalised(word) or word.isupper() else lower_max
+        return top_zipf(key) < limit
+
+    def _unknown_name(self, word: str, key: str, *, expected: bool = False) -> bool:
+        """Tell whether a word in no name list looks like a name (see ``looks_like_name``)."""
+        lex = self._lexicon
+        if key in lex.first or len(key) < 3 or key in lex.stop or key in lex.not_name:
+            return False
+        if key in CLOSINGS or not word.replace("'", "").replace("-", "").isalpha():
+            return False
+        return looks_like_name(key, expected=expected)
+
+    def _surname_first_at(
+        self, text: str, tokens: list[Token], index: int
+    ) -> tuple[int, float, str] | None:
+        """Return a name written surname first ("ROSSI MARIO", "sinclair kim"), or None."""
+        if index + 1 >= len(tokens) or not _adjacent(text, tokens[index], tokens[index + 1]):
+            return None
+        start = tokens[index][0]
+        if start and not (text[start - 1].isspace() or text[start - 1] in ",;:(\"'"):
+            return None  # the tail of an abbreviation: "dott.ssa Laura"
+        lex = self._lexicon
+        word, following = tokens[index][2], tokens[index + 1][2]
+        key, next_key = fold(word), fold(following)
+        both_capitals = word.isupper() and following.isupper() and len(key) > 2
+        # "SATRIANI MATTIA": two name-like words in capitals in a row
+        if (
+            both_capitals
+            and len(next_key) > 2
+            and all(
+                (k in lex.first or k in lex.last or self._unknown_name(w, k))
+                and k not in lex.stop
+                and k not in lex.not_name
+                for w, k in ((word, key), (following, next_key))
+            )
+        ):
+            return index + 1, self.CAPITALISED_SCORE, "two name-like words in capitals"
+        if next_key not in lex.first or next_key in self._no_second_first:
+            return None
+        if key in lex.stop or key in lex.not_name or key in lex.first or len(key) < 2:
+            return None
+        if index and _elided(tokens[index - 1][2]) in PLACE_WORDS:
+            return None
+        if not (
+            (key in lex.last and top_zipf(key) < KNOWN_SURNAME_FIRST_MAX_ZIPF)
+            or both_capitals
+            or self._rare(word, key, SURNAME_MAX_ZIPF, SURNAME_MAX_ZIPF)
+        ):
+            return None
+        rest = self._name_at(text, tokens, index + 1, None)
+        return (rest[0] if rest else index + 1), self.PAIR_SCORE, "surname then first name"
 
     def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
         return finding(self, "PERSON", start, end, score, why)
@@ -314,6 +417,29 @@ def _following(
             if index is not None:
                 following[index] = following.get(index, False) or strong
     return following
+
+
+def _signature(text: str, tokens: list[Token]) -> int | None:
+    """Return the index of the first word of the message's signature, else None.
+
+    The signature is the last one to three words, with only punctuation or
+    emoji after them (no question mark), that follow a sentence break (". ",
+    "!! ", a new line, a comma and a space; not "dott.ssa") or a closing word
+    ("grazie", "merci", "thanks", "svp"):
+    "gracias!! manuelita", "porfa. sabas montesinos garriga".
+    """
+    last = len(tokens) - 1
+    tail = text[tokens[last][1] :]
+    if last < 2 or "?" in tail or any(char.isalnum() for char in tail):
+        return None  # a question is not signed
+    for first in range(last, max(last - 3, 0), -1):
+        if first < last and not _adjacent(text, tokens[first], tokens[first + 1]):
+            return None
+        gap = text[tokens[first - 1][1] : tokens[first][0]]
+        broken = any(mark in gap for mark in ".!?,;\n") and any(c.isspace() for c in gap)
+        if broken or fold(tokens[first - 1][2]) in CLOSINGS:
+            return first
+    return None
 
 
 def _adjacent(text: str, left: Token, right: Token) -> bool:

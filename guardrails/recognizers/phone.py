@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+import phonenumbers
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
+
+from guardrails.recognizers.base import finding
 
 CLINIC_PHONE_REGIONS: tuple[str, ...] = ("IT", "ES", "FR", "GB", "US", "CH", "DE")
 """Regions tried in order; a number written with a + prefix is parsed whatever the region."""
@@ -35,6 +42,18 @@ MULTILINGUAL_PHONE_CONTEXT: list[str] = [
     "tel",
 ]
 
+_INTERNATIONAL = re.compile(r"^(?:\+|00)\d")
+# Words that say "my phone number follows"; "numero" alone does not (record numbers).
+_PHONE_WORDS = sorted(
+    {w for w in MULTILINGUAL_PHONE_CONTEXT if not w.startswith(("num", "núm", "number"))},
+    key=len,
+    reverse=True,
+)
+_CONTEXT_BEFORE = re.compile(
+    rf"(?<!\w)(?:{'|'.join(map(re.escape, _PHONE_WORDS))})\W*(?:\w+\W+){{0,3}}$",
+    re.IGNORECASE,
+)
+
 
 class ClinicPhoneRecognizer(PhoneRecognizer):
     """Recognize phone numbers valid in IT, ES, FR, GB, US, CH or DE (libphonenumber).
@@ -47,6 +66,8 @@ class ClinicPhoneRecognizer(PhoneRecognizer):
     """
 
     SCORE = 0.6
+    POSSIBLE_SCORE = 0.6
+    MIN_DIGITS = 8
 
     def __init__(
         self,
@@ -59,3 +80,37 @@ class ClinicPhoneRecognizer(PhoneRecognizer):
             supported_regions=supported_regions,
             name=f"ClinicPhoneRecognizer_{supported_language}",
         )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return valid numbers, plus merely possible ones written as a patient's number.
+
+        libphonenumber's validity check rejects unallocated ranges, and fiction
+        uses exactly those (UK 07700 900xxx, US 555-01xx); a patient who types
+        such a number still typed their number. A possible number (right length
+        for its country) counts when it is written in international form
+        (``+44…``, ``0044…``) or right after a phone word ("mon tel c'est le").
+        """
+        # Presidio's signature says NlpArtifacts but it never reads them here.
+        results = super().analyze(text, entities, nlp_artifacts)  # type: ignore[arg-type]
+        for region in self.supported_regions:
+            for match in phonenumbers.PhoneNumberMatcher(
+                text, region, leniency=phonenumbers.Leniency.POSSIBLE
+            ):
+                raw = match.raw_string
+                if sum(c.isdigit() for c in raw) < self.MIN_DIGITS:
+                    continue
+                before = text[max(0, match.start - 40) : match.start]
+                if _INTERNATIONAL.match(raw) or _CONTEXT_BEFORE.search(before):
+                    results.append(
+                        finding(
+                            self,
+                            "PHONE_NUMBER",
+                            match.start,
+                            match.end,
+                            self.POSSIBLE_SCORE,
+                            "possible phone number, international or after a phone word",
+                        )
+                    )
+        return EntityRecognizer.remove_duplicates(results)

@@ -6,6 +6,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import finding
+from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
 
 # Capitalised words the small models take for names at the start of a chat
 # message: greetings, courtesy words, weekdays, common verbs.
@@ -79,9 +80,13 @@ class SpacyPersonRecognizer(LocalRecognizer):
 
 
 def _looks_like_name(word: str) -> bool:
-    """Tell whether ``word`` is a capitalised alphabetic word that is not a known non-name."""
+    """Tell whether ``word`` is a capitalised alphabetic word that is not a known non-name.
+
+    Weekdays, months and everyday words ("Miércoles", "Natale") are never names.
+    """
     return (
         word[:1].isupper()
         and word.replace("'", "").isalpha()
-        and (word.casefold() not in NOT_NAMES)
+        and word.casefold() not in NOT_NAMES
+        and fold(word) not in EVERYDAY_WORDS
     )

@@ -14,7 +14,8 @@ class UsSsnRecognizer(CheckDigitRecognizer):
 
     An SSN has no check digit, so the shape decides how much context it needs:
     "123-45-6789" (dashes) is an SSN on its own; "123 45 6789", "123.45.6789"
-    and a bare "123456789" only right after "ssn" or "social security". Unlike
+    and a bare "123456789" only right after "ssn", "social security" or "social"
+    ("my us social is ..."). A sentence-ending period after the number is fine. Unlike
     Presidio's ``UsSsnRecognizer``, well-known sample numbers such as
     123-45-6789 are kept: patients type them, and the point is redaction.
 
@@ -38,15 +39,15 @@ class UsSsnRecognizer(CheckDigitRecognizer):
     ENTITY = "US_SSN"
     LANGUAGE = "en"
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("SSN (dashes)", r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", 0.6),
-        Pattern("SSN (spaces or dots)", r"(?<![\d.])\d{3}([ .])\d{2}\1\d{4}(?![\d.])", 0.3),
-        Pattern("SSN (bare)", r"(?<![\d.-])\d{9}(?![\d.-])", 0.2),
+        Pattern("SSN (dashes)", r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-]|\.\d)", 0.6),
+        Pattern("SSN (spaces or dots)", r"(?<![\d.])\d{3}([ .])\d{2}\1\d{4}(?!\d|\.\d)", 0.3),
+        Pattern("SSN (bare)", r"(?<![\d.-])\d{9}(?![\d-]|\.\d)", 0.2),
     ]
 
     # Context is checked right before the number by CONTEXT_BEFORE, not by Presidio's
     # word window (which would boost a bare number after an unrelated "number").
     CONTEXT: ClassVar[list[str]] = []
-    CONTEXT_BEFORE = r"\b(?:ssn|ss\s?#|ss\s?no|social\s+security|soc\.?\s+sec\.?)"
+    CONTEXT_BEFORE = r"\b(?:ssn|ss\s?#|ss\s?no|social(?:\s+security)?|soc\.?\s+sec\.?)"
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Return False for a never-issued number; None (keep the pattern's score) otherwise."""
