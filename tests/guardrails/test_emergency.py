@@ -1,0 +1,369 @@
+"""The emergency guard: acute danger in four languages is blocked, look-alikes pass.
+
+Positives cover every category, relatives and bystanders, admin questions
+with a symptom buried after them, capitals, missing accents, typos and emoji.
+Negatives are past events, ER information questions, figures of speech,
+chronic or mild bookings, exam preparation and negations.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from guardrails.base import Guard, GuardContext
+from guardrails.emergency import CATEGORIES, Emergency, EmergencyGuard
+from guardrails.lexicons import LexiconError
+
+
+@pytest.fixture(scope="module")
+def guard() -> EmergencyGuard:
+    return EmergencyGuard()
+
+
+CTX = GuardContext(language="it")
+
+POSITIVES = [
+    # --- cardiac
+    ("ho un dolore fortissimo al petto da mezz'ora", "cardiac"),
+    ("mi fa malissimo il petto e sudo freddo", "cardiac"),
+    ("dolore petto. braccio sx intorpidito. sudato", "cardiac"),
+    ("j'ai une grosse douleur dans la poitrine qui descend dans le bras gauche", "cardiac"),
+    ("my dad says his chest feels like an elephant is sitting on it", "cardiac"),
+    ("tengo un dolor muy fuerte en el pecho desde hace 20 minutos", "cardiac"),
+    ("DOLOR DE PECHO Y ME FALTA EL AIRE 😰", "cardiac"),
+    # admin question first, symptom after
+    (
+        "what time do you open tomorrow? also my chest hurts a lot and my left arm is numb",
+        "cardiac",
+    ),
+    ("a che ora apre il laboratorio? comunque ho una pressione al petto che non passa", "cardiac"),
+    # misspelt
+    ("dolre al peto forte", "cardiac"),
+    # "plus" is not a negation here: the pain is getting worse
+    ("j'ai de plus en plus mal à la poitrine", "cardiac"),
+    # --- stroke
+    ("mio padre ha la bocca storta e non riesce a parlare bene", "stroke"),
+    ("ma mère a le visage qui tombe d'un côté et elle n'arrive plus à parler", "stroke"),
+    ("my husband's face is drooping on one side and his speech is slurred", "stroke"),
+    ("mi abuela tiene la cara torcida y no puede mover el brazo derecho", "stroke"),
+    # past event in one part, current symptom in the next
+    ("he had a stroke last year and now his face is drooping again", "stroke"),
+    ("ha avuto un ictus nel 2019, adesso ha di nuovo il braccio paralizzato", "stroke"),
+    # --- breathing
+    ("MIO PADRE NON RESPIRA 😱😱", "breathing"),
+    ("no puedo respirrar", "breathing"),
+    ("je n'arrive plus à respirer, ma ventoline ne marche pas", "breathing"),
+    ("cant breathe!! inhaler not working", "breathing"),
+    ("mio figlio si è strozzato con un boccone e sta soffocando", "breathing"),
+    # --- anaphylaxis
+    ("punta da una vespa, mi si sta gonfiando la gola", "anaphylaxis"),
+    ("ate peanuts by mistake and my lips are swelling up", "anaphylaxis"),
+    ("j'ai la gorge qui se ferme après avoir mangé des crevettes", "anaphylaxis"),
+    ("se me está cerrando la garganta despues de comer marisco", "anaphylaxis"),
+    # --- unconscious
+    ("c'è un signore svenuto davanti alla vostra entrata e non risponde", "unconscious"),
+    ("mon grand-père est tombé et il répond plus", "unconscious"),
+    ("someone collapsed in your waiting room!!", "unconscious"),
+    ("mi madre se ha desmayado y no reacciona", "unconscious"),
+    # --- seizure
+    ("mia figlia sta avendo le convulsioni", "seizure"),
+    ("mon fils fait une crise d'épilepsie en ce moment", "seizure"),
+    ("my wife is having a seizure what do i do", "seizure"),
+    ("mi hijo está convulsionando", "seizure"),
+    # --- infant
+    ("il mio bambino di 3 mesi non respira", "infant"),
+    ("my baby is turning blue", "infant"),
+    ("mon bébé devient bleu et respire bizarrement", "infant"),
+    ("mi bebé se está poniendo morado", "infant"),
+    # --- overdose / poisoning
+    ("il bambino ha bevuto la candeggina", "overdose"),
+    ("my toddler swallowed some of my sleeping pills", "overdose"),
+    ("ma fille a avalé des comprimés de paracétamol, toute la plaquette", "overdose"),
+    ("mi hijo se ha tragado una pila de botón", "overdose"),
+    ("j'ai pris trop de médicaments", "overdose"),
+    # --- bleeding
+    ("mi sono tagliato e il sangue non si ferma", "bleeding"),
+    ("he cut his hand and it's bleeding heavily, won't stop", "bleeding"),
+    ("il saigne beaucoup de la tête", "bleeding"),
+    ("estoy vomitando sangre", "bleeding"),
+    # --- pregnancy bleeding
+    ("sono incinta di 10 settimane e sto perdendo molto sangue", "pregnancy_bleeding"),
+    ("I'm 20 weeks pregnant. Heavy bleeding since an hour", "pregnancy_bleeding"),
+    ("je suis enceinte et je saigne beaucoup", "pregnancy_bleeding"),
+    ("embarazada de 3 meses, estoy sangrando mucho", "pregnancy_bleeding"),
+    # --- violence
+    ("mio marito mi sta picchiando aiuto", "violence"),
+    ("he's threatening me with a knife", "violence"),
+    ("il veut me tuer, il est devant la porte", "violence"),
+    ("mi pareja me está pegando", "violence"),
+    # --- self-harm, direct and indirect
+    ("voglio farla finita", "self_harm"),
+    ("non voglio più svegliarmi domani", "self_harm"),
+    ("I don't want to wake up tomorrow", "self_harm"),
+    ("i've saved up my pills, i think tonight's the night", "self_harm"),
+    ("I wrote a goodbye letter to my kids", "self_harm"),
+    ("j'ai envie d'en finir", "self_harm"),
+    ("je veux plus vivre", "self_harm"),
+    ("quiero desaparecer para siempre", "self_harm"),
+    ("tengo las pastillas preparadas", "self_harm"),
+    ("ya no quiero vivir mas", "self_harm"),
+    ("stasera la faccio finita, ho già deciso", "self_harm"),
+    ("sto regalando tutte le mie cose, tanto non mi serviranno più", "self_harm"),
+    ("j'ai tout préparé, ce soir c'est fini pour moi", "self_harm"),
+    ("everyone would be better off without me", "self_harm"),
+    ("there is no point anymore, i'm going to take all my pills", "self_harm"),
+    ("ya escribí cartas de despedida para mis hijos", "self_harm"),
+    ("mi hermano se ha cortado las venas", "self_harm"),
+    # --- telegraphic, panicked, bystanders, run-on
+    ("petto stretto. sudore. nausea", "cardiac"),
+    ("bocca storta braccio molle parla male", "stroke"),
+    ("i cant feel the left side of my face", "stroke"),
+    ("AIUTO mia mamma è per terra e non si sveglia", "unconscious"),
+    ("a man just collapsed in the car park outside your clinic", "unconscious"),
+    ("hay un señor tirado en la calle frente a la clínica que no se mueve", "unconscious"),
+    ("il y a une dame qui fait un malaise devant la pharmacie, elle répond pas", "unconscious"),
+    ("someone outside is having a fit on the pavement", "seizure"),
+    ("HELP my son ate my pills i dont know how many", "overdose"),
+    ("i took 30 paracetamol an hour ago", "overdose"),
+    ("ma fille de 2 ans a bu du produit vaisselle", "overdose"),
+    ("il mio bimbo è diventato tutto viola e non piange", "infant"),
+    ("my 6 month old isn't breathing properly and looks grey", "infant"),
+    ("sono al sesto mese e ho una perdita di sangue forte", "pregnancy_bleeding"),
+    ("my ex is outside with a knife", "violence"),
+    ("mon voisin me frappe, venez vite", "violence"),
+    (
+        "quanto costa la visita? intanto mia figlia ha preso tutte le pastiglie di mia madre",
+        "overdose",
+    ),
+    (
+        "hola queria saber los horarios de mañana y bueno ahora mismo mi marido tiene la cara"
+        " torcida y no puede hablar",
+        "stroke",
+    ),
+    # --- general
+    ("aiuto sto morendo", "general"),
+]
+
+NEGATIVES = [
+    # past events
+    "my father had a stroke in 2019, can I book physiotherapy?",
+    "l'anno scorso ho avuto un infarto, devo fare il controllo",
+    "ma mère a eu un AVC il y a deux ans, elle a besoin de kiné",
+    "mi padre tuvo un infarto hace dos años, quiero pedir cita con el cardiólogo",
+    "a marzo ho avuto una crisi epilettica, il neurologo vuole l'eeg",
+    "la semaine dernière j'ai perdu connaissance, je voudrais un rendez-vous",
+    "I was discharged after my heart attack, where do I send the discharge letter?",
+    # ER information
+    "qual è il numero del pronto soccorso?",
+    "what are the ER opening hours?",
+    "quel est le numéro des urgences ?",
+    "¿cuál es el horario de urgencias?",
+    "avete un defibrillatore in sede?",
+    "do you run first aid courses for choking and cardiac arrest?",
+    # figures of speech
+    "this wait is killing me",
+    "je meurs de faim, c'est long",
+    "me muero de ganas de ver los resultados",
+    "mi fa morire dal ridere questo messaggio",
+    "I'm dying to know my results",
+    "nearly had a heart attack when i saw the bill 😂",
+    "casi me da un infarto al ver la factura",
+    "sto morendo di caldo in sala d'attesa",
+    # chronic or mild
+    "ho un po' di raffreddore, posso venire lo stesso?",
+    "sometimes I get chest pain when I climb stairs, can I see a cardiologist?",
+    "da 3 mesi ho dolore al petto quando corro, vorrei una visita",
+    "mon fils a de l'asthme, je voudrais renouveler l'ordonnance de ventoline",
+    "no puedo respirar bien por la nariz, quiero cita con el otorrino",
+    "i have a bit of a cough, no rush",
+    # exam preparation and topics
+    "prep for the stress test for chest pain evaluation",
+    "preparazione per l'ecg da sforzo per dolore toracico",
+    "what are the symptoms of a stroke?",
+    # negations
+    "no chest pain, just want a checkup",
+    "non ho dolore al petto, vorrei solo un controllo",
+    "je n'ai pas de douleur thoracique, juste un bilan",
+    "no tengo dolor en el pecho, solo quiero un chequeo",
+    # look-alikes
+    "non riesco a parlare con la segreteria",
+    "I can't speak Italian, is there an English-speaking doctor?",
+    "il medico non risponde alle mail",
+    "nessuno risponde al telefono!",
+    "quando sono pronte le analisi del sangue?",
+    "sono incinta, devo fare gli esami del sangue?",
+    "ho preso le pillole come prescritto, quando ritiro il referto?",
+    "ho finito tutte le pillole, mi serve la ricetta",
+    "my prescription pills are ready at the pharmacy?",
+    "j'ai mal au cœur depuis ce matin",
+    "I'm cooking dinner, can I call back later?",
+    "qual è il colore del referto?",
+    "I need a flu shot",
+    "the queue isn't moving",
+    "la segretaria non risponde mai",
+    "la web no responde",
+    "oggi è la giornata mondiale contro l'ictus?",
+    "is there a stroke clinic at your site?",
+    "I hurt myself falling, can I book an x-ray?",
+    "I fainted during the blood draw last time, can I lie down?",
+    "ayer me desmayé por el calor, ¿me podéis ver esta semana?",
+    "mi hanno dimesso dopo l'infarto, dove mando la lettera di dimissione?",
+    "follow-up after yesterday's A&E visit for chest pain, who do I see?",
+    "revisión tras la convulsión que tuvo mi hijo el mes pasado",
+    # hyperbole and idioms
+    "ce rendez-vous va me tuer 😅",
+    "ça va me tuer ce rdv",
+    "esta espera me va a matar",
+    "j'étouffe dans cette salle d'attente, il fait trop chaud",
+    "il me tape sur les nerfs",
+    "j'aimerais en finir avec ce dossier",
+    "beats me why results are late",
+    "my baby has blue eyes lol",
+    "mi sanguinano un po' le gengive quando lavo i denti, vorrei una pulizia",
+    "a veces me duele el pecho cuando hago ejercicio, quiero una prueba de esfuerzo",
+    # dosing questions, mild injuries, chat abbreviations
+    "devo prendere tutte le pastiglie a stomaco vuoto?",
+    "can i take all my pills in the morning or should i spread them out?",
+    "mi fa male il braccio sinistro dopo il vaccino",
+    "my 2 year old bit his tongue and it's swollen a bit, worth a look?",
+    "i'm a bit short of breath with this cold, can i still come in?",
+    "je viens avc ma fille demain",
+    "",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), POSITIVES)
+def test_emergencies_are_blocked_with_their_category(
+    guard: EmergencyGuard, text: str, category: str
+) -> None:
+    verdict = guard.check(text, CTX)
+    assert not verdict.allowed
+    assert verdict.reason == f"emergency: {category}"
+    assert 0 < verdict.risk <= 1
+    assert verdict.findings and all(f.type == "EMERGENCY" for f in verdict.findings)
+    assert verdict.text == text
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_look_alikes_pass(guard: EmergencyGuard, text: str) -> None:
+    verdict = guard.check(text, CTX)
+    assert verdict.allowed, verdict.reason
+    assert verdict.risk == 0
+    assert verdict.findings == ()
+
+
+def test_the_guard_follows_the_protocol(guard: EmergencyGuard) -> None:
+    assert isinstance(guard, Guard)
+    assert guard.name == "emergency"
+    assert guard.check("ciao", CTX).guard == "emergency"
+
+
+def test_every_reason_names_a_known_category(guard: EmergencyGuard) -> None:
+    for text, category in POSITIVES:
+        assert category in CATEGORIES
+        found = guard.detect(text)
+        assert found is not None and set(found.categories) <= set(CATEGORIES)
+
+
+def test_findings_point_into_the_raw_text(guard: EmergencyGuard) -> None:
+    text = "Buongiorno 🙂 A che ora aprite? MIO PADRE HA UN DOLORE FORTISSIMO AL PETTO!!"
+    verdict = guard.check(text, CTX)
+    assert not verdict.allowed
+    spans = [text[f.start : f.end] for f in verdict.findings]
+    assert any("DOLORE" in span and "PETTO" in span for span in spans)
+
+
+def test_a_typo_still_blocks_but_scores_lower(guard: EmergencyGuard) -> None:
+    exact = guard.detect("no puedo respirar")
+    typo = guard.detect("no puedo respirrar")
+    assert exact is not None and typo is not None
+    assert typo.category == exact.category == "breathing"
+    assert typo.risk < exact.risk
+    text = "no puedo respirrar"
+    assert text[typo.findings[0].start : typo.findings[0].end] == text
+
+
+def test_self_harm_is_distinguishable_and_wins(guard: EmergencyGuard) -> None:
+    found = guard.detect("ho preso tutte le pillole perché voglio farla finita")
+    assert found is not None
+    assert found.self_harm
+    assert found.category == "self_harm"
+    assert "overdose" in found.categories
+    plain = guard.detect("ho un dolore fortissimo al petto")
+    assert plain is not None and not plain.self_harm
+
+
+def test_past_event_then_current_symptom(guard: EmergencyGuard) -> None:
+    past = "my father had a stroke in 2019, can I book physiotherapy?"
+    assert guard.check(past, CTX).allowed
+    now = past + " Right now his face is drooping and he can't speak"
+    assert guard.check(now, CTX).reason == "emergency: stroke"
+
+
+def test_negation_defuses_only_its_own_clause(guard: EmergencyGuard) -> None:
+    assert guard.check("no chest pain, just a checkup", CTX).allowed
+    verdict = guard.check("no fever, but crushing chest pain since 10 minutes", CTX)
+    assert verdict.reason == "emergency: cardiac"
+    # a negation inside the phrase itself is not a negation of the phrase
+    assert not guard.check("no no, mio figlio non respira", CTX).allowed
+
+
+def test_capitals_accents_and_emojis_do_not_matter(guard: EmergencyGuard) -> None:
+    for text in (
+        "JE N'ARRIVE PLUS À RESPIRER",
+        "je narrive plus a respirer 😭😭",
+        "Je n’arrive plus à respirer",
+    ):
+        assert guard.check(text, CTX).reason == "emergency: breathing", text
+
+
+@pytest.mark.parametrize("text", ["", "   ", "1234567890", "😀😀😀", "\n\n", "?!", "'" * 50])
+def test_odd_input_never_raises(guard: EmergencyGuard, text: str) -> None:
+    verdict = guard.check(text, CTX)
+    assert verdict.allowed
+    assert verdict.text == text
+
+
+def test_long_text_is_read_to_the_end_quickly(guard: EmergencyGuard) -> None:
+    filler = "vorrei sapere gli orari del sabato e il costo della visita. " * 70
+    text = (filler + "ps mia moglie è svenuta e non si sveglia")[-4096:]
+    assert len(text) == 4096
+    start = time.perf_counter()
+    verdict = guard.check(text, CTX)
+    elapsed = time.perf_counter() - start
+    assert verdict.reason == "emergency: unconscious"
+    assert elapsed < 0.25  # generous bound for a loaded CI machine; typically ~10 ms
+    assert guard.check(filler[:4096], CTX).allowed
+
+
+def test_chat_messages_are_fast(guard: EmergencyGuard) -> None:
+    texts = [t for t, _ in POSITIVES] + NEGATIVES
+    start = time.perf_counter()
+    for text in texts:
+        guard.check(text, CTX)
+    per_message_ms = (time.perf_counter() - start) * 1000 / len(texts)
+    assert per_message_ms < 5
+
+
+def test_an_internal_failure_fails_closed(guard: EmergencyGuard) -> None:
+    class Broken:
+        def detect(self, text: str) -> Emergency | None:
+            raise RuntimeError("boom")
+
+    broken = EmergencyGuard()
+    broken._detector = Broken()  # type: ignore[assignment]
+    verdict = broken.check("a che ora aprite?", CTX)
+    assert not verdict.allowed
+    assert verdict.reason == "emergency: unknown"
+    assert 0 < verdict.risk <= 1
+
+
+def test_a_missing_lexicon_fails_at_construction_not_in_check() -> None:
+    with pytest.raises(LexiconError):
+        EmergencyGuard(lexicon="no-such-lexicon")
+
+
+def test_detect_returns_none_for_ordinary_messages(guard: EmergencyGuard) -> None:
+    assert guard.detect("vorrei prenotare una visita dermatologica") is None
