@@ -43,12 +43,15 @@ class GuardContext:
     ``placeholders`` maps a keyed hash of an identifier to its placeholder
     (``<PERSON_1>``), so the same value gets the same placeholder across turns
     without the raw value ever being stored.
+    ``sources`` are the texts a reply may take its facts from: the approved
+    passages retrieved for this turn and the clinic profile.
     """
 
     language: str = "en"
     conversation_key: str = ""
     placeholders: dict[str, str] = field(default_factory=dict)
     allow_list: frozenset[str] = frozenset()
+    sources: tuple[str, ...] = ()
 
 
 @runtime_checkable
