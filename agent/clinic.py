@@ -41,6 +41,21 @@ class ClinicProfile(BaseModel):
                 return [str(v) for v in value] if isinstance(value, list) else [str(value)]
         return ["112"]
 
+    def crisis_line_for(self, country: str | None = None) -> str:
+        """Return "name: number" of the crisis line for ``country`` (the clinic's, else default)."""
+        for key in (country, self.country, "default"):
+            if key and key in self.crisis_lines:
+                line = self.crisis_lines[key]
+                if isinstance(line, dict):
+                    name, number = line.get("name", ""), line.get("number", "")
+                    return f"{name}: {number}" if name else str(number)
+                return str(line)
+        return ""
+
+    def facts_text(self) -> str:
+        """Return the profile as text: what a reply may state besides the documents."""
+        return yaml.safe_dump(self.model_dump(), allow_unicode=True, sort_keys=False)
+
     @property
     def contact(self) -> str:
         """The contact line patients are given when the bot cannot help."""

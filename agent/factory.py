@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+import prompts
 from agent.allow_list import ClinicAllowList, analyzer_values
 from agent.clinic import ClinicProfile, load_clinic_profile
 from agent.composers.base import Composer
 from agent.composers.extractive import ExtractiveComposer
 from agent.database import database_engine
 from agent.demo import CLINIC_PROFILE
+from agent.handoffs import HandoffQueue
 from agent.observability import event as log_event
 from agent.pipeline import Receptionist
 from agent.relevance import RelevanceGate
@@ -30,6 +32,7 @@ from knowledge.library import KnowledgeBase
 from knowledge.types import DocumentInfo
 
 if TYPE_CHECKING:
+    from guardrails.base import Guard
     from guardrails.phi_redaction import PhiRedactionGuard
 
 log = logging.getLogger("frontdesk.factory")
@@ -122,6 +125,45 @@ def build_storage(settings: Settings) -> Storage:
     return Storage(engine, clinic, languages, knowledge, UserDirectory(engine=engine))
 
 
+@dataclass(frozen=True)
+class Guards:
+    """The guards of the pipeline, in the order they run (ARCHITECTURE §1)."""
+
+    raw_text: tuple[Guard, ...]
+    input: tuple[Guard, ...]
+    output: tuple[Guard, ...]
+    channel: tuple[Guard, ...]
+
+
+def protected_prompts() -> tuple[str, ...]:
+    """Return the prompt texts a reply must never reproduce."""
+    return (prompts.load_text("system_answer.txt"),)
+
+
+def build_guards(redactor: PhiRedactionGuard) -> Guards:
+    """Build the safety guards: emergency on the raw text, the rest on redacted text."""
+    from guardrails.channel_limits import ChannelLimitsGuard
+    from guardrails.clinical_advice import ClinicalAdviceGuard
+    from guardrails.emergency import EmergencyGuard
+    from guardrails.groundedness import GroundednessGuard
+    from guardrails.injection import InjectionGuard
+    from guardrails.phi_leak import PhiLeakGuard
+    from guardrails.prompt_leak import PromptLeakGuard
+    from guardrails.wants_human import WantsHumanGuard
+
+    return Guards(
+        raw_text=(EmergencyGuard(),),
+        input=(InjectionGuard(), ClinicalAdviceGuard(mode="input"), WantsHumanGuard()),
+        output=(
+            PhiLeakGuard.from_redactor(redactor),
+            ClinicalAdviceGuard(mode="output"),
+            GroundednessGuard(),
+            PromptLeakGuard(protected=protected_prompts()),
+        ),
+        channel=(ChannelLimitsGuard(),),
+    )
+
+
 def build(
     settings: Settings,
     *,
@@ -147,6 +189,7 @@ def build(
         version=knowledge.vocabulary,
         find=analyzer_values(redactor, languages.detect),
     )
+    guards = build_guards(redactor)
     receptionist = Receptionist(
         store=ConversationStore(engine=engine),
         retriever=knowledge,
@@ -154,9 +197,15 @@ def build(
         redactor=redactor,
         language_detector=languages,
         clinic=clinic,
+        raw_text_guards=guards.raw_text,
+        input_guards=guards.input,
+        output_guards=guards.output,
+        channel_guards=guards.channel,
         max_chars=settings.max_message_chars,
         allow_list=allow_list,
         relevance=RelevanceGate(vocabulary=knowledge.vocabulary),
+        handoffs=HandoffQueue(engine=engine),
+        fallback_composer=getattr(composer, "fallback", None),
     )
     return Frontdesk(
         settings=settings,

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from agent.clinic import ClinicProfile
 from agent.composers.base import Citation, Composer, Draft
 from agent.errors import MessageRejected
+from agent.handoffs import HandoffQueue
 from agent.lexicon import content_words
 from agent.observability import conversation_hash, event, timed
 from agent.relevance import RelevanceGate
@@ -70,6 +72,34 @@ class TurnResult:
     llm_requests: tuple[dict[str, object], ...] = ()
 
 
+EMERGENCY_GUARD = "emergency"
+INJECTION_GUARD = "injection"
+ADVICE_GUARD = "clinical_advice"
+WANTS_HUMAN_GUARD = "wants_human"
+KNOWN_BLOCKING_GUARDS = frozenset(
+    {EMERGENCY_GUARD, INJECTION_GUARD, ADVICE_GUARD, WANTS_HUMAN_GUARD}
+)
+"""Input guards whose block the pipeline answers for (anything else: safe message + handoff)."""
+
+GUARD_FAILED = "guard failed:"
+"""How the reason of a guard that raised starts (the pipeline fails closed on it)."""
+
+REWRITING_GUARDS = frozenset({"channel_limits"})
+"""Output guards that pass a draft with its text rewritten (to fit the channel)."""
+
+
+@dataclass
+class _Turn:
+    """What the pipeline decided to send for one message."""
+
+    replies: list[str]
+    reply: Draft = field(default_factory=lambda: Draft(text=""))
+    out_verdicts: list[Verdict] = field(default_factory=list)
+    emergency: bool = False
+    refused: bool = False
+    handoff: Handoff | None = None
+
+
 class Receptionist:
     """The front-desk agent: every channel hands each patient message to :meth:`handle`."""
 
@@ -86,10 +116,13 @@ class Receptionist:
         raw_text_guards: Sequence[Guard] = (),
         input_guards: Sequence[Guard] = (),
         output_guards: Sequence[Guard] = (),
+        channel_guards: Sequence[Guard] = (),
         max_chars: int = 4096,
         retrieve_k: int = 8,
         allow_list: Callable[[], frozenset[str]] = frozenset,
         relevance: RelevanceGate | None = None,
+        handoffs: HandoffQueue | None = None,
+        fallback_composer: Composer | None = None,
     ) -> None:
         self._store = store
         self._retriever = retriever
@@ -101,10 +134,13 @@ class Receptionist:
         self._raw_text_guards = list(raw_text_guards)
         self._input_guards = list(input_guards)
         self._output_guards = list(output_guards)
+        self._channel_guards = list(channel_guards)
         self._max_chars = max_chars
         self._retrieve_k = retrieve_k
         self._allow_list = allow_list
         self._relevance = relevance
+        self._handoffs = handoffs
+        self._fallback_composer = fallback_composer
 
     @property
     def store(self) -> ConversationStore:
@@ -138,26 +174,12 @@ class Receptionist:
             verdicts += self._run_guards(self._input_guards, redacted, context)
         with timed(timings, "route"):
             intent = self._router.route(redacted)
-        blocked = next((v for v in verdicts if not v.allowed), None)
-        safety = self._sensitive_data_reply(redaction, language)
         with timed(timings, "answer"):
-            if blocked:
-                draft = self._safe_fallback(language)
-            elif safety and not content_words(redacted):
-                draft = None  # only the identifier was sent: the safety reply is the answer
-            else:
-                draft = self._answer(intent, redacted, language)
-        out_verdicts: list[Verdict] = []
-        with timed(timings, "output_guards"):
-            if draft is None:
-                reply = Draft(text="")
-            else:
-                reply, out_verdicts = self._guard_reply(draft, context, language)
-        verdicts += out_verdicts
-        replies = [r for r in (safety, reply.text) if r]
+            turn = self._respond(conv, redacted, intent, language, redaction, verdicts, context)
+        verdicts += turn.out_verdicts
         latency_ms = round((time.perf_counter() - started) * 1000, 2)
         with timed(timings, "store"):
-            self._store_turn(conv, redacted, replies, reply, language, intent, verdicts, latency_ms)
+            self._store_turn(conv, redacted, turn, language, intent, verdicts, latency_ms)
         event(
             log,
             "turn_answered",
@@ -165,9 +187,13 @@ class Receptionist:
             channel=channel,
             language=language,
             intent=intent.value,
-            grounded=reply.grounded,
-            composer=reply.composer,
-            citations=len(reply.citations),
+            grounded=turn.reply.grounded,
+            composer=turn.reply.composer,
+            citations=len(turn.reply.citations),
+            emergency=turn.emergency,
+            refused=turn.refused,
+            handoff=turn.handoff.priority if turn.handoff else "",
+            blocked=",".join(v.guard for v in verdicts if not v.allowed),
             latency_ms=latency_ms,
             **{f"{k}_ms": v for k, v in timings.items()},
         )
@@ -175,13 +201,92 @@ class Receptionist:
             conversation_id=conversation_id,
             language=language,
             intent=intent.value,
-            replies=replies,
-            citations=list(reply.citations),
+            replies=turn.replies,
+            citations=list(turn.reply.citations),
+            emergency=turn.emergency,
+            refused=turn.refused,
+            handoff=turn.handoff,
             verdicts=verdicts,
             latency_ms=latency_ms,
             timings=timings,
-            llm_requests=reply.llm_requests,
+            llm_requests=turn.reply.llm_requests,
         )
+
+    def _respond(
+        self,
+        conv: Conversation,
+        redacted: str,
+        intent: Intent,
+        language: str,
+        redaction: Verdict,
+        verdicts: list[Verdict],
+        context: GuardContext,
+    ) -> _Turn:
+        """Decide what to say: emergencies first, then refusals and handoffs, then the answer."""
+        failed = sorted(v.guard for v in verdicts if v.reason.startswith(GUARD_FAILED))
+        blocked = {v.guard: v for v in verdicts if not v.allowed and v.guard not in failed}
+        emergency = blocked.get(EMERGENCY_GUARD)
+        if emergency is not None:
+            handoff = self._open_handoff(conv, "urgent", emergency.reason, redacted)
+            return _Turn(
+                replies=[self._emergency_reply(emergency, language)],
+                handoff=handoff,
+                emergency=True,
+            )
+        unknown = failed + sorted(g for g in blocked if g not in KNOWN_BLOCKING_GUARDS)
+        if unknown:
+            # A guard that failed, or one this pipeline cannot answer for: be safe, hand off.
+            reason = f"guard could not clear the message: {', '.join(unknown)}"
+            handoff = self._open_handoff(conv, "high", reason, redacted)
+            return _Turn(replies=[self._canned("guard_error", language)], handoff=handoff)
+        replies: list[str] = []
+        safety = self._sensitive_data_reply(redaction, language)
+        if safety:
+            replies.append(safety)
+        refused = False
+        if INJECTION_GUARD in blocked:
+            replies.append(self._canned("injection_refusal", language))
+        elif ADVICE_GUARD in blocked:
+            replies.append(self._canned("advice_refusal", language))
+            refused = True
+        wants_human = blocked.get(WANTS_HUMAN_GUARD)
+        if wants_human is not None:
+            priority = "high" if _is_complaint_or_distress(wants_human) else "normal"
+            handoff = self._open_handoff(conv, priority, wants_human.reason, redacted)
+            key = "handoff_complaint" if priority == "high" else "handoff"
+            replies.append(self._canned(key, language))
+            return _Turn(replies=replies, handoff=handoff, refused=refused)
+        if INJECTION_GUARD in blocked or ADVICE_GUARD in blocked:
+            return _Turn(replies=replies, refused=refused)
+        if safety and not content_words(redacted):
+            return _Turn(replies=replies)  # only the identifier was sent: the safety reply is all
+        draft, passages = self._answer(intent, redacted, language)
+        reply, out_verdicts = self._guard_reply(draft, passages, redacted, context, language)
+        if reply.text:
+            replies.append(reply.text)
+        return _Turn(replies=replies, reply=reply, out_verdicts=out_verdicts)
+
+    def _canned(self, key: str, language: str) -> str:
+        numbers = " / ".join(self._clinic.emergency_numbers_for())
+        return message(key, language, contact=self._clinic.contact, numbers=numbers)
+
+    def _emergency_reply(self, verdict: Verdict, language: str) -> str:
+        numbers = " / ".join(self._clinic.emergency_numbers_for())
+        if "self_harm" in verdict.reason:
+            crisis = self._clinic.crisis_line_for()
+            if crisis:
+                return message("emergency_self_harm", language, numbers=numbers, crisis=crisis)
+        return message("emergency", language, numbers=numbers)
+
+    def _open_handoff(
+        self, conv: Conversation, priority: str, reason: str, redacted: str
+    ) -> Handoff | None:
+        if self._handoffs is None:
+            return None
+        record = self._handoffs.open(
+            conv.id, priority=priority, reason=reason, summary=redacted[:500]
+        )
+        return Handoff(id=record.id, priority=record.priority, reason=record.reason)
 
     def _check_message(self, text: str) -> None:
         if not text or not text.strip():
@@ -193,22 +298,38 @@ class Receptionist:
 
     @staticmethod
     def _run_guards(guards: Sequence[Guard], text: str, context: GuardContext) -> list[Verdict]:
-        return [guard.check(text, context) for guard in guards]
+        """Run each guard; one that fails is a block (fails closed), never a crash."""
+        verdicts: list[Verdict] = []
+        for guard in guards:
+            try:
+                verdicts.append(guard.check(text, context))
+            except Exception as exc:  # any fault in a guard must fail closed
+                event(log, "guard_failed", guard=guard.name, error=type(exc).__name__)
+                verdicts.append(
+                    Verdict(
+                        guard=guard.name,
+                        allowed=False,
+                        text=text,
+                        risk=1.0,
+                        reason=f"{GUARD_FAILED} {type(exc).__name__}",
+                    )
+                )
+        return verdicts
 
-    def _answer(self, intent: Intent, question: str, language: str) -> Draft:
+    def _answer(self, intent: Intent, question: str, language: str) -> tuple[Draft, list[Passage]]:
         if intent is Intent.GREETING:
-            return Draft(text=message("greeting", language, clinic=self._clinic.name))
+            return Draft(text=message("greeting", language, clinic=self._clinic.name)), []
         if intent is Intent.THANKS:
-            return Draft(text=message("thanks", language))
+            return Draft(text=message("thanks", language)), []
         if intent is Intent.OPT_OUT:
-            return Draft(text=message("opt_out", language, contact=self._clinic.contact))
+            return Draft(text=message("opt_out", language, contact=self._clinic.contact)), []
         passages = self._retriever.search(question, k=self._retrieve_k, language=language)
         if self._relevance is not None:
             passages = self._relevance.filter(question, passages, language)
         draft = self._composer.compose(question, passages, language)
         if not draft.grounded:
-            return self._not_known(language, draft)
-        return draft
+            return self._not_known(language, draft), passages
+        return draft, passages
 
     def _not_known(self, language: str, draft: Draft | None = None) -> Draft:
         return Draft(
@@ -218,9 +339,6 @@ class Receptionist:
             llm_requests=draft.llm_requests if draft else (),
         )
 
-    def _safe_fallback(self, language: str) -> Draft:
-        return self._not_known(language)
-
     def _sensitive_data_reply(self, redaction: Verdict, language: str) -> str | None:
         if not any(f.type in SENSITIVE_IDENTIFIERS for f in redaction.findings):
             return None
@@ -228,19 +346,64 @@ class Receptionist:
         return message("sensitive_data", language, portal=portal, contact=self._clinic.contact)
 
     def _guard_reply(
-        self, draft: Draft, context: GuardContext, language: str
+        self,
+        draft: Draft,
+        passages: list[Passage],
+        question: str,
+        context: GuardContext,
+        language: str,
     ) -> tuple[Draft, list[Verdict]]:
-        verdicts = self._run_guards(self._output_guards, draft.text, context)
-        if all(v.allowed for v in verdicts):
-            return draft, verdicts
-        return self._not_known(language, draft), verdicts
+        """Check a draft; if a check fails, try the extractive draft, then "I don't know".
+
+        Canned replies (greeting, "I don't know") are ours and only go through
+        the channel limits; a composed answer goes through every output guard,
+        with the passages it was given and the clinic profile as its sources.
+        """
+        verdicts: list[Verdict] = []
+        if draft.citations:
+            context.sources = (
+                *(p.text for p in passages),
+                *{p.title for p in passages},
+                self._clinic.facts_text(),
+            )
+            for candidate in self._candidates(draft, question, passages, language):
+                checked = self._run_guards(self._output_guards, candidate.text, context)
+                verdicts += checked
+                if all(v.allowed for v in checked):
+                    draft = candidate
+                    break
+            else:
+                draft = self._not_known(language, draft)
+        limits = self._run_guards(self._channel_guards, draft.text, context)
+        return self._fit_channel(draft, limits), verdicts + limits
+
+    def _candidates(
+        self, draft: Draft, question: str, passages: list[Passage], language: str
+    ) -> Iterator[Draft]:
+        """Yield the draft, then (only if asked for) the fallback composer's draft."""
+        yield draft
+        fallback = self._fallback_composer
+        if fallback is not None and draft.composer != fallback.name:
+            again = fallback.compose(question, passages, language)
+            if again.grounded and again.citations:
+                yield dataclasses.replace(
+                    again, llm_requests=(*draft.llm_requests, *again.llm_requests)
+                )
+
+    @staticmethod
+    def _fit_channel(draft: Draft, verdicts: list[Verdict]) -> Draft:
+        """Carry over the text the last rewriting guard (channel limits) produced."""
+        text = draft.text
+        for verdict in verdicts:
+            if verdict.allowed and verdict.text != text and verdict.guard in REWRITING_GUARDS:
+                text = verdict.text
+        return dataclasses.replace(draft, text=text) if text != draft.text else draft
 
     def _store_turn(
         self,
         conv: Conversation,
         redacted: str,
-        replies: list[str],
-        reply: Draft,
+        turn: _Turn,
         language: str,
         intent: Intent,
         verdicts: list[Verdict],
@@ -254,16 +417,23 @@ class Receptionist:
             language=language,
             intent=intent.value,
             verdicts=verdict_rows,
+            emergency=turn.emergency,
         )
         self._store.append(
             conv,
             role="bot",
-            text="\n\n".join(replies),
+            text="\n\n".join(turn.replies),
             language=language,
             intent=intent.value,
             citations=[
                 {"document_id": c.document_id, "title": c.title, "page": c.page}
-                for c in reply.citations
+                for c in turn.reply.citations
             ],
+            emergency=turn.emergency,
+            refused=turn.refused,
             latency_ms=latency_ms,
         )
+
+
+def _is_complaint_or_distress(verdict: Verdict) -> bool:
+    return any(kind in verdict.reason for kind in ("complaint", "anger", "distress"))
