@@ -84,6 +84,9 @@ KNOWN_BLOCKING_GUARDS = frozenset(
 GUARD_FAILED = "guard failed:"
 """How the reason of a guard that raised starts (the pipeline fails closed on it)."""
 
+UNDECIDED_MARKERS = ("could not decide", "check failed")
+"""What a guard that failed closed by itself says in its reason."""
+
 REWRITING_GUARDS = frozenset({"channel_limits"})
 """Output guards that pass a draft with its text rewritten (to fit the channel)."""
 
@@ -223,7 +226,7 @@ class Receptionist:
         context: GuardContext,
     ) -> _Turn:
         """Decide what to say: emergencies first, then refusals and handoffs, then the answer."""
-        failed = sorted(v.guard for v in verdicts if v.reason.startswith(GUARD_FAILED))
+        failed = sorted(v.guard for v in verdicts if not v.allowed and _undecided(v))
         blocked = {v.guard: v for v in verdicts if not v.allowed and v.guard not in failed}
         emergency = blocked.get(EMERGENCY_GUARD)
         if emergency is not None:
@@ -433,6 +436,13 @@ class Receptionist:
             refused=turn.refused,
             latency_ms=latency_ms,
         )
+
+
+def _undecided(verdict: Verdict) -> bool:
+    """Tell whether a guard could not decide (it raised, or failed closed by itself)."""
+    return verdict.reason.startswith(GUARD_FAILED) or any(
+        marker in verdict.reason for marker in UNDECIDED_MARKERS
+    )
 
 
 def _is_complaint_or_distress(verdict: Verdict) -> bool:

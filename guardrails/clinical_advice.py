@@ -1,0 +1,447 @@
+"""The clinical-advice guard: catches requests for medical advice, and drafts that give it.
+
+The front desk answers administrative questions from the clinic's documents; it
+never diagnoses, doses, interprets results or tells anyone to change a
+medication. In ``input`` mode the guard reads the (already redacted) patient
+message and blocks a *request* for such advice; in ``output`` mode it reads a
+draft reply and blocks one that *gives* it. A block is a verdict with
+``allowed=False`` and ``reason="clinical advice: <kind>"``, where kind is one of
+``diagnosis``, ``dosage``, ``interaction``, ``results``, ``medication_change``
+or ``treatment``.
+
+How it decides. ``guardrails/lexicons/clinical_advice.yaml`` holds phrase lists
+in four languages (a drug, a symptom, "can I take", "what could it be"...) and
+rules that combine them: a rule fires when each of its lists has a phrase near
+the others (input: within :data:`INPUT_WINDOW` characters; output: in the same
+sentence) and none of its ``unless`` combinations is present. All four
+languages are matched whatever ``context.language`` says (patients mix
+them); the language only lowers the risk a little when every phrase that made a
+rule fire belongs to another language.
+
+Preparing for an exam is not clinical advice. The clinic's preparation sheets
+say whether to fast, what to drink, which usual medicines to take or pause
+before a blood test or a colonoscopy, so "can I take my usual medication the
+morning of the blood test?" and "do I stop aspirin before the colonoscopy?"
+pass, and so do drafts that quote those sheets ("take your usual medicines with
+a little water before the blood draw"). The exemption covers taking, stopping
+or mixing medicines *around an exam*; it never covers a question about what a
+symptom or a result means, and never a question that asks for an amount
+("how many tachipirina can I take before the MRI?" is still dosage).
+
+If anything unexpected fails while checking (or ``text`` is not a string),
+the guard fails closed: the verdict is not allowed, with risk 1 and reason
+"clinical advice: could not decide", for the pipeline to hand the conversation
+to a person. A lexicon that is missing or malformed raises
+:class:`~guardrails.lexicons.LexiconError` when the guard is built, not while
+checking.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from guardrails.base import Finding, GuardContext, Verdict
+from guardrails.lexicons import LexiconError, load_lexicon, phrase_pattern
+from guardrails.recognizers.lexicon import fold
+
+Mode = Literal["input", "output"]
+
+KINDS: tuple[str, ...] = (
+    "interaction",
+    "dosage",
+    "medication_change",
+    "results",
+    "diagnosis",
+    "treatment",
+)
+"""Advice kinds, most specific first: when several rules fire with equal risk, the first wins."""
+
+LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es", "any")
+"""Keys of a phrase list: one per language, ``any`` for brand names and abbreviations."""
+
+INPUT_WINDOW = 240
+"""In input mode, the phrases of one rule must start within this many characters of each other."""
+
+FOREIGN_PENALTY = 0.1
+"""Risk taken off a rule that fired only on phrases of languages other than the context's."""
+
+# Built-in lists the YAML rules may name: a bare number ("2 tachipirina"), an
+# amount with a unit written next to it ("500mg", "1 g", "10 ml", a child's
+# "15 kg") and a question mark.
+_NUMBER = r"(?<![\w.,])\d+(?:[.,]\d+)?"
+_BUILTIN: dict[str, re.Pattern[str]] = {
+    "number": re.compile(_NUMBER),
+    "amount": re.compile(
+        _NUMBER + r"\s*(?:mg|mcg|μg|ug|g|gr|ml|cc|ui|iu|gtt|kg|kgs|kilos?|chili)(?!\w)"
+    ),
+    "qmark": re.compile(r"\?"),
+}
+_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*_\d+>")
+_WORD = re.compile(r"\w+")
+_STEM_MAX = 24  # longer "stem*" first words are not looked up before scanning
+# Apostrophes and hyphens become spaces, in the text and in the phrases, so
+# "qu'est-ce que", "qu est ce que" and "l'antibiotico" all match as words.
+_JOINERS = str.maketrans(dict.fromkeys("'’‘`´-_", " "))
+# A clause ends at . ! ? ; a line break (but not the point of "1.5 g"), or a
+# comma before "but": "it could be an infection, but I cannot be sure" hedges a
+# diagnosis, and the "cannot" of its second half must not excuse the first.
+_SENTENCE_END = re.compile(
+    r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)|\n+|,(?=\s*(?:ma|pero|but|mais|però|however)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One phrase found in the folded text: where, what it said, which languages list it."""
+
+    start: int
+    end: int
+    phrase: str
+    languages: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Need:
+    """One requirement of a rule: any of ``lists`` matching, with ``count`` distinct phrases."""
+
+    lists: tuple[str, ...]
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Phrase lists that together mean one kind of advice, unless another combination is present."""
+
+    kind: str
+    needs: tuple[Need, ...]
+    unless: tuple[tuple[Need, ...], ...] = ()
+    risk: float = 0.9
+    gap: int | None = None
+
+
+@dataclass(frozen=True)
+class Starts:
+    """The first words of a list's phrases (``stems`` were written with ``*``)."""
+
+    words: frozenset[str]
+    stems: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A compiled phrase lexicon: one pattern per list (and per language) and the rules."""
+
+    patterns: Mapping[str, re.Pattern[str]]
+    by_language: Mapping[str, Mapping[str, re.Pattern[str]]]
+    starts: Mapping[str, Starts]
+    rules: Mapping[str, tuple[Rule, ...]]
+
+
+class ClinicalAdviceGuard:
+    """Block patient requests for clinical advice (``input``) or drafts that give it (``output``).
+
+    LLM-free and CPU-only: a few precompiled regular expressions over folded
+    text. See the module docstring for the rules, the exam-preparation
+    exemption and the fail-closed behaviour.
+    """
+
+    name = "clinical_advice"
+
+    def __init__(self, *, mode: Mode = "input", lexicon: str = "clinical_advice") -> None:
+        if mode not in ("input", "output"):
+            raise ValueError(f"mode must be 'input' or 'output', not {mode!r}")
+        self.mode: Mode = mode
+        self._lexicon = compile_lexicon(lexicon)
+
+    def check(self, text: str, context: GuardContext) -> Verdict:
+        """Return a blocking verdict if ``text`` asks for (or gives) clinical advice."""
+        try:
+            if not isinstance(text, str):
+                raise TypeError(f"text must be str, not {type(text).__name__}")
+            return self._check(text, context)
+        except Exception:  # fail closed: a human decides when the guard cannot
+            return Verdict(
+                guard=self.name,
+                allowed=False,
+                text=text if isinstance(text, str) else "",
+                risk=1.0,
+                reason="clinical advice: could not decide",
+            )
+
+    def _check(self, text: str, context: GuardContext) -> Verdict:
+        folded, offsets = normalise(text)
+        rules = self._lexicon.rules[self.mode]
+        if self.mode == "input":
+            scopes = [(0, len(folded))]
+            window = INPUT_WINDOW
+        else:
+            scopes = sentences(folded)
+            window = len(folded) + 1
+        hits = HitCache(self._lexicon, folded)
+        best: tuple[float, int, Rule, tuple[Hit, ...]] | None = None
+        for start, end in scopes:
+            for rule in rules:
+                used = fire(rule, hits, start, end, window)
+                if used is None:
+                    continue
+                risk = rule_risk(rule, used, context.language)
+                key = (risk, -KINDS.index(rule.kind), rule, used)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+        if best is None:
+            return Verdict(guard=self.name, allowed=True, text=text, reason="no clinical advice")
+        risk, _, rule, used = best
+        findings = tuple(
+            Finding(type=rule.kind, start=offsets(hit.start), end=offsets(hit.end), score=risk)
+            for hit in sorted(used, key=lambda h: h.start)
+        )
+        return Verdict(
+            guard=self.name,
+            allowed=False,
+            text=text,
+            risk=risk,
+            reason=f"clinical advice: {rule.kind}",
+            findings=findings,
+        )
+
+
+class HitCache:
+    """Finds each list's phrases in one folded text, once, on first use."""
+
+    def __init__(self, lexicon: Lexicon, folded: str) -> None:
+        self._lexicon = lexicon
+        self._folded = folded
+        self._hits: dict[str, tuple[list[int], tuple[Hit, ...]]] = {}
+        self._needs: dict[tuple[Need, int, int], list[Hit]] = {}
+        # Where each word, and each beginning of a word, starts in the text.
+        self._words: dict[str, list[int]] = {}
+        self._stems: dict[str, list[int]] = {}
+        for match in _WORD.finditer(folded):
+            word = match.group()
+            self._words.setdefault(word, []).append(match.start())
+            for size in range(1, min(len(word), _STEM_MAX) + 1):
+                self._stems.setdefault(word[:size], []).append(match.start())
+
+    def get(self, name: str, start: int, end: int) -> list[Hit]:
+        """Hits of list ``name`` that start inside ``[start, end)``."""
+        if name not in self._hits:
+            by_language = self._lexicon.by_language.get(name, {})
+            found = tuple(
+                Hit(m.start(), m.end(), m.group(), languages_of(m.group(), by_language))
+                for m in self._scan(name)
+            )
+            self._hits[name] = ([hit.start for hit in found], found)
+        offsets, found = self._hits[name]
+        return list(found[bisect_left(offsets, start) : bisect_left(offsets, end)])
+
+    def _scan(self, name: str) -> Iterable[re.Match[str]]:
+        """Match the list only where one of its first words starts (same result as finditer).
+
+        Scanning a long alternation over a whole 4096-character message is slow;
+        trying it only where a phrase can begin is not.
+        """
+        pattern = self._lexicon.patterns[name]
+        starts = self._lexicon.starts.get(name)
+        if starts is None:
+            return pattern.finditer(self._folded)
+        positions: set[int] = set()
+        for stem in starts.stems & self._stems.keys():
+            positions.update(self._stems[stem])
+        for word in starts.words & self._words.keys():
+            positions.update(self._words[word])
+        matches: list[re.Match[str]] = []
+        for position in sorted(positions):
+            if matches and position < matches[-1].end():
+                continue
+            match = pattern.match(self._folded, position)
+            if match:
+                matches.append(match)
+        return matches
+
+    def need(self, need: Need, start: int, end: int) -> list[Hit]:
+        """Hits of any list of ``need`` in ``[start, end)``, one per span."""
+        key = (need, start, end)
+        if key not in self._needs:
+            spans: dict[tuple[int, int], Hit] = {}
+            for name in need.lists:
+                for hit in self.get(name, start, end):
+                    spans.setdefault((hit.start, hit.end), hit)
+            self._needs[key] = list(spans.values())
+        return self._needs[key]
+
+
+def fire(rule: Rule, hits: HitCache, start: int, end: int, window: int) -> tuple[Hit, ...] | None:
+    """Return the hits that make ``rule`` fire in ``[start, end)``, or None if it does not."""
+    # Cheapest checks first: most rules stop at a list with no phrase in the text.
+    if not all(hits.need(need, start, end) for need in rule.needs):
+        return None
+    for combination in rule.unless:
+        if all(len(distinct(hits.need(need, start, end))) >= need.count for need in combination):
+            return None
+    first, *others = rule.needs
+    for anchor in hits.need(first, start, end):
+        used = [anchor]
+        for index, need in enumerate((first, *others) if first.count > 1 else others):
+            gap = rule.gap if index == 0 else None
+            near = [h for h in hits.need(need, start, end) if close(anchor, h, gap, window)]
+            chosen = distinct(near)
+            if len(chosen) < need.count:
+                break
+            used.extend(chosen[: need.count])
+        else:
+            return tuple(dict.fromkeys(used))
+    return None
+
+
+def close(anchor: Hit, hit: Hit, gap: int | None, window: int) -> bool:
+    """Whether ``hit`` is near enough to ``anchor``: right after it, or within the window."""
+    if gap is not None:
+        return anchor.end <= hit.start <= anchor.end + gap
+    return abs(hit.start - anchor.start) <= window
+
+
+def distinct(hits: Iterable[Hit]) -> list[Hit]:
+    """One hit per different phrase ("tachipirina" twice counts once)."""
+    seen: dict[str, Hit] = {}
+    for hit in hits:
+        seen.setdefault(hit.phrase, hit)
+    return list(seen.values())
+
+
+def rule_risk(rule: Rule, used: Sequence[Hit], language: str) -> float:
+    """Return the rule's risk, a little lower when no phrase that fired it is in ``language``."""
+    if any(language in hit.languages or "any" in hit.languages for hit in used):
+        return rule.risk
+    return max(0.0, rule.risk - FOREIGN_PENALTY)
+
+
+def normalise(text: str) -> tuple[str, Callable[[int], int]]:
+    """Fold ``text`` for matching; return it with a function mapping folded offsets back.
+
+    Placeholders (``<PERSON_1>``) become spaces so their words never match.
+    """
+    blanked = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
+    folded = fold(blanked)
+    if len(folded) == len(blanked):
+        return folded.translate(_JOINERS), _identity(len(text))
+    # Folding changed the length ("ß" -> "ss"): fold char by char and keep a map.
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(blanked):
+        piece = fold(char)
+        pieces.append(piece)
+        origin.extend([index] * len(piece))
+    origin.append(len(text))
+    return "".join(pieces).translate(_JOINERS), lambda i: origin[min(i, len(origin) - 1)]
+
+
+def _identity(length: int) -> Callable[[int], int]:
+    return lambda i: min(i, length)
+
+
+def sentences(folded: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a draft reply."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(folded):
+        if match.start() > start:
+            spans.append((start, match.end()))
+        start = match.end()
+    if start < len(folded):
+        spans.append((start, len(folded)))
+    return spans
+
+
+@cache
+def compile_lexicon(name: str) -> Lexicon:
+    """Load ``guardrails/lexicons/<name>.yaml`` and compile its lists and rules (once)."""
+    data = load_lexicon(name)
+    lists = data.get("lists")
+    if not isinstance(lists, dict) or not lists:
+        raise LexiconError(f"lexicon {name!r} needs a non-empty 'lists' mapping")
+    patterns: dict[str, re.Pattern[str]] = dict(_BUILTIN)
+    by_language: dict[str, dict[str, re.Pattern[str]]] = {}
+    starts: dict[str, Starts] = {}
+    for list_name, phrases in lists.items():
+        by_language[list_name] = language_patterns(f"{name}.{list_name}", phrases)
+        first = starts_of(p for group in phrases.values() for p in group)
+        if first is not None:
+            starts[list_name] = first
+        # One pattern over every language, longest phrase first.
+        patterns[list_name] = phrase_pattern(
+            str(p).translate(_JOINERS) for group in phrases.values() for p in group
+        )
+    rules = {
+        mode: tuple(parse_rule(f"{name}.{mode}", raw, patterns) for raw in data.get(mode) or [])
+        for mode in ("input", "output")
+    }
+    return Lexicon(patterns=patterns, by_language=by_language, starts=starts, rules=rules)
+
+
+def language_patterns(where: str, by_language: Any) -> dict[str, re.Pattern[str]]:
+    """One pattern per language of a list (phrases with apostrophes and hyphens as spaces)."""
+    if not isinstance(by_language, dict) or not by_language:
+        raise LexiconError(f"{where} must map languages ({', '.join(LANGUAGES)}) to phrases")
+    compiled: dict[str, re.Pattern[str]] = {}
+    for language, phrases in by_language.items():
+        if language not in LANGUAGES or not isinstance(phrases, list):
+            raise LexiconError(f"{where}.{language} must be one of {LANGUAGES} with a list")
+        compiled[language] = phrase_pattern(str(p).translate(_JOINERS) for p in phrases)
+    return compiled
+
+
+def starts_of(phrases: Iterable[Any]) -> Starts | None:
+    """Collect the first words of ``phrases``; None if one does not start with a word."""
+    words: set[str] = set()
+    stems: set[str] = set()
+    for phrase in phrases:
+        first = fold(str(phrase)).translate(_JOINERS).split()[0]
+        stem = first.removesuffix("*")
+        if not _WORD.fullmatch(stem) or len(stem) >= _STEM_MAX:
+            return None  # an emoji or a sign: always scan
+        (stems if first.endswith("*") else words).add(stem)
+    return Starts(words=frozenset(words), stems=frozenset(stems))
+
+
+def languages_of(phrase: str, by_language: Mapping[str, re.Pattern[str]]) -> frozenset[str]:
+    """Return the languages whose list has ``phrase`` ("any" for the built-in lists)."""
+    if not by_language:
+        return frozenset({"any"})
+    return frozenset(lang for lang, pattern in by_language.items() if pattern.fullmatch(phrase))
+
+
+def parse_rule(where: str, raw: Any, patterns: Mapping[str, re.Pattern[str]]) -> Rule:
+    """Build a :class:`Rule` from ``{kind, all, unless, risk, gap}``; names must be known lists."""
+    if not isinstance(raw, dict) or raw.get("kind") not in KINDS or not raw.get("all"):
+        raise LexiconError(f"{where}: each rule needs a kind from {KINDS} and an 'all' list")
+    needs = tuple(parse_need(where, item, patterns) for item in raw["all"])
+    unless = tuple(
+        tuple(parse_need(where, item, patterns) for item in combination)
+        for combination in raw.get("unless") or []
+    )
+    risk = float(raw.get("risk", 0.9))
+    if not 0 <= risk <= 1:
+        raise LexiconError(f"{where}: risk must be between 0 and 1")
+    gap = raw.get("gap")
+    return Rule(
+        kind=raw["kind"],
+        needs=needs,
+        unless=unless,
+        risk=risk,
+        gap=None if gap is None else int(gap),
+    )
+
+
+def parse_need(where: str, item: Any, patterns: Mapping[str, re.Pattern[str]]) -> Need:
+    """Parse ``"drug|med x2"``: any of the lists, at least two different phrases."""
+    names, _, count = str(item).partition(" x")
+    lists = tuple(n.strip() for n in names.split("|"))
+    unknown = [n for n in lists if n not in patterns]
+    if unknown:
+        raise LexiconError(f"{where}: unknown list(s) {unknown} in {item!r}")
+    return Need(lists=lists, count=int(count) if count else 1)
