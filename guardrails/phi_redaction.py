@@ -89,6 +89,7 @@ class PhiRedactionGuard:
         types found, never the values.
         """
         results = _drop_allowed(text, self._analyze(text, language), context.allow_list)
+        results = _drop_clinicians(text, results)
         results = _merge_adjacent(text, resolve_overlaps(results))
         if not results:
             return Verdict(guard=self.name, allowed=True, text=text, reason="no identifiers found")
@@ -161,14 +162,29 @@ _TIE_ORDER: dict[str, int] = {
 
 
 def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
-    """Keep, among overlapping findings, the highest-scoring one, then the longest.
+    """Join overlapping findings of one type; among types, keep the highest-scoring, then longest.
 
-    Equal score and length: the more specific type (``_TIE_ORDER``) wins, so the
-    outcome does not depend on the order recognizers ran in.
+    Two recognizers that see parts of the same name ("Grace Adeyemi" from the
+    name lists, "Adeyemi" from spaCy) make one finding covering both, so no
+    part is left in the text. Between types, equal score and length: the
+    more specific type (``_TIE_ORDER``) wins, so the outcome does not depend
+    on the order recognizers ran in.
     """
+    joined: list[RecognizerResult] = []
+    for result in sorted(results, key=lambda r: (r.entity_type, r.start)):
+        last = joined[-1] if joined else None
+        if last is not None and last.entity_type == result.entity_type and result.start < last.end:
+            joined[-1] = RecognizerResult(
+                entity_type=last.entity_type,
+                start=last.start,
+                end=max(last.end, result.end),
+                score=max(last.score, result.score),
+            )
+        else:
+            joined.append(result)
     kept: list[RecognizerResult] = []
     ranked = sorted(
-        results,
+        joined,
         key=lambda r: (
             -r.score,
             -(r.end - r.start),
@@ -231,6 +247,30 @@ def placeholder_for(entity_type: str, value: str, context: GuardContext) -> str:
     return placeholder
 
 
+# A clinician's title: the name after it is a doctor's or nurse's, not the patient's.
+_CLINICIAN_TITLE = re.compile(
+    r"(?<!\w)(?:dr|dott|dottor|dottore|dottoressa|dott\.ssa|dr\.ssa|doctor|doctora|docteur"
+    r"|prof|professor|professore|professoressa|professeur|profesor|profesora"
+    r"|nurse(?:\s+practitioner)?|infermier[ea]|infirmi[eè]re?|enfermer[oa])\.?\s+$",
+    re.IGNORECASE,
+)
+
+
+def _drop_clinicians(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Drop PERSON findings right after a clinician's title ("dott. Rinaldi", "Dr Shaw").
+
+    A doctor's or nurse's name is not a patient identifier, and the patient
+    needs it kept to be answered ("is Dr Shaw in on Tuesday?"). The clinic's
+    own staff are also allow-listed from the approved documents.
+    """
+    return [
+        r
+        for r in results
+        if r.entity_type != "PERSON"
+        or not _CLINICIAN_TITLE.search(text[max(0, r.start - 30) : r.start])
+    ]
+
+
 def _drop_allowed(
     text: str, results: list[RecognizerResult], allow_list: frozenset[str]
 ) -> list[RecognizerResult]:
@@ -241,8 +281,25 @@ def _drop_allowed(
     """
     if not allow_list:
         return results
-    allowed = [r for r in results if _allowed(text[r.start : r.end], allow_list)]
+    allowed = [r for r in results if _allowed(_head(text, r), allow_list)]
     return [r for r in results if not any(a.start <= r.start and r.end <= a.end for a in allowed)]
+
+
+_ADDRESS_HEAD = re.compile(r"^.*?\d[\w/]*(?=\s*,)")
+
+
+def _head(text: str, result: RecognizerResult) -> str:
+    """Return the span, or for an address its street and number ("Via dei Mille 24, Milan").
+
+    The same street and house number as the clinic's is the clinic's address,
+    however the patient writes the town after it.
+    """
+    span = text[result.start : result.end]
+    if result.entity_type == "STREET_ADDRESS":
+        head = _ADDRESS_HEAD.match(span)
+        if head:
+            return head.group()
+    return span
 
 
 @dataclass(frozen=True)
@@ -295,8 +352,9 @@ def _allowed(span: str, allow_list: frozenset[str]) -> bool:
     It is when the whole span is allow-listed (same words, or same characters
     ignoring spaces and punctuation), when every word of it is, or when its
     words (two or more) appear in a row inside an allow-listed value: "via dei
-    Mille 24" inside "Via dei Mille 24, 20121 Milano", or when it is an
-    allow-listed phone number written another way ("0255501234").
+    Mille 24" inside "Via dei Mille 24, 20121 Milano" (or three or more in its
+    order, the postcode left out), or when it is an allow-listed phone number
+    written another way ("0255501234").
     """
     if not allow_list:
         return False
@@ -310,7 +368,27 @@ def _allowed(span: str, allow_list: frozenset[str]) -> bool:
     if digits and any(_same_phone(digits, number) for number in index.phone_numbers):
         return True  # the clinic's own number written another way
     words = tuple(_WORD.findall(text))
-    return len(words) >= 2 and any(_contains_run(run, words) for run in index.token_runs)
+    if len(words) < 2:
+        return False
+    return any(
+        _contains_run(run, words) or (len(words) >= 3 and _in_order(run, words))
+        for run in index.token_runs
+    )
+
+
+def _in_order(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    """Tell whether ``needle`` starts as a run in ``haystack`` and goes on in its order.
+
+    "18 rue des Tilleuls, Lyon" is the clinic's "18 rue des Tilleuls, 69003
+    Lyon" with the postcode left out.
+    """
+    for start in range(len(haystack) - 1):
+        if haystack[start : start + 2] != needle[:2]:
+            continue
+        rest = iter(haystack[start + 2 :])
+        if all(word in rest for word in needle[2:]):
+            return True
+    return False
 
 
 def _contains_run(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:

@@ -123,16 +123,23 @@ class CheckDigitRecognizer(PatternRecognizer):
 
 NUMBER_SIGN = (
     r"(?:\s*(?:[:#=]|\bn(?:\.?\s?[°º]|\.|\b)|\bnr\b\.?|\bno\b\.?|\bnum\b\.?"
-    r"|\bn[uú]mero\b|\bnum[ée]ro\b|\bnumber\b|\bis\b|\bè|\be['’]|\bes\b|\best\b))*\s*"
+    r"|\bn[uú]mero\b|\bnum[ée]ro\b|\bnumber\b|\bis\b|\bè|\be['’]|\bes\b|\best\b"
+    r"|\ble\b|\bil\b|\bel\b))*\s*"
 )
 """What may stand between a context phrase and its number: "n.", "n°", "nº", ":", "#",
-"numero", "number", "is", "è", "es", "est" (any of them, repeated)."""
+"numero", "number", "is", "è", "es", "est", "le", "il", "el" (any of them, repeated):
+"mon numéro patient est le P-0093417"."""
 
 ID_VALUE = (
     r"(?:\d{1,4}(?:\s\d{2,4}){1,4}(?![\s-]?\d)"  # digit groups: "44 551 223"
+    r"|[A-Z]{1,4}(?:\s\d{2,4}){2,4}(?![\s-]?\d)"  # letters then digit groups: "AXM 553 120 44"
     r"|[A-Z0-9]+(?:[-/.][A-Z0-9]+)*)"  # one token: "4471823", "AX-55812", "2023/55812"
 )
 """A record or policy number: one token of letters, digits, - / . or spaced digit groups."""
+
+
+WORDS_THEN_COLON = r"(?:\s+[^\W\d_]+){1,3}\s*:"
+"""A few words and a colon between the phrase and its number: "historia clínica de mi padre:"."""
 
 
 def after_context(
@@ -146,7 +153,7 @@ def after_context(
     lookbehind is tried only where a word starts with ``first`` (what the value
     can start with), which keeps long messages fast.
     """
-    return rf"\b(?={first})(?<=(?:{context}){gap}){value}"
+    return rf"\b(?={first})(?<=(?:{context})(?:{WORDS_THEN_COLON})?{gap}){value}"
 
 
 class ContextIdRecognizer(CheckDigitRecognizer):

@@ -49,7 +49,7 @@ _MONTH = "|".join(
     sorted({name for names in MONTH_NAMES for name in names.split()}, key=len, reverse=True)
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|°|º)?(?!\d)"
-_YEAR = r"(?:19|20)\d{2}(?!\d)"
+_YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)"  # 1964, '64
 
 DATES: dict[str, tuple[str, str]] = {
     "numeric": (r"\d", r"\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})(?![./-]?\d)"),
@@ -65,8 +65,8 @@ DATES: dict[str, tuple[str, str]] = {
     ),
 }
 """Date shapes -> (what the date starts with, the date): 12/03/1985, 12-3-85,
-12.03.1985, 12/3, 1985-03-12, 12 marzo 1985, 3 de marzo de 1990, 3rd of March
-1990, March 3, 1990."""
+12.03.1985, 12/3, 1985-03-12, 12 marzo 1985, 28 luglio '64, 3 de marzo de 1990,
+3rd of March 1990, March 3, 1990."""
 
 _NUMBERS = re.compile(r"\d+")
 

@@ -20,16 +20,21 @@ POLICY_CONTEXT = "|".join(
         r"\b(?:numero|codice)\s+(?:di\s+|della\s+)?polizza",
         r"\b(?:numero|codice)\s+(?:di\s+)?(?:adesione|socio|iscrizione|assicurato)",
         r"\btessera\s+(?:assicurativa|socio)",
+        r"\btessera\s+(?:del\s+)?fondo(?:\s+sanitario)?",
+        r"\bfondo\s+sanitario",
         # French ("police" alone is the police: it needs a number sign)
         rf"\bpolice(?:\s+d['’]assurance)?\s*{_SIGN}",
         r"\bnum[ée]ro\s+de\s+(?:police|contrat)",
-        rf"\b(?:{_SIGN}\s*)?(?:d['’]\s*)?adh[ée]rent",
+        r"\bnum[ée]ro\s+de\s+contrat(?:\s+[^\W\d_]+){1,3}\s*:",
+        rf"\b(?:{_SIGN}\s*)?(?:d['’]\s*)?adh[ée]rent(?:\s+(?:mutuelle|mutuelle\s+sant[ée]))?",
         rf"\bmutuelle\s*{_SIGN}",
         # English
         r"\b(?:insurance\s+)?policy(?:\s+(?:number|no|num|id))?",
         r"\b(?:member(?:ship)?|subscriber|insurance|insured|group)\s+(?:id|number|no|num)",
         # Spanish
         r"\bp[óo]liza",
+        rf"\b(?:socio|afiliad[oa]|asegurad[oa])\s*{_SIGN}",
+        r"\b(?:medicaid|medicare|tricare|bupa|axa|allianz|mutua|sanitas|adeslas)\s+(?:id|number|no)",
         r"\b(?:n[úu]mero|n\.?\s?[°º])\s+de\s+(?:p[óo]liza|afiliad[oa]|asegurad[oa]|socio)",
         r"\btarjeta\s+(?:de(?:l)?\s+)?(?:seguro|mutua|asegurad[oa])",
     )

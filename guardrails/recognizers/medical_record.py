@@ -20,12 +20,14 @@ MRN_CONTEXT = "|".join(
         r"\bcartella\s+clinica",
         r"\b(?:codice|id|numero)\s+(?:del\s+)?paziente",
         r"\b(?:numero\s+)?nosologico",
+        r"\b(?:numero|n\.?)\s+(?:di\s+)?pratica",
         # French
         r"\bdossier(?:\s+(?:m[ée]dical|patient))?",
         r"\bnum[ée]ro\s+(?:de\s+|du\s+)?dossier(?:\s+(?:m[ée]dical|patient))?",
         r"\bn\s?[°º]\s*(?:de\s+|du\s+)?dossier",
         r"\bipp",
         r"\bidentifiant\s+(?:du\s+)?patient",
+        r"\bnum[ée]ro\s+(?:de\s+)?patient",
         # Spanish
         r"\bhistoria\s+cl[íi]nica",
         r"\b(?:n\.?\s?[°º]|no\.?|n[úu]m(?:ero)?\.?)\s*(?:de\s+)?historia(?:\s+cl[íi]nica)?",

@@ -9,6 +9,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import finding
+from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
 
 _NAME_WORD = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
 _CAP_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
@@ -28,6 +29,18 @@ class _Trigger:
 # case; weak ones ("sono", "soy", "I'm", "de la part de") only by a capitalised one.
 TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
     "it": (
+        _Trigger(
+            r"(?:cognome(?:\s+e\s+nome|\s+nome)?|nome(?:\s+e\s+cognome)?|nominativo"
+            r"|paziente|assistit[oa])\s*:",
+            True,
+        ),
+        _Trigger(r"nat[oa]|coniugata", False),
+        _Trigger(
+            r"(?:mia|mio)\s+(?:suocera|suocero|cognata|cognato|sorella|fratello|nonna|nonno|zia|zio"
+            r"|nipote|amica|amico|compagna|compagno|fidanzata|fidanzato|bimba|bimbo|bambina|bambino)",
+            False,
+            relation=True,
+        ),
         _Trigger(r"mi\s+chiamo", True),
         _Trigger(r"il\s+mio\s+nome\s+(?:è|e'|e)", True),
         _Trigger(r"a\s+nome\s+di", True),
@@ -46,6 +59,18 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         ),
     ),
     "fr": (
+        _Trigger(
+            r"(?:nom(?:\s+et\s+pr[ée]nom)?|pr[ée]nom|nom\s+de\s+naissance|patient(?:e)?)\s*:",
+            True,
+        ),
+        _Trigger(r"n[ée]e", False),
+        _Trigger(
+            r"(?:ma|mon)\s+(?:belle-m[èe]re|beau-p[èe]re|s[œo]e?ur|fr[èe]re|grand-m[èe]re"
+            r"|grand-p[èe]re|tante|oncle|ni[èe]ce|neveu|amie?|copine|copain|conjoint|conjointe"
+            r"|compagne|compagnon|petite?-fille|petit-fils|b[ée]b[ée])",
+            False,
+            relation=True,
+        ),
         _Trigger(r"je\s+m['’\s]?appelle", True),
         _Trigger(r"mon\s+nom\s+(?:est|c'est)", True),
         _Trigger(r"au\s+nom\s+de", True),
@@ -64,6 +89,14 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         ),
     ),
     "es": (
+        _Trigger(r"(?:nombre(?:\s+y\s+apellidos?)?|apellidos?|paciente)\s*:", True),
+        _Trigger(r"nacida|casada\s+con", False),
+        _Trigger(
+            r"mi\s+(?:suegra|suegro|hermana|hermano|abuela|abuelo|t[íi]a|t[íi]o|sobrina|sobrino"
+            r"|amiga|amigo|novia|novio|pareja|nieta|nieto|beb[ée]|cuñada|cuñado|peque)",
+            False,
+            relation=True,
+        ),
         _Trigger(r"me\s+llamo", True),
         _Trigger(r"mi\s+nombre\s+es", True),
         _Trigger(r"a\s+nombre\s+de", True),
@@ -80,6 +113,18 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         ),
     ),
     "en": (
+        _Trigger(
+            r"(?:(?:full|patient|first|last)\s+name\s*:?|name\s*:|surname\s*:|patient\s*:)",
+            True,
+        ),
+        _Trigger(r"it['’]?s", False),
+        _Trigger(
+            r"my\s+(?:mother-in-law|father-in-law|sister|brother|grandma|granny|grandmother"
+            r"|grandad|grandfather|aunt|uncle|niece|nephew|friend|partner|girlfriend|boyfriend"
+            r"|kid|baby|child|little\s+one|stepson|stepdaughter)",
+            False,
+            relation=True,
+        ),
         _Trigger(r"my\s+name\s+is|my\s+name['’]s", True),
         _Trigger(r"under\s+the\s+name(?:\s+of)?", True),
         _Trigger(r"on\s+behalf\s+of", True),
@@ -124,11 +169,13 @@ class PersonContextRecognizer(LocalRecognizer):
         self._label = f"PersonContextRecognizer_{supported_language}"
         self._patterns = [
             re.compile(
-                rf"(?<!\w)(?i:{trigger.phrase})\s+"
+                rf"(?<!\w)(?i:{trigger.phrase})[ \t]+"
                 rf"(?P<name>{_NAME_WORD if trigger.lowercase_ok else _CAP_WORD}"
-                rf"(?:\s+{_CAP_WORD if not trigger.lowercase_ok else _NAME_WORD}){{0,2}})"
+                rf"(?:[ \t]+{_CAP_WORD if not trigger.lowercase_ok else _NAME_WORD}){{0,2}})"
             )
-            for trigger in TRIGGERS.get(supported_language, TRIGGERS["en"])
+            # every language's phrases: patients mix languages and short messages
+            # are easily taken for another language
+            for trigger in dict.fromkeys(t for triggers in TRIGGERS.values() for t in triggers)
         ]
         super().__init__(
             supported_entities=["PERSON"],
@@ -159,10 +206,19 @@ class PersonContextRecognizer(LocalRecognizer):
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Cut the candidate at the first stop word; None if nothing name-like is left."""
+    """Cut the candidate at the first stop word or everyday word; None if nothing is left.
+
+    "I'm French" and "sono Stanca" leave nothing; "ID" alone is an acronym.
+    """
     kept_end = start
+    words = 0
     for word in re.finditer(r"\S+", text[start:end]):
-        if word.group().casefold() in STOP_WORDS:
+        if word.group().casefold() in STOP_WORDS or fold(word.group()) in EVERYDAY_WORDS:
             break
         kept_end = start + word.end()
-    return (start, kept_end) if kept_end > start else None
+        words += 1
+    if kept_end == start:
+        return None
+    if words == 1 and text[start:kept_end].isupper() and kept_end - start <= 3:
+        return None  # "ID", "NHS", "CF": an acronym, not a name
+    return start, kept_end

@@ -76,7 +76,9 @@ SURNAME_MAX_ZIPF = 3.5
 KNOWN_SURNAME_FIRST_MAX_ZIPF = 4.0
 """A known last name before a first name ("sinclair kim") unless an everyday word ("mari")."""
 
-PARTICLES = frozenset("de di da del della dei van von der le la du des dos das mac".split())
+PARTICLES = frozenset(
+    "de di da del della dei dal dalla lo li van von der le la du des dos das mac y".split()
+)
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _APOSTROPHE = re.compile(r"['’]")  # "all'Istituto" -> "Istituto"
@@ -211,6 +213,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
                 index += 1
                 continue
             last_index, score, why = found
+            last_index = _with_initial(text, tokens, last_index)
             results.append(self._result(tokens[index][0], tokens[last_index][1], score, why))
             index = last_index + 1
         return results
@@ -243,7 +246,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
             and _elided(tokens[index - 1][2]) in PLACE_WORDS
         ):
             return None
-        ambiguous = key in lex.ambiguous_first
+        ambiguous = key in lex.ambiguous_first and not expected
         # more first names ("jose luis", "maria teresa"), then surnames
         last_index = index
         while (
@@ -283,6 +286,11 @@ class PersonLexiconRecognizer(LocalRecognizer):
             found = self._name_at(text, tokens, index, True)
             if found is not None:
                 return found
+        if key in PARTICLES and _capitalised(word) and index + 1 < len(tokens):
+            # "madame Da Silva", "Mr De Luca": the particle opens the surname
+            after = self._surnames_after(text, tokens, index)
+            if after is not None:
+                return after, self.TITLE_SCORE, "surname after a courtesy title"
         if not self._is_surname(word, key, first_ambiguous=False):
             return None
         last = self._surnames_after(text, tokens, index) or index
@@ -365,7 +373,11 @@ class PersonLexiconRecognizer(LocalRecognizer):
         self, text: str, tokens: list[Token], index: int
     ) -> tuple[int, float, str] | None:
         """Return a name written surname first ("ROSSI MARIO", "sinclair kim"), or None."""
-        if index + 1 >= len(tokens) or not _adjacent(text, tokens[index], tokens[index + 1]):
+        if index + 1 >= len(tokens):
+            return None
+        gap = text[tokens[index][1] : tokens[index + 1][0]]
+        comma = gap.strip(" \t") == "," and tokens[index][2].isupper()  # "MACKENZIE, Fiona"
+        if not (comma or _adjacent(text, tokens[index], tokens[index + 1])):
             return None
         start = tokens[index][0]
         if start and not (text[start - 1].isspace() or text[start - 1] in ",;:(\"'"):
@@ -373,8 +385,10 @@ class PersonLexiconRecognizer(LocalRecognizer):
         lex = self._lexicon
         word, following = tokens[index][2], tokens[index + 1][2]
         key, next_key = fold(word), fold(following)
-        both_capitals = word.isupper() and following.isupper() and len(key) > 2
-        # "SATRIANI MATTIA": two name-like words in capitals in a row
+        both_capitals = (
+            word.isupper() and (following.isupper() or _capitalised(following)) and len(key) > 2
+        )
+        # "SATRIANI MATTIA", "KOLA Erjon": a surname in capitals, then a name-like word
         if (
             both_capitals
             and len(next_key) > 2
@@ -424,8 +438,8 @@ def _signature(text: str, tokens: list[Token]) -> int | None:
 
     The signature is the last one to three words, with only punctuation or
     emoji after them (no question mark), that follow a sentence break (". ",
-    "!! ", a new line, a comma and a space; not "dott.ssa") or a closing word
-    ("grazie", "merci", "thanks", "svp"):
+    "!! ", " - ", a new line; not "dott.ssa") or a closing word ("grazie,",
+    "merci", "thanks", "svp"):
     "gracias!! manuelita", "porfa. sabas montesinos garriga".
     """
     last = len(tokens) - 1
@@ -436,10 +450,24 @@ def _signature(text: str, tokens: list[Token]) -> int | None:
         if first < last and not _adjacent(text, tokens[first], tokens[first + 1]):
             return None
         gap = text[tokens[first - 1][1] : tokens[first][0]]
-        broken = any(mark in gap for mark in ".!?,;\n") and any(c.isspace() for c in gap)
+        broken = any(mark in gap for mark in ".!?;\n-–—") and any(c.isspace() for c in gap)
         if broken or fold(tokens[first - 1][2]) in CLOSINGS:
             return first
     return None
+
+
+def _with_initial(text: str, tokens: list[Token], last: int) -> int:
+    """Extend a name over a following initial ("kayla r", "yasmine b.") that ends the phrase."""
+    after = last + 1
+    if after >= len(tokens) or not _adjacent(text, tokens[last], tokens[after]):
+        return last
+    _, end, word = tokens[after]
+    if len(word) != 1 or not word.isalpha():
+        return last
+    if after == len(tokens) - 1 or text[end : end + 1] in (".", ",", " ", "\n"):
+        ends_phrase = after == len(tokens) - 1 or not text[end:].lstrip(". ")[:1].islower()
+        return after if ends_phrase else last
+    return last
 
 
 def _adjacent(text: str, left: Token, right: Token) -> bool:

@@ -89,4 +89,5 @@ def _looks_like_name(word: str) -> bool:
         and word.replace("'", "").isalpha()
         and word.casefold() not in NOT_NAMES
         and fold(word) not in EVERYDAY_WORDS
+        and not (word.isupper() and len(word) <= 3)  # "ID", "NHS": acronyms
     )

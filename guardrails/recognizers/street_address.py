@@ -56,22 +56,43 @@ _POSTCODE_CITY = r"\d{4,5}(?!\d)\s+[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
 _US_STATE_ZIP = r"(?-i:[A-Z]{2})\s+\d{5}(?:-\d{4})?\b"
 _CAPITALISED = r"(?-i:[A-Z][^\W\d_]+)"
+_WEEKDAYS = (
+    r"luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|venerd[iì]|sabato|domenica|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes"
+    r"|s[áa]bado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
+# Floor, door or flat after the number: "3º B", "1º izq", "Apt 3R", "scala B", "bât C".
+_UNIT = (
+    r"(?:\d{1,2}\s?[ºª°](?:\s?(?:izq(?:da)?|dcha|der|[A-Z]\b|\d{1,2}\s?[ºª]?))?"
+    r"|(?:apt|apartment|flat|suite|unit|scala|int\.?|interno|piano|b[âa]t\.?|esc\.?|piso"
+    r"|puerta|pta\.?|porte)\s*[A-Z0-9]{1,4})"
+)
+# A town after a comma ("…, Torino", "…, Chicago, IL 60614"), never a weekday.
+_TOWN = rf"(?!(?:{_WEEKDAYS})\b){_CAPITALISED}(?:[ -](?!(?:{_WEEKDAYS})\b){_CAPITALISED}){{0,2}}"
+_TAIL = (
+    rf"(?:\s*,\s*{_UNIT}){{0,2}}"
+    rf"(?:\s*,\s*(?:{_POSTCODE_CITY}|{_UK_POSTCODE}|{_US_STATE_ZIP}|{_TOWN})){{0,2}}"
+    rf"(?:\s+{_UK_POSTCODE})?"
+)
+_FLAT_FIRST = r"(?:(?:flat|apt|apartment|unit|suite)\s*\d{1,4}[a-z]?\s*,\s*)?"
+_DIRECTION = r"(?:(?-i:[NSEW]|NE|NW|SE|SW)\.?\s+)?"
 
 ADDRESS_PATTERNS: dict[str, str] = {
     "keyword, name, number": (
         rf"\b(?:{_KEYWORD_FIRST})(?:\.?\s+|(?<=/)\s*){_NAME}\s*,?\s*{_NUMBER_SIGN}{_NUMBER}"
-        rf"(?:\s*,?\s*{_POSTCODE_CITY})?"
+        rf"(?:\s*,?\s*{_POSTCODE_CITY})?{_TAIL}"
     ),
     "keyword, name, postcode": (
         rf"\b(?:{_KEYWORD_FIRST})(?:\.?\s+|(?<=/)\s*){_NAME}\s*,?\s*{_POSTCODE_CITY}"
     ),
     "number, keyword, name": (
         rf"\b{_NUMBER}\s*,?\s+(?:{_FRENCH_AFTER_NUMBER})\s+{_NAME}(?:\s*,?\s*{_POSTCODE_CITY})?"
+        rf"{_TAIL}"
     ),
     "number, name, keyword": (
-        rf"\b{_NUMBER}\s*,?\s+{_ENGLISH_NAME}\s+(?:{_ENGLISH_LAST})\b\.?"
+        rf"\b{_FLAT_FIRST}{_NUMBER}\s*,?\s+{_DIRECTION}{_ENGLISH_NAME}\s+(?:{_ENGLISH_LAST})\b\.?"
         rf"(?:(?:\s*,?\s+{_CAPITALISED}(?:\s+{_CAPITALISED})?)?\s*,?\s+"
-        rf"(?:{_UK_POSTCODE}|{_US_STATE_ZIP}))?"
+        rf"(?:{_UK_POSTCODE}|{_US_STATE_ZIP}))?{_TAIL}"
     ),
     "German street, number": (
         r"\b(?:[^\W\d_]{2,}(?:stra(?:ss|ß)e|str\.|gasse)"
@@ -150,5 +171,9 @@ class StreetAddressRecognizer(CheckDigitRecognizer):
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Return True (drop the match) when a word of it cannot be part of an address."""
-        words = (fold(word) for word in _WORDS.findall(pattern_text) if len(word) > 1)
+        words = (
+            fold(word)
+            for word in _WORDS.findall(pattern_text)
+            if len(word) > 1 and not (len(word) == 2 and word.isupper())  # "IL 60614"
+        )
         return any(word in NOT_STREET_WORDS for word in words)
