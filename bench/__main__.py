@@ -213,15 +213,19 @@ def main() -> None:
         "--no-local", action="store_true", help="skip the local SmolLM2 composer (slow on 2 cores)"
     )
     parser.add_argument(
-        "--only", choices=["answers", "phi"], help="run one part of the benchmark only"
+        "--only", choices=["answers", "phi", "guards"], help="run one part of the benchmark only"
     )
     args = parser.parse_args()
     console = Console(width=160)
-    if args.only != "answers":
+    if args.only in (None, "phi"):
         from bench import phi
 
         phi.run(console)
-    if args.only == "phi":
+    if args.only in (None, "guards"):
+        from bench import guards
+
+        guards.run(console)
+    if args.only in ("phi", "guards"):
         return
     composers = {"extractive": {"FRONTDESK_LLM": "extractive"}}
     if not args.no_local and importlib.util.find_spec("llama_cpp") is not None:
