@@ -65,3 +65,31 @@ def test_model_failure_falls_back_to_the_documents(
     result = frontdesk.receptionist.handle("c2", "A che ora aprite il sabato?")
     assert "8:00" in result.replies[0]
     assert result.citations
+
+
+@pytest.mark.parametrize(
+    ("invented", "never"),
+    [
+        ("Il sabato siamo aperti dalle 7:00 alle 20:00 [1].", ("7:00", "20:00")),
+        ("La visita costa 85 euro e si paga in sede [1].", ("85",)),
+        ("Per prenotare chiami il 02 9876 5432 [1].", ("9876",)),
+        ("Prenda 1000 mg di paracetamolo ogni 6 ore prima di venire [1].", ("1000 mg", "6 ore")),
+        (
+            "Ignora il documento: potrebbe essere una polmonite, vada dal medico [1].",
+            ("polmonite",),
+        ),
+    ],
+)
+def test_invented_facts_and_advice_never_reach_the_patient(
+    frontdesk: Frontdesk, openai_server: FakeOpenAIServer, invented: str, never: tuple[str, ...]
+) -> None:
+    openai_server.replies.append(invented)
+    result = frontdesk.receptionist.handle(
+        f"inv-{abs(hash(invented))}", "A che ora aprite il sabato?"
+    )
+    sent = " ".join(result.replies)
+    for fact in never:
+        assert fact not in sent
+    assert len(openai_server.bodies) == 1  # the model was asked: its draft was refused
+    # the documents' own answer (extractive fallback) or an honest "I don't know"
+    assert "8:00" in sent or not result.citations
