@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -9,6 +10,11 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "xxx", "todo", "your-token-here"}
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "frontdesk"
 
 
 class Settings(BaseSettings):
@@ -32,6 +38,9 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(default=4096, gt=0)
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     max_upload_pages: int = Field(default=300, gt=0)
+    # Where fitted guard classifiers are kept between starts (shared by data directories).
+    cache_dir: Path = Field(default_factory=lambda: _default_cache_dir())
+    semantic_guards: bool = True
 
     # The standard OpenAI variables (no prefix), for any OpenAI-compatible server.
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")

@@ -22,6 +22,10 @@ LANGUAGES: Final = ("it", "fr", "en", "es")
 #: Where the ``<guard>/<split>.jsonl`` files live; read at call time, so tests can move it.
 DATA_DIR: Path = Path(__file__).resolve().parent / "datasets" / "guards"
 
+#: The development split is the guards' own training examples, shipped with them
+#: (``guardrails/examples/<guard>.jsonl``): one copy, read here and by the classifiers.
+EXAMPLES_DIR: Path = Path(__file__).resolve().parent.parent / "guardrails" / "examples"
+
 _TEXT_FIELDS: Final = ("id", "language", "text", "category", "family")
 _FIELDS: Final = (*_TEXT_FIELDS, "label")
 _SNAKE_CASE: Final = re.compile(r"[a-z][a-z0-9_]*")
@@ -54,6 +58,8 @@ def dataset_path(guard: str, split: str) -> Path:
         raise ValueError(f"unknown guard {guard!r}: expected one of {', '.join(GUARDS)}")
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}: expected one of {', '.join(SPLITS)}")
+    if split == "dev":
+        return EXAMPLES_DIR / f"{guard}.jsonl"
     return DATA_DIR / guard / f"{split}.jsonl"
 
 

@@ -133,7 +133,7 @@ GOOD_ROW: dict[str, Any] = {
 
 
 def _write(directory: Path, guard: str, split: str, lines: list[str]) -> Path:
-    path = directory / guard / f"{split}.jsonl"
+    path = directory / guard / f"{split}.jsonl" if split == "test" else directory / f"{guard}.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -142,6 +142,7 @@ def _write(directory: Path, guard: str, split: str, lines: list[str]) -> Path:
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(guard_data, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(guard_data, "EXAMPLES_DIR", tmp_path)
     return tmp_path
 
 
