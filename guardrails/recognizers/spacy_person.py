@@ -9,7 +9,8 @@ from guardrails.recognizers.base import finding
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
 
 # Capitalised words the small models take for names at the start of a chat
-# message: greetings, courtesy words, weekdays, common verbs.
+# message or of a reply's line: greetings, courtesy words, weekdays, common
+# verbs, the "Fonte:" / "Source:" line of an answer.
 NOT_NAMES: frozenset[str] = frozenset(
     """ciao salve buongiorno buonasera grazie scusi scusa salve gentile dottore dottor
     dottoressa dott dr sig signor signora volevo vorrei chiamo posso sabato domenica lunedì
@@ -18,6 +19,7 @@ NOT_NAMES: frozenset[str] = frozenset(
     lunes hi hello hey thanks dear doctor mr mrs ms saturday sunday monday ok okay
     tel tél phone telefono teléfono téléphone cell mobile email mail cf dni nie nir iban ssn
     visa mastercard amex maestro bancomat paypal satispay bizum vitale
+    fonte fonti source sources fuente fuentes cita citas exam examen esame
     """.split()
 )
 

@@ -143,6 +143,8 @@ ASKS_ADVICE = [
 
 # Administrative health questions the clinic's documents answer: they must pass.
 ADMIN = [
+    # whether a referral is accepted is not a question about results
+    ("it", "ho la prescrizione del mio medico italiano per l'ecografia, va bene lo stesso?"),
     # --- the examples the guard is specified by ---
     ("en", "do I need to fast before a blood test?"),
     ("en", "what do I bring for an MRI?"),
