@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import datetime
 from importlib import resources
@@ -17,8 +17,21 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field, field_validator
 
+from agent.audit import AuditLog
+from agent.clinic import ClinicProfile
 from agent.errors import ConversationNotFound, MessageRejected
 from agent.factory import Frontdesk, build, load_demo_clinic
+from agent.handoffs import (
+    LISTINGS,
+    Deliver,
+    HandoffDesk,
+    HandoffQueue,
+    Note,
+    Ticket,
+    TicketConflict,
+    TicketNotFound,
+)
+from agent.inbox import router as inbox_router
 from agent.observability import configure_logging, event
 from agent.pipeline import TurnResult
 from agent.settings import Settings
@@ -32,7 +45,7 @@ from knowledge.errors import (
     UnsupportedFileType,
 )
 from knowledge.types import DocumentInfo
-from prompts import message
+from prompts import LANGUAGES, message
 
 log = logging.getLogger("frontdesk.server")
 bearer = HTTPBearer(auto_error=False)
@@ -180,10 +193,85 @@ class TranscriptTurnOut(BaseModel):
 
 
 class ConversationOut(BaseModel):
-    """A redacted transcript."""
+    """A redacted transcript, and who answers the conversation now (bot, queue or agent)."""
 
     conversation_id: str
+    owner: str | None = None
     turns: list[TranscriptTurnOut]
+
+
+class TicketOut(BaseModel):
+    """One handoff ticket in the queue; ``summary`` is redacted."""
+
+    id: str
+    conversation_id: str
+    channel: str
+    language: str
+    priority: str
+    reason: str
+    team: str
+    status: str
+    assignee: str | None
+    created_at: datetime
+    waiting_since: datetime
+    first_response_at: datetime | None
+    summary: str
+
+
+class TicketLineOut(BaseModel):
+    """One (redacted) line of the patient's conversation, as a ticket shows it."""
+
+    seq: int
+    role: str
+    text: str
+    created_at: datetime
+
+
+class NoteOut(BaseModel):
+    """A private note on a ticket."""
+
+    author: str
+    text: str
+    created_at: datetime
+
+
+class TicketDetailOut(TicketOut):
+    """A ticket with its redacted transcript and its private notes."""
+
+    transcript: list[TicketLineOut]
+    notes: list[NoteOut]
+
+
+class StaffTextIn(BaseModel):
+    """A staff reply to the patient, or a private note."""
+
+    text: str = Field(max_length=4096)
+
+    _text = field_validator("text")(classmethod(lambda cls, v: _message_text(v)))
+
+
+class DeliveryOut(BaseModel):
+    """Whether a staff reply reached the patient's channel."""
+
+    delivered: bool
+    channel: str
+
+
+class CannedOut(BaseModel):
+    """A ready-made reply staff can send."""
+
+    id: str
+    title: str
+    text: str
+
+
+class AuditOut(BaseModel):
+    """One entry of the audit trail."""
+
+    at: datetime
+    actor: str
+    action: str
+    target: str
 
 
 def turn_out(result: TurnResult) -> TurnOut:
@@ -211,6 +299,34 @@ def turn_out(result: TurnResult) -> TurnOut:
             for v in result.verdicts
         ],
     )
+
+
+def ticket_out(ticket: Ticket) -> TicketOut:
+    """Shape a ticket for the queue listing."""
+    return TicketOut(**_ticket_fields(ticket))
+
+
+def _ticket_fields(ticket: Ticket) -> dict[str, Any]:
+    return {name: getattr(ticket, name) for name in TicketOut.model_fields}
+
+
+def note_out(note: Note) -> NoteOut:
+    """Shape a private note."""
+    return NoteOut(author=note.author, text=note.text, created_at=note.created_at)
+
+
+def canned_responses(language: str, clinic: ClinicProfile) -> list[CannedOut]:
+    """Return the ready-made staff replies of ``language`` from ``prompts/messages``."""
+    values = {"clinic": clinic.name, "contact": clinic.contact, "portal": clinic.portal_url}
+    ids = [i.strip() for i in message("canned_responses", language).split(",") if i.strip()]
+    return [
+        CannedOut(
+            id=i,
+            title=message(f"canned_{i}_title", language),
+            text=message(f"canned_{i}", language, **values),
+        )
+        for i in ids
+    ]
 
 
 def document_out(doc: DocumentInfo) -> DocumentOut:
@@ -244,6 +360,22 @@ def get_frontdesk(request: Request) -> Frontdesk:
 
 
 FrontdeskDep = Annotated[Frontdesk, Depends(get_frontdesk)]
+
+
+def get_desk(request: Request) -> HandoffDesk:
+    """Return the handoff desk built at start-up."""
+    desk: HandoffDesk = request.app.state.desk
+    return desk
+
+
+def get_audit(request: Request) -> AuditLog:
+    """Return the audit log built at start-up."""
+    audit: AuditLog = request.app.state.audit
+    return audit
+
+
+DeskDep = Annotated[HandoffDesk, Depends(get_desk)]
+AuditDep = Annotated[AuditLog, Depends(get_audit)]
 
 
 def require(*roles: Role) -> Callable[..., User]:
@@ -281,8 +413,13 @@ def create_app(
     *,
     frontdesk: Frontdesk | None = None,
     load_demo: bool = False,
+    deliverers: Mapping[str, Deliver] | None = None,
 ) -> FastAPI:
-    """Build the FastAPI app; ``frontdesk`` is built from ``settings`` at start-up if not given."""
+    """Build the FastAPI app; ``frontdesk`` is built from ``settings`` at start-up if not given.
+
+    ``deliverers`` send staff replies on channels that push messages (WhatsApp);
+    web and API patients read them from their stored transcript.
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -291,6 +428,16 @@ def create_app(
         if load_demo:
             load_demo_clinic(fd, fd.settings.data_dir / "demo")
         app.state.frontdesk = fd
+        app.state.audit = AuditLog(engine=fd.engine)
+        app.state.desk = HandoffDesk(
+            queue=fd.receptionist.handoffs or HandoffQueue(engine=fd.engine),
+            store=fd.receptionist.store,
+            redactor=fd.redactor,
+            audit=app.state.audit,
+            allow_list=fd.allow_list,
+            deliverers=deliverers,
+            max_chars=fd.settings.max_message_chars,
+        )
         # The clinic vocabulary is read from the approved documents off the request path.
         threading.Thread(target=fd.allow_list, name="allow-list", daemon=True).start()
         app.state.ready = True
@@ -328,6 +475,8 @@ def create_app(
         UnsupportedFileType: 415,
         DocumentTooLarge: 413,
         DocumentRejected: 422,
+        TicketNotFound: 404,
+        TicketConflict: 409,
     }
     for error_type, code in errors.items():
         app.add_exception_handler(error_type, _status_handler(code))
@@ -356,6 +505,7 @@ def create_app(
     def upload_document(
         user: Admin,
         fd: FrontdeskDep,
+        audit: AuditDep,
         file: Annotated[UploadFile, File(description="PDF, Markdown or plain text")],
         title: Annotated[str | None, Form()] = None,
     ) -> DocumentOut:
@@ -368,6 +518,7 @@ def create_app(
                 "split it or compress it",
             )
         doc = fd.knowledge.add(data, file.filename or "upload", title=title, uploaded_by=user.name)
+        audit.record(user.name, "document.upload", f"document:{doc.id}")
         return document_out(doc)
 
     @app.get("/v1/documents")
@@ -379,12 +530,20 @@ def create_app(
         return document_out(fd.knowledge.get(document_id))
 
     @app.post("/v1/documents/{document_id}/approve")
-    def approve_document(document_id: str, user: Admin, fd: FrontdeskDep) -> DocumentOut:
-        return document_out(fd.knowledge.approve(document_id, by=user.name))
+    def approve_document(
+        document_id: str, user: Admin, fd: FrontdeskDep, audit: AuditDep
+    ) -> DocumentOut:
+        doc = fd.knowledge.approve(document_id, by=user.name)
+        audit.record(user.name, "document.approve", f"document:{doc.id}")
+        return document_out(doc)
 
     @app.post("/v1/documents/{document_id}/retire")
-    def retire_document(document_id: str, user: Admin, fd: FrontdeskDep) -> DocumentOut:
-        return document_out(fd.knowledge.retire(document_id, by=user.name))
+    def retire_document(
+        document_id: str, user: Admin, fd: FrontdeskDep, audit: AuditDep
+    ) -> DocumentOut:
+        doc = fd.knowledge.retire(document_id, by=user.name)
+        audit.record(user.name, "document.retire", f"document:{doc.id}")
+        return document_out(doc)
 
     @app.get("/v1/conversations/{conversation_id}")
     def get_conversation(conversation_id: str, _user: Staff, fd: FrontdeskDep) -> ConversationOut:
@@ -404,7 +563,70 @@ def create_app(
             )
             for t in store.transcript(conversation_id)
         ]
-        return ConversationOut(conversation_id=conversation_id, turns=turns)
+        return ConversationOut(
+            conversation_id=conversation_id, owner=store.owner(conversation_id), turns=turns
+        )
+
+    @app.get("/v1/handoffs", tags=["handoffs"])
+    def list_handoffs(_user: Staff, desk: DeskDep, status: str = "active") -> list[TicketOut]:
+        """List the queue: most urgent first, then the patient waiting longest."""
+        if status not in LISTINGS:
+            raise ApiError(422, f"unknown status {status!r}; use one of: {', '.join(LISTINGS)}")
+        return [ticket_out(t) for t in desk.queue.tickets(status)]
+
+    @app.get("/v1/handoffs/{ticket_id}", tags=["handoffs"])
+    def get_handoff(
+        ticket_id: str, _user: Staff, desk: DeskDep, fd: FrontdeskDep
+    ) -> TicketDetailOut:
+        ticket = desk.queue.get(ticket_id)
+        lines = [
+            TicketLineOut(seq=t.seq, role=t.role, text=t.text, created_at=t.created_at)
+            for t in fd.receptionist.store.transcript(ticket.conversation_id)
+        ]
+        notes = [note_out(n) for n in desk.queue.notes(ticket_id)]
+        return TicketDetailOut(**_ticket_fields(ticket), transcript=lines, notes=notes)
+
+    @app.post("/v1/handoffs/{ticket_id}/claim", tags=["handoffs"])
+    def claim_handoff(ticket_id: str, user: Staff, desk: DeskDep) -> TicketOut:
+        return ticket_out(desk.claim(ticket_id, user.name))
+
+    @app.post(
+        "/v1/handoffs/{ticket_id}/messages",
+        tags=["handoffs"],
+        status_code=status.HTTP_201_CREATED,
+    )
+    def reply_to_patient(
+        ticket_id: str, body: StaffTextIn, user: Staff, desk: DeskDep
+    ) -> DeliveryOut:
+        """Send a reply to the patient; only the account that claimed the ticket may."""
+        delivery = desk.reply(ticket_id, user.name, body.text)
+        return DeliveryOut(delivered=delivery.delivered, channel=delivery.channel)
+
+    @app.post(
+        "/v1/handoffs/{ticket_id}/notes", tags=["handoffs"], status_code=status.HTTP_201_CREATED
+    )
+    def add_note(ticket_id: str, body: StaffTextIn, user: Staff, desk: DeskDep) -> NoteOut:
+        return note_out(desk.note(ticket_id, user.name, body.text))
+
+    @app.post("/v1/handoffs/{ticket_id}/resolve", tags=["handoffs"])
+    def resolve_handoff(ticket_id: str, user: Staff, desk: DeskDep) -> TicketOut:
+        """Give the conversation back to the bot (the assignee, or anyone while unclaimed)."""
+        return ticket_out(desk.resolve(ticket_id, user.name, override=user.role is Role.ADMIN))
+
+    @app.get("/v1/canned-responses", tags=["handoffs"])
+    def list_canned_responses(
+        _user: Staff, fd: FrontdeskDep, language: str | None = None
+    ) -> list[CannedOut]:
+        lang = language or fd.clinic.default_language
+        if lang not in LANGUAGES:
+            raise ApiError(422, f"unknown language {lang!r}; use one of: {', '.join(LANGUAGES)}")
+        return canned_responses(lang, fd.clinic)
+
+    @app.get("/v1/audit", tags=["audit"])
+    def list_audit(_user: Admin, audit: AuditDep, limit: int = 1000) -> list[AuditOut]:
+        """Who did what, when: claims, replies, notes, resolves and document actions."""
+        entries = audit.entries(limit=max(1, min(limit, 10000)))
+        return [AuditOut(at=e.at, actor=e.actor, action=e.action, target=e.target) for e in entries]
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def chat_page(fd: FrontdeskDep) -> HTMLResponse:
@@ -434,6 +656,7 @@ def create_app(
         result.verdicts = []  # Guard internals are for staff, not for the patient's browser.
         return result
 
+    app.include_router(inbox_router)
     return app
 
 

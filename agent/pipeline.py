@@ -7,17 +7,18 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 from agent.clinic import ClinicProfile
 from agent.composers.base import Citation, Composer, Draft
 from agent.errors import MessageRejected
-from agent.handoffs import HandoffQueue
+from agent.handoffs import HandoffQueue, StaffHours, Ticket, availability_note
 from agent.lexicon import content_words
 from agent.observability import conversation_hash, event, timed
 from agent.relevance import RelevanceGate
 from agent.router import Intent, Router
-from agent.store import Conversation, ConversationStore
+from agent.store import Conversation, ConversationStore, utcnow
 from guardrails.base import Guard, GuardContext, Verdict
 from guardrails.entities import SENSITIVE_IDENTIFIERS
 from knowledge.types import Passage
@@ -126,6 +127,8 @@ class Receptionist:
         relevance: RelevanceGate | None = None,
         handoffs: HandoffQueue | None = None,
         fallback_composer: Composer | None = None,
+        staff_hours: StaffHours | None = None,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._store = store
         self._retriever = retriever
@@ -144,11 +147,18 @@ class Receptionist:
         self._relevance = relevance
         self._handoffs = handoffs
         self._fallback_composer = fallback_composer
+        self._staff_hours = staff_hours or StaffHours.from_clinic(clinic)
+        self._clock = clock
 
     @property
     def store(self) -> ConversationStore:
         """The conversation store this agent writes redacted transcripts to."""
         return self._store
+
+    @property
+    def handoffs(self) -> HandoffQueue | None:
+        """The handoff queue this agent opens tickets in (None: handoffs are only reported)."""
+        return self._handoffs
 
     def handle(self, conversation_id: str, text: str, *, channel: str = "web") -> TurnResult:
         """Answer one patient message and store the turn, redacted."""
@@ -177,8 +187,13 @@ class Receptionist:
             verdicts += self._run_guards(self._input_guards, redacted, context)
         with timed(timings, "route"):
             intent = self._router.route(redacted)
+        with timed(timings, "owner"):
+            ticket = self._staff_ticket(conv)
         with timed(timings, "answer"):
-            turn = self._respond(conv, redacted, intent, language, redaction, verdicts, context)
+            if ticket is None:
+                turn = self._respond(conv, redacted, intent, language, redaction, verdicts, context)
+            else:
+                turn = self._with_staff(conv, ticket, intent, language, verdicts)
         verdicts += turn.out_verdicts
         latency_ms = round((time.perf_counter() - started) * 1000, 2)
         with timed(timings, "store"):
@@ -215,6 +230,51 @@ class Receptionist:
             llm_requests=turn.reply.llm_requests,
         )
 
+    def _staff_ticket(self, conv: Conversation) -> Ticket | None:
+        """Return the active ticket if a person (or the queue) owns the conversation right now.
+
+        Read just before replying, so a claim made while this message was being
+        checked silences the bot. An owner left without an active ticket would
+        strand the patient: the conversation goes back to the bot.
+        """
+        if self._handoffs is None:
+            return None
+        owner = self._store.owner(conv.id)
+        if owner in (None, "bot"):
+            return None
+        ticket = self._handoffs.active_for(conv.id)
+        if ticket is None:
+            self._store.set_owner(conv.id, "bot")
+        return ticket
+
+    def _with_staff(
+        self,
+        conv: Conversation,
+        ticket: Ticket,
+        intent: Intent,
+        language: str,
+        verdicts: list[Verdict],
+    ) -> _Turn:
+        """While staff own the conversation the bot is silent, except to answer an emergency.
+
+        The message is stored (redacted) and joins the ticket. No "please wait"
+        is repeated: the handoff message already said who replies and when.
+        """
+        emergency = next(
+            (v for v in verdicts if v.guard == EMERGENCY_GUARD and not v.allowed), None
+        )
+        if emergency is not None and not _undecided(emergency):
+            handoff = self._open_handoff(conv, "urgent", emergency.reason, intent)
+            return _Turn(
+                replies=[self._emergency_reply(emergency, language)],
+                handoff=handoff,
+                emergency=True,
+            )
+        if emergency is not None:  # the check failed: staff must look at this message first
+            self._open_handoff(conv, "high", f"{GUARD_FAILED} {EMERGENCY_GUARD}", intent)
+        joined = self._handoffs.patient_wrote(conv.id) if self._handoffs else None
+        return _Turn(replies=[], handoff=_handoff(joined or ticket))
+
     def _respond(
         self,
         conv: Conversation,
@@ -230,7 +290,7 @@ class Receptionist:
         blocked = {v.guard: v for v in verdicts if not v.allowed and v.guard not in failed}
         emergency = blocked.get(EMERGENCY_GUARD)
         if emergency is not None:
-            handoff = self._open_handoff(conv, "urgent", emergency.reason, redacted)
+            handoff = self._open_handoff(conv, "urgent", emergency.reason, intent)
             return _Turn(
                 replies=[self._emergency_reply(emergency, language)],
                 handoff=handoff,
@@ -240,8 +300,9 @@ class Receptionist:
         if unknown:
             # A guard that failed, or one this pipeline cannot answer for: be safe, hand off.
             reason = f"guard could not clear the message: {', '.join(unknown)}"
-            handoff = self._open_handoff(conv, "high", reason, redacted)
-            return _Turn(replies=[self._canned("guard_error", language)], handoff=handoff)
+            handoff = self._open_handoff(conv, "high", reason, intent)
+            sorry = self._canned("guard_error", language)
+            return _Turn(replies=[self._with_wait(sorry, handoff, language)], handoff=handoff)
         replies: list[str] = []
         safety = self._sensitive_data_reply(redaction, language)
         if safety:
@@ -255,9 +316,9 @@ class Receptionist:
         wants_human = blocked.get(WANTS_HUMAN_GUARD)
         if wants_human is not None:
             priority = "high" if _is_complaint_or_distress(wants_human) else "normal"
-            handoff = self._open_handoff(conv, priority, wants_human.reason, redacted)
+            handoff = self._open_handoff(conv, priority, wants_human.reason, intent)
             key = "handoff_complaint" if priority == "high" else "handoff"
-            replies.append(self._canned(key, language))
+            replies.append(self._with_wait(self._canned(key, language), handoff, language))
             return _Turn(replies=replies, handoff=handoff, refused=refused)
         if INJECTION_GUARD in blocked or ADVICE_GUARD in blocked:
             return _Turn(replies=replies, refused=refused)
@@ -282,14 +343,25 @@ class Receptionist:
         return message("emergency", language, numbers=numbers)
 
     def _open_handoff(
-        self, conv: Conversation, priority: str, reason: str, redacted: str
+        self, conv: Conversation, priority: str, reason: str, intent: Intent
     ) -> Handoff | None:
+        """Open (or raise) the ticket; the queue owns the conversation from now on."""
         if self._handoffs is None:
             return None
-        record = self._handoffs.open(
-            conv.id, priority=priority, reason=reason, summary=redacted[:500]
+        ticket = self._handoffs.open(conv.id, priority=priority, reason=reason, intent=intent.value)
+        return _handoff(ticket)
+
+    def _with_wait(self, reply: str, handoff: Handoff | None, language: str) -> str:
+        """Add when a person will reply (the usual wait, or when staff are back) to ``reply``."""
+        if handoff is None or self._handoffs is None:
+            return reply
+        note = availability_note(
+            language,
+            hours=self._staff_hours,
+            now=self._clock(),
+            wait_minutes=self._handoffs.expected_wait_minutes(),
         )
-        return Handoff(id=record.id, priority=record.priority, reason=record.reason)
+        return f"{reply} {note}".strip()
 
     def _check_message(self, text: str) -> None:
         if not text or not text.strip():
@@ -422,6 +494,8 @@ class Receptionist:
             verdicts=verdict_rows,
             emergency=turn.emergency,
         )
+        if not turn.replies:
+            return  # staff own the conversation: the bot said nothing
         self._store.append(
             conv,
             role="bot",
@@ -436,6 +510,10 @@ class Receptionist:
             refused=turn.refused,
             latency_ms=latency_ms,
         )
+
+
+def _handoff(ticket: Ticket) -> Handoff:
+    return Handoff(id=ticket.id, priority=ticket.priority, reason=ticket.reason)
 
 
 def _undecided(verdict: Verdict) -> bool:

@@ -29,6 +29,9 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+OWNERS = ("bot", "queue", "agent")
+"""Who answers a conversation: the bot, nobody yet (waiting in the handoff queue), or a person."""
+
 conversations = Table(
     "conversations",
     metadata,
@@ -223,6 +226,25 @@ class ConversationStore:
             )
             for r in rows
         ]
+
+    def owner(self, conversation_id: str) -> str | None:
+        """Return who answers the conversation now (one of :data:`OWNERS`), or None if unknown."""
+        with self._engine.connect() as db:
+            found = db.execute(
+                select(conversations.c.owner).where(conversations.c.id == conversation_id)
+            ).scalar_one_or_none()
+        return str(found) if found is not None else None
+
+    def set_owner(self, conversation_id: str, owner: str) -> None:
+        """Give the conversation to ``owner`` (the handoff queue does this with its tickets)."""
+        if owner not in OWNERS:
+            raise ValueError(f"unknown owner {owner!r}; use one of {OWNERS}")
+        with self._engine.begin() as db:
+            db.execute(
+                update(conversations)
+                .where(conversations.c.id == conversation_id)
+                .values(owner=owner, updated_at=utcnow())
+            )
 
     def exists(self, conversation_id: str) -> bool:
         """Return whether a conversation with this id has been stored."""
