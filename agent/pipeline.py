@@ -318,16 +318,35 @@ class Receptionist:
             priority = "high" if _is_complaint_or_distress(wants_human) else "normal"
             handoff = self._open_handoff(conv, priority, wants_human.reason, intent)
             key = "handoff_complaint" if priority == "high" else "handoff"
+            answered = _Turn(replies=[])
+            if "complaint" in wants_human.reason and not refused and INJECTION_GUARD not in blocked:
+                # "I paid twice, how do I get a refund?": the documents may answer it now
+                answered = self._answer_from_documents(intent, redacted, language, context)
+            replies += answered.replies
             replies.append(self._with_wait(self._canned(key, language), handoff, language))
-            return _Turn(replies=replies, handoff=handoff, refused=refused)
+            return _Turn(
+                replies=replies,
+                reply=answered.reply,
+                out_verdicts=answered.out_verdicts,
+                handoff=handoff,
+                refused=refused,
+            )
         if INJECTION_GUARD in blocked or ADVICE_GUARD in blocked:
             return _Turn(replies=replies, refused=refused)
         if safety and not content_words(redacted):
             return _Turn(replies=replies)  # only the identifier was sent: the safety reply is all
+        answered = self._answer_from_documents(intent, redacted, language, context)
+        if answered.reply.text:
+            replies.append(answered.reply.text)
+        return _Turn(replies=replies, reply=answered.reply, out_verdicts=answered.out_verdicts)
+
+    def _answer_from_documents(
+        self, intent: Intent, redacted: str, language: str, context: GuardContext
+    ) -> _Turn:
+        """Compose and check an answer; the turn holds it only when documents ground it."""
         draft, passages = self._answer(intent, redacted, language)
         reply, out_verdicts = self._guard_reply(draft, passages, redacted, context, language)
-        if reply.text:
-            replies.append(reply.text)
+        replies = [reply.text] if reply.text and reply.citations else []
         return _Turn(replies=replies, reply=reply, out_verdicts=out_verdicts)
 
     def _canned(self, key: str, language: str) -> str:

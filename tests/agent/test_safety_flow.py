@@ -183,3 +183,15 @@ def test_an_invented_time_never_reaches_the_patient(demo_frontdesk: Frontdesk) -
     result = receptionist.handle("invented", "when do you open on sunday?")
     assert "06:15" not in " ".join(result.replies)
     assert any(v.guard == "groundedness" and not v.allowed for v in result.verdicts)
+
+
+def test_a_complaint_that_asks_something_gets_the_answer_and_a_person(
+    demo_frontdesk: Frontdesk,
+) -> None:
+    result = demo_frontdesk.receptionist.handle(
+        "complaint-question",
+        "voglio fare un reclamo, è la terza volta che sbagliate! a che ora aprite il sabato?",
+    )
+    assert result.handoff is not None and result.handoff.priority == "high"
+    assert result.citations  # the documents' answer came with the handoff message
+    assert len(result.replies) == 2
