@@ -145,13 +145,14 @@ def protected_prompts() -> tuple[str, ...]:
 SEMANTIC_REASONS: dict[str, str] = {
     "emergency": "emergency: general",
     "advice": "clinical advice: semantic",
+    "human": "wants human: semantic",
 }
 """The guards that get an embedding classifier's second opinion, and the reason it gives.
 
-Wants-a-human and injection do not: on held-out phrasing families their
-classifiers found 17% and 31% of what the phrase lists miss, at 2-3% more
-false positives (``python -m bench.semantic_cv``); emergencies and advice
-requests found 69% and 81%.
+On held-out phrasing families of the development messages (``python -m
+bench.semantic_cv``) the classifiers alone found 69% of emergencies, 84% of
+advice requests and 40% of requests for a person within the false-positive
+budget; injection's found 31% and is not used.
 """
 
 
@@ -216,7 +217,7 @@ def build_guards(
         input=(
             InjectionGuard(),
             either(ClinicalAdviceGuard(mode="input"), "advice"),
-            WantsHumanGuard(),
+            either(WantsHumanGuard(), "human"),
         ),
         output=(
             PhiLeakGuard.from_redactor(redactor),

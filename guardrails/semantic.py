@@ -83,8 +83,8 @@ GUARDS: Final = ("emergency", "advice", "human", "injection")
 
 THRESHOLDS: Final[Mapping[str, float]] = {
     "emergency": 0.50,  # held out: recall 69 %, false positives 3.1 % hard, 4.6 % other
-    "advice": 0.60,  # recall 81 %, false positives 0 % hard, 0.8 % other
-    "human": 0.80,  # recall 17 %, false positives 2.8 % hard, 1.6 % other
+    "advice": 0.60,  # recall 84 %, within the 3 % budget (second writing round added)
+    "human": 0.85,  # recall 40 %, false positives 2.1 % hard, 1.1 % other
     "injection": 0.70,  # recall 31 %, false positives 2.5 % hard, 1.3 % other
 }
 """Per guard, the probability at which its :class:`SemanticGuard` blocks (see the docstring)."""

@@ -139,6 +139,23 @@ ASKS_ADVICE = [
     ("es", "tengo un bulto en el pecho que no duele, es algo malo?", "diagnosis"),
     # a remedy for a symptom
     ("es", "qué me tomo para el dolor de muelas hasta la cita?", "treatment"),
+    # --- fragments, follow-ups, slang: no "can I take" in the message ---
+    # how often, with a medicine and nothing else
+    ("it", "brufen ogni quante ore al massimo?", "dosage"),
+    ("en", "how often can he have the calpol", "dosage"),
+    # mixing written as a sum
+    ("en", "paracetamol + codeine ok together?", "interaction"),
+    ("es", "nolotil + un par de cervezas, pasa algo?", "interaction"),
+    # a follow-up about "the other one"
+    ("fr", "et je peux la prendre avec l'autre ?", "interaction"),
+    ("es", "y tengo que dejarla mientras tomo el antibiótico?", "medication_change"),
+    # a condition guessed with "or something"
+    ("it", "ho il ginocchio gonfio da giorni, è tipo una borsite o roba del genere?", "diagnosis"),
+    ("es", "me duele el tobillo al apoyarlo, es como un esguince o algo peor?", "diagnosis"),
+    # "did I tear something"
+    ("en", "felt a pop in my calf, now it hurts to walk, have i torn something", "diagnosis"),
+    # wait it out, or treat
+    ("en", "should i just wait it out or do i need antibiotics for this sore throat", "treatment"),
 ]
 
 # Administrative health questions the clinic's documents answer: they must pass.
@@ -193,6 +210,17 @@ ADMIN = [
     ("es", "cuántas horas de ayuno hacen falta para la analítica del colesterol?"),
     ("es", "soy alérgica al látex, lo tenéis en cuenta en la consulta de ginecología?"),
     ("es", "cuándo estarán listos los resultados de la analítica?"),
+    # look-alikes of the fragment and follow-up rules
+    ("it", "ogni quanto si fa il richiamo del vaccino antitetanico?"),
+    ("en", "how often can i renew my prescription for levothyroxine?"),
+    ("it", "prelievo + visita cardiologica quanto costa in tutto?"),
+    ("fr", "un verre d'eau avant l'échographie c'est ok ?"),
+    ("fr", "je peux prendre rdv avec l'autre médecin ?"),
+    ("it", "mio marito passa da solo a ritirare il referto, serve la delega?"),
+    # a sample to bring, and a date: not a result to read
+    ("it", "l 8 dicembre siete aperti? devo portare le urine"),
+    # not understanding the procedure is not a clinical question
+    ("it", "ho l'intervento giovedì e non ho capito cosa devo fare, sono in ansia"),
 ]
 
 # Draft replies that give clinical advice.

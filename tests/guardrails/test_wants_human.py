@@ -94,6 +94,18 @@ WANTS_A_PERSON = [
     ("es", "me cancelaron la cita dos veces sin avisar, es una vergüenza", "complaint"),
     ("es", "estoy harta, llevo una semana esperando los resultados", "anger"),
     ("es", "me puede llamar alguien por favor?", "asked"),
+    # --- formal letters, mixed languages, sarcasm, follow-ups ---
+    ("it", "gradirei essere contattato da un vostro incaricato, grazie", "asked"),
+    ("fr", "je vous serais reconnaissante de me faire téléphoner demain matin", "asked"),
+    ("en", "could one of your staff telephone me this afternoon", "asked"),
+    ("es", "les ruego que uno de sus empleados me llame cuando puedan", "asked"),
+    ("it", "sorry, possible speak to someone? io non capisco bene", "asked"),
+    ("fr", "besoin de quelqu'un de l'accueil, pas le bot", "asked"),
+    ("en", "i ask about parking and you tell me the prices, brilliant", "repeated_failure"),
+    ("es", "pregunto por la cita y me das el horario, muy bien", "repeated_failure"),
+    ("fr", "je t'ai demandé s'il restait de la place jeudi", "repeated_failure"),
+    ("it", "mi ha risposto in un modo che non si fa, voglio che lo sappia qualcuno", "complaint"),
+    ("es", "me trataron fatal en recepción, no hay derecho", "complaint"),
 ]
 
 # People mentioned, thanks, patience, curiosity about the bot: they must pass.
@@ -139,6 +151,12 @@ JUST_MENTIONS_PEOPLE = [
     ("es", "el precio es por persona?"),
     ("es", "tenéis a alguien que hable inglés en recepción?"),
     ("es", "hacéis la prueba del virus del papiloma humano?"),
+    # look-alikes of the phrases for letters, mixed languages and sarcasm
+    ("en", "i asked if i could bring my husband and they said yes, what time should we come?"),
+    ("en", "is it possible to speak english at the front desk? my mum only speaks english"),
+    ("fr", "je vous ai demandé si je pouvais venir avec ma fille, c'est ok finalement ?"),
+    ("en", "the lift is out of order, is there another entrance?"),
+    ("it", "vorrei segnalare un cambio di indirizzo"),
 ]
 
 
