@@ -26,7 +26,7 @@ from agent.settings import Settings
 from agent.store import ConversationStore
 from agent.users import UserDirectory
 from guardrails.language import LanguageDetector
-from knowledge.embeddings import E5Embedder
+from knowledge.embeddings import CachedQueries, E5Embedder, Embedder
 from knowledge.index import ChromaIndex
 from knowledge.library import KnowledgeBase
 from knowledge.types import DocumentInfo
@@ -97,7 +97,7 @@ class Storage:
     languages: LanguageDetector
     knowledge: KnowledgeBase
     users: UserDirectory
-    embedder: E5Embedder
+    embedder: CachedQueries
 
     def close(self) -> None:
         """Release the database."""
@@ -110,7 +110,7 @@ def build_storage(settings: Settings) -> Storage:
     engine = database_engine(settings.resolved_database_url)
     clinic = load_clinic_profile(settings.clinic or CLINIC_PROFILE)
     languages = LanguageDetector(default=clinic.default_language)
-    embedder = E5Embedder()
+    embedder = CachedQueries(E5Embedder())
     index = (
         ChromaIndex(url=settings.chroma_url)
         if settings.chroma_url
@@ -156,25 +156,26 @@ budget; injection's found 31% and is not used.
 """
 
 
-def build_semantic_guards(embedder: E5Embedder, cache_dir: Path) -> dict[str, Guard]:
+def build_semantic_guards(embedder: CachedQueries, cache_dir: Path) -> dict[str, Guard]:
     """Fit (or load from ``cache_dir``) the classifiers; one e5 embedding per message text."""
     import numpy as np
 
     from guardrails.examples import load_training_sets
-    from guardrails.semantic import (
-        THRESHOLDS,
-        SemanticGuard,
-        cached,
-        train_guard_classifiers,
-    )
+    from guardrails.semantic import THRESHOLDS, SemanticGuard, train_guard_classifiers
 
-    def embed(texts: Sequence[str]) -> Any:
-        vectors = [embedder.embed_query(text) for text in texts]
-        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), embedder.dim)
+    def vectors_of(source: Embedder) -> Callable[[Sequence[str]], Any]:
+        def embed(texts: Sequence[str]) -> Any:
+            vectors = [source.embed_query(text) for text in texts]
+            return np.asarray(vectors, dtype=np.float32).reshape(len(texts), source.dim)
+
+        return embed
 
     examples = {g: v for g, v in load_training_sets().items() if g in SEMANTIC_REASONS}
-    classifiers = train_guard_classifiers(embed, examples, cache_dir=cache_dir, model=embedder.name)
-    shared = cached(embed)  # training texts would churn the per-message cache
+    classifiers = train_guard_classifiers(
+        vectors_of(embedder.inner), examples, cache_dir=cache_dir, model=embedder.name
+    )
+    # A message's vector is shared by these guards and by retrieval (CachedQueries).
+    shared = vectors_of(embedder)
     return {
         guard: SemanticGuard(
             name=f"{guard}_semantic",

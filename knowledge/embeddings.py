@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -101,6 +103,47 @@ class E5Embedder:
                 matrix = self._load().passage(batch)
             out.extend(np.asarray(matrix, dtype=np.float32).reshape(len(batch), -1).tolist())
         return out
+
+
+class CachedQueries:
+    """An embedder that keeps the query vectors of the last ``maxsize`` distinct texts.
+
+    One patient message is embedded as a query by the safety guards' classifiers
+    and again by retrieval; with this wrapper it is computed once. Keys are
+    BLAKE2b digests, so no message text is held; passages are not cached.
+    """
+
+    def __init__(self, inner: Embedder, *, maxsize: int = 256) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self._maxsize = maxsize
+        self._vectors: OrderedDict[bytes, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Load the wrapped model now, if it loads lazily."""
+        load = getattr(self.inner, "load", None)
+        if callable(load):
+            load()
+
+    def embed_query(self, text: str) -> list[float]:
+        """Return the query vector, from the cache when the same text was embedded lately."""
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        with self._lock:
+            if key in self._vectors:
+                self._vectors.move_to_end(key)
+                return self._vectors[key]
+        vector = self.inner.embed_query(text)
+        with self._lock:
+            self._vectors[key] = vector
+            if len(self._vectors) > self._maxsize:
+                self._vectors.popitem(last=False)
+        return vector
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        """Return passage vectors from the wrapped embedder (never cached)."""
+        return self.inner.embed_passages(texts)
 
 
 class MiniLMEmbedder:

@@ -52,3 +52,31 @@ def test_registry_fails_loudly() -> None:
     assert isinstance(make_embedder("e5"), E5Embedder)
     with pytest.raises(ValueError, match="unknown embedder"):
         make_embedder("word2vec")
+
+
+def test_cached_queries_embed_each_text_once() -> None:
+    from knowledge.embeddings import CachedQueries
+
+    class Counting:
+        name, dim = "counting", 2
+
+        def __init__(self) -> None:
+            self.calls: list[str] = []
+
+        def embed_query(self, text: str) -> list[float]:
+            self.calls.append(text)
+            return [float(len(text)), 1.0]
+
+        def embed_passages(self, texts: list[str]) -> list[list[float]]:
+            return [self.embed_query(t) for t in texts]
+
+    inner = Counting()
+    cached = CachedQueries(inner, maxsize=2)
+    assert cached.embed_query("ciao") == cached.embed_query("ciao") == [4.0, 1.0]
+    assert inner.calls == ["ciao"]
+    cached.embed_query("b")
+    cached.embed_query("cc")  # "ciao" is the oldest of three: evicted
+    cached.embed_query("ciao")
+    assert inner.calls == ["ciao", "b", "cc", "ciao"]
+    cached.embed_passages(["p", "p"])  # passages are never cached
+    assert inner.calls[-2:] == ["p", "p"]
