@@ -82,7 +82,7 @@ GUARDS: Final = ("emergency", "advice", "human", "injection")
 """The guards whose labelled message sets train a classifier each."""
 
 THRESHOLDS: Final[Mapping[str, float]] = {
-    "emergency": 0.50,  # held out: recall 69 %, false positives 3.1 % hard, 4.6 % other
+    "emergency": 0.60,  # held out: recall 72 %, false positives 1.2 % hard, 4.0 % other
     "advice": 0.60,  # recall 84 %, within the 3 % budget (second writing round added)
     "human": 0.85,  # recall 40 %, false positives 2.1 % hard, 1.1 % other
     "injection": 0.70,  # recall 31 %, false positives 2.5 % hard, 1.3 % other

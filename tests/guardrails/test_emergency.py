@@ -144,6 +144,18 @@ POSITIVES = [
     ),
     # --- general
     ("aiuto sto morendo", "general"),
+    # --- told through what the patient cannot do, on the floor, slang, veiled
+    ("my wife cannot raise her left arm and her words come out garbled", "stroke"),
+    ("quand il parle les mots sortent mal et il n'arrive plus à lever le bras", "stroke"),
+    ("his lips look bluish and he is unable to catch his breath", "breathing"),
+    ("mi hermano esta tirado en el piso y no reacciona", "unconscious"),
+    ("she downed a whole lot of her nan's tablets, we don't know how many", "overdose"),
+    ("non so quante pastiglie ha preso il bambino, le ha trovate in borsa", "overdose"),
+    ("my toddler bit into one of the dishwasher pods", "overdose"),
+    ("been stockpiling my meds for a while now", "self_harm"),
+    ("ya no seré una carga, dejaré de molestar pronto", "self_harm"),
+    ("un mec est en train de tabasser une femme devant la pharmacie", "violence"),
+    ("there's a man punching someone in your car park", "violence"),
 ]
 
 NEGATIVES = [
@@ -230,6 +242,12 @@ NEGATIVES = [
     "my 2 year old bit his tongue and it's swollen a bit, worth a look?",
     "i'm a bit short of breath with this cold, can i still come in?",
     "je viens avc ma fille demain",
+    # hyperbole about a boss or teacher, long-standing conditions, no one in danger
+    "my boss is gonna kill me if I'm late again, can I get the 8am slot?",
+    "el profe me va a matar si llego tarde, hay cita a las 8?",
+    "ho l'artrosi e non riesco ad alzare il braccio sopra la spalla, quando c'è l'ortopedico?",
+    "my words come out wrong in emails, can I book a speech therapist for my stammer?",
+    "do you sell dishwasher tablets at the pharmacy lol",
     "",
 ]
 
