@@ -27,9 +27,11 @@ from guardrails.recognizers.introduced_address import IntroducedAddressRecognize
 from guardrails.recognizers.it_codice_fiscale import ItCodiceFiscaleRecognizer
 from guardrails.recognizers.it_health_card import ItHealthCardRecognizer
 from guardrails.recognizers.medical_record import MedicalRecordNumberRecognizer
+from guardrails.recognizers.name_and_date import NameAndDateRecognizer
 from guardrails.recognizers.person_context import PersonContextRecognizer
 from guardrails.recognizers.person_lexicon import PersonLexiconRecognizer
 from guardrails.recognizers.phone import CLINIC_PHONE_REGIONS, ClinicPhoneRecognizer
+from guardrails.recognizers.postcode_address import PostcodeAddressRecognizer
 from guardrails.recognizers.spacy_person import SpacyPersonRecognizer
 from guardrails.recognizers.street_address import StreetAddressRecognizer
 from guardrails.recognizers.us_ssn import UsSsnRecognizer
@@ -75,6 +77,8 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
     "DATE_OF_BIRTH": lambda lang: DateOfBirthRecognizer(supported_language=lang),
     "STREET_ADDRESS": lambda lang: StreetAddressRecognizer(supported_language=lang),
     "STREET_ADDRESS (introduced)": IntroducedAddressRecognizer,
+    "STREET_ADDRESS (from its postcode)": PostcodeAddressRecognizer,
+    "PERSON and DATE_OF_BIRTH (name, date)": NameAndDateRecognizer,
     "MEDICAL_RECORD_NUMBER": lambda lang: MedicalRecordNumberRecognizer(supported_language=lang),
     "INSURANCE_POLICY": lambda lang: InsurancePolicyRecognizer(supported_language=lang),
 }

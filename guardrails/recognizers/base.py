@@ -131,8 +131,9 @@ NUMBER_SIGN = (
 "mon numéro patient est le P-0093417"."""
 
 ID_VALUE = (
-    r"(?:\d{1,4}(?:\s\d{2,4}){1,4}(?![\s-]?\d)"  # digit groups: "44 551 223"
-    r"|[A-Z]{1,4}(?:\s\d{2,4}){2,4}(?![\s-]?\d)"  # letters then digit groups: "AXM 553 120 44"
+    # letters may be glued to the first group: "W2294 8871 03"; a last group may be short
+    r"(?:\d{1,4}(?:\s\d{2,4}){1,3}(?:\s\d{1,4})?(?![\s-]?\d)"  # digit groups: "44 551 223 1"
+    r"|[A-Z]{1,4}\s?\d{1,6}(?:\s\d{2,4}){1,3}(?:\s\d{1,4})?(?![\s-]?\d)"  # "AXM 553 120 44"
     r"|[A-Z0-9]+(?:[-/.][A-Z0-9]+)*)"  # one token: "4471823", "AX-55812", "2023/55812"
 )
 """A record or policy number: one token of letters, digits, - / . or spaced digit groups."""

@@ -50,6 +50,10 @@ _MONTH = "|".join(
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|°|º)?(?!\d)"
 _YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)"  # 1964, '64
+# After a written month a bare two-digit year is still a year: "né le 4 aout 99".
+_YEAR_AFTER_MONTH = (
+    r"(?:(?:19|20)\d{2}|['’]?\d{2})(?![\d:.,]\d|\d|\s*(?:h|ans|anni|años|years|yrs)\b)"
+)
 
 DATES: dict[str, tuple[str, str]] = {
     "numeric": (r"\d", r"\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})(?![./-]?\d)"),
@@ -57,7 +61,8 @@ DATES: dict[str, tuple[str, str]] = {
     "ISO": (r"\d", r"(?:19|20)\d{2}([./-])\d{1,2}\1\d{1,2}(?!\d)"),
     "day month year": (
         r"\d",
-        rf"{_DAY}(?:\s+(?:de|of))?\s+(?:{_MONTH})\b\.?(?:,?\s+(?:de\s+|del\s+|of\s+)?{_YEAR})?",
+        rf"{_DAY}(?:\s+(?:de|of))?\s+(?:{_MONTH})\b\.?"
+        rf"(?:,?\s+(?:de\s+|del\s+|of\s+)?{_YEAR_AFTER_MONTH})?",
     ),
     "month day year": (
         rf"(?:{_MONTH})\b",

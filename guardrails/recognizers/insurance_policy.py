@@ -10,8 +10,41 @@ from guardrails.recognizers.base import ContextIdRecognizer, after_context
 
 _SIGN = r"(?:n\.?\s?[°º]|n\.|num[ée]ro|no\.?|number)"
 
+INSURERS = "|".join(
+    (
+        # Italian funds and insurers
+        r"metasalute|fasi|fasdac|fondo\s+est|cassa\s+rbm|rbm|unisalute|previmedical|generali",
+        r"poste\s+assicura|reale\s+mutua|intesa\s+sanpaolo\s+rbm|mba|campa|casagit",
+        # French mutuelles and complémentaires
+        r"mgen|harmonie(?:\s+mutuelle)?|malakoff(?:\s+humanis)?|ag2r(?:\s+la\s+mondiale)?",
+        r"mutuelle\s+g[ée]n[ée]rale|mnt|mgefi|swisslife|alan|ociane|apicil|klesia",
+        r"groupama|maaf|macif|matmut|pro\s?btp",
+        # Spanish insurers and mutualities
+        r"sanitas|adeslas|dkv|asisa|mapfre|cigna|muface|isfas|mugeju|caser|fiatc",
+        r"aegon|imq|vivaz|divina\s+pastora",
+        # English-speaking insurers and programmes
+        r"bupa|axa(?:\s+ppp)?|aviva|vitality|wpa|simplyhealth|allianz|medicare|medicaid",
+        r"tricare|aetna|humana|kaiser(?:\s+permanente)?|unitedhealthcare|uhc|anthem",
+        r"blue\s+cross(?:\s+blue\s+shield)?|blue\s+shield|bcbs|oscar|ambetter|molina",
+    )
+)
+"""Insurers, funds and mutuelles whose card or member number patients quote."""
+
+_CARD_WORD = (
+    r"(?:id|number|no|num|n\.?\s?[°º]?|card|tarjeta|tessera|carte|identifiant|contrat"
+    r"|contrato|cliente|asegurado|afiliado|iscritto|iscritta|adh[ée]rent|socio)"
+)
+
 POLICY_CONTEXT = "|".join(
     (
+        # an insurer's name, then up to four words, then what the number is:
+        # "Blue Cross ID", "Sanitas, nº de tarjeta", "mi mutua es Asisa, tarjeta"
+        rf"\b(?:{INSURERS})\b(?:[\s,]+[^\W\d_]+\.?){{0,4}}?[\s,]+{_CARD_WORD}\b\.?",
+        rf"\b(?:{INSURERS})\s+{_CARD_WORD}\b\.?",
+        r"\b(?:n\.?|numero|codice|tessera)\s+(?:di\s+)?iscritt[oa]",
+        r"\b(?:recipient|beneficiary|enrollee|cardholder|medicare|medicaid)\s+(?:id|number|no)",
+        rf"\btessera\s*{_SIGN}",
+        r"\b(?:compl[ée]mentaire|mutuelle)(?:\s+sant[ée])?(?:\s+[^\W\d_]+){0,4},?\s+identifiant",
         # Italian
         r"\bpolizz[ae](?:\s+(?:assicurativa|sanitaria|salute))?",
         # "polizza integrativa n.", "póliza dental nº", "policy (dental) no.": a word or

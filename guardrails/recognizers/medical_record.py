@@ -14,7 +14,11 @@ MRN_CONTEXT = "|".join(
         r"\bmrn",
         r"\bmedical\s+record(?:\s+(?:number|no|num))?",
         r"\b(?:patient|hospital|record|chart|case)\s+(?:id|number|no|num)",
+        r"\bnhs\s+(?:number|no|num)",
+        r"\b(?:hospital|unit|case\s+note)\s+(?:number|no)\.?",
         # Italian
+        r"\b(?:n\.?|numero|codice)\s+(?:di\s+|del\s+)?ricovero",
+        r"\b(?:codice|n\.?|numero)\s+sdo",
         r"\bn\.?\s*(?:di\s+)?cartella(?:\s+clinica)?",
         r"\bnumero\s+(?:di\s+|della\s+)?cartella(?:\s+clinica)?",
         r"\bcartella\s+clinica",
@@ -28,10 +32,13 @@ MRN_CONTEXT = "|".join(
         r"\bipp",
         r"\bidentifiant\s+(?:du\s+)?patient",
         r"\bnum[ée]ro\s+(?:de\s+)?patient",
+        r"\b(?:num[ée]ro|n\s?[°º])\s+(?:de\s+)?s[ée]jour",
         # Spanish
         r"\bhistoria\s+cl[íi]nica",
         r"\b(?:n\.?\s?[°º]|no\.?|n[úu]m(?:ero)?\.?)\s*(?:de\s+)?historia(?:\s+cl[íi]nica)?",
         r"\bnhc",
+        r"\bnuhsa",
+        r"\b(?:n[úu]mero\s+de\s+|n\.?\s?[°º]\s+de\s+)?episodio",
         r"\b(?:id|n[úu]mero)\s+de(?:l)?\s+paciente",
     )
 )

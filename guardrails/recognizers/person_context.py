@@ -45,7 +45,7 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"il\s+mio\s+nome\s+(?:è|e'|e)", True),
         _Trigger(r"a\s+nome\s+di", True),
         _Trigger(r"per\s+conto\s+di(?:\s+(?:mia|mio)\s+\w+)?", True),
-        _Trigger(r"intestat[oaie]\s+a", True),
+        _Trigger(r"intestat[oaie](?:\s+a)?", True),
         _Trigger(r"(?:io\s+)?sono(?:\s+(?:il|la)\s+(?:signor|signora|sig\.?|sig\.ra))?", False),
         _Trigger(
             r"(?:mia|mio)\s+(?:madre|padre|figlio|figlia|marito|moglie|mamma|papà)",
@@ -88,6 +88,12 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
             relation=True,
         ),
     ),
+    "all": (
+        # a form pasted in capitals without its colons: "COGNOME LO PRESTI"
+        _Trigger(r"(?-i:COGNOME|NOME|NOM|PR[EÉ]NOM|NOMBRE|APELLIDOS?|SURNAME|FORENAMES?)", True),
+        # someone's details forwarded: "my dad's details: Rajinder Singh Sandhu"
+        _Trigger(r"(?:details|dati|datos|coordonn[ée]es)\s*:", False),
+    ),
     "es": (
         _Trigger(r"(?:nombre(?:\s+y\s+apellidos?)?|apellidos?|paciente)\s*:", True),
         _Trigger(r"nacida|casada\s+con", False),
@@ -114,7 +120,8 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
     ),
     "en": (
         _Trigger(
-            r"(?:(?:full|patient|first|last)\s+name\s*:?|name\s*:|surname\s*:|patient\s*:)",
+            r"(?:(?:full|patient|first|last|given)\s+name\s*:?|name\s*:|surname\s*[:\-–]"
+            r"|forenames?\s*[:\-–]|patient\s*:)",
             True,
         ),
         _Trigger(r"it['’]?s", False),
@@ -148,6 +155,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     y tengo quiero quería queria soy para de del el la los las un una que no pero mi
     and i i'm have would like am for of the a an that not but my please
     dottor dottore dottoressa doctor docteur signor signora madame monsieur
+    nome cognome nom prénom prenom nombre apellido apellidos surname forename
     me mi te lui lei noi him her us myself moi toi elle nous mí ti él ella nosotros
     """.split()
 )
@@ -169,7 +177,7 @@ class PersonContextRecognizer(LocalRecognizer):
         self._label = f"PersonContextRecognizer_{supported_language}"
         self._patterns = [
             re.compile(
-                rf"(?<!\w)(?i:{trigger.phrase})[ \t]+"
+                rf"(?<!\w)(?i:{trigger.phrase})(?:[ \t]*[:,])?[ \t]+"
                 rf"(?P<name>{_NAME_WORD if trigger.lowercase_ok else _CAP_WORD}"
                 rf"(?:[ \t]+{_CAP_WORD if not trigger.lowercase_ok else _NAME_WORD}){{0,2}})"
             )

@@ -55,6 +55,20 @@ _CONTEXT_BEFORE = re.compile(
 )
 
 
+# A line break inside a number ("07 81\n22 60 14"): digits, a short last group, digits.
+_BROKEN_LINE = re.compile(r"(?<=\d)(?<!\d{5})[ \t]*\n[ \t]*(?=\d)")
+
+
+def _join_lines(text: str) -> str:
+    """Return ``text`` with a line break between two groups of one number made a space.
+
+    The replacement keeps every offset. Only a group of at most four digits before
+    the break is joined, so a complete number on one line and a date on the next
+    stay apart.
+    """
+    return _BROKEN_LINE.sub(lambda match: " " * len(match.group()), text)
+
+
 class ClinicPhoneRecognizer(PhoneRecognizer):
     """Recognize phone numbers valid in IT, ES, FR, GB, US, CH or DE (libphonenumber).
 
@@ -92,6 +106,7 @@ class ClinicPhoneRecognizer(PhoneRecognizer):
         for its country) counts when it is written in international form
         (``+44…``, ``0044…``) or right after a phone word ("mon tel c'est le").
         """
+        text = _join_lines(text)
         # Presidio's signature says NlpArtifacts but it never reads them here.
         results = super().analyze(text, entities, nlp_artifacts)  # type: ignore[arg-type]
         for region in self.supported_regions:

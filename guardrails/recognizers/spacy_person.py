@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import finding
+from guardrails.recognizers.insurance_policy import INSURERS
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
+
+_INSURER = re.compile(rf"(?:{INSURERS})", re.IGNORECASE)
+"""An insurer's or fund's name ("Malakoff Humanis", "Bupa") is not a person's."""
 
 # Capitalised words the small models take for names at the start of a chat
 # message or of a reply's line: greetings, courtesy words, weekdays, common
@@ -66,6 +72,8 @@ class SpacyPersonRecognizer(LocalRecognizer):
             if not words:
                 continue
             first, last = words[0], words[-1]
+            if _INSURER.fullmatch(text[first.idx : last.idx + len(last.text)]):
+                continue
             if self.borrowed_model and first.i == last.i and first.is_sent_start:
                 continue
             results.append(

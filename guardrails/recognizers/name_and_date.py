@@ -1,0 +1,95 @@
+"""Recognizer for a name written next to a full date: "Bruno Cavazzuti, 1948-03-30".
+
+Patients paste the first lines of a form or a referral without its labels:
+a capitalised name and, right after it, a date with a four-digit year. Side by
+side, the pair is a person and their date of birth, with no birth phrase to
+say so ("Laetitia Bourgeois 15.01.1983 pour le bilan", "Paciente: Ahmed El
+Amrani - 23.04.1969"). An appointment date is written after a weekday, "il",
+"le", "el", "on" or "at", not glued to a name, and a date in the current or
+last year is never taken for a birth date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from guardrails.recognizers.base import finding
+from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
+
+_CAP_WORD = r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_'’\-]+(?:['’\-][^\W\d_]+)*"
+_PARTICLE = r"(?:de|del|della|di|da|dos|das|du|van|von|der|le|la|el|al|ben|bin|y|i)"
+_NAME = rf"{_CAP_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP_WORD}){{1,3}}"
+_SEPARATOR = r"[ \t]*(?:[,(]|[-–—]|\n)?[ \t]*\n?[ \t]*\(?"
+_DATE = (
+    r"(?P<date>(?:3[01]|[12]\d|0?[1-9])(?P<sep>[./-])(?:1[0-2]|0?[1-9])(?P=sep)(?P<y1>(?:19|20)\d{2})"
+    r"|(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])/(?P<y2>(?:19|20)\d{2})"
+    r"|(?P<y3>(?:19|20)\d{2})-(?:1[0-2]|0[1-9])-(?:3[01]|[12]\d|0[1-9]))(?![\d./-]?\d)"
+)
+_PAIR = re.compile(rf"(?<![\w.])(?P<name>{_NAME}){_SEPARATOR}{_DATE}")
+_TITLE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:dr|dott|dottor|dottore|dottoressa|doctor|doctora|docteur|pr|prof|professor"
+    r"|professeur|nurse|infirmi[èe]re|enfermer[ao]|infermier[ea])|dott\.ssa|dr\.ssa|dra)\.?\s*$"
+)
+_PARTICLES = frozenset(_PARTICLE.strip("(?:)").split("|"))
+
+NAME_SCORE = 0.85
+DATE_SCORE = 0.85
+
+
+class NameAndDateRecognizer(LocalRecognizer):
+    """Recognize a capitalised name immediately followed by a date of birth."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        self._label = f"NameAndDateRecognizer_{supported_language}"
+        self._last_birth_year = datetime.date.today().year - 2
+        super().__init__(
+            supported_entities=["PERSON", "DATE_OF_BIRTH"],
+            supported_language=supported_language,
+            name=self._label,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the pattern is a module constant."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return a PERSON and a DATE_OF_BIRTH result for each name-date pair."""
+        results: list[RecognizerResult] = []
+        for match in _PAIR.finditer(text):
+            year = int(match.group("y1") or match.group("y2") or match.group("y3"))
+            if year > self._last_birth_year or not self._is_name(match.group("name")):
+                continue
+            if _TITLE_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+                continue
+            results.append(
+                finding(
+                    self,
+                    "PERSON",
+                    match.start("name"),
+                    match.end("name"),
+                    NAME_SCORE,
+                    "name written right before a date of birth",
+                )
+            )
+            results.append(
+                finding(
+                    self,
+                    "DATE_OF_BIRTH",
+                    match.start("date"),
+                    match.end("date"),
+                    DATE_SCORE,
+                    "full date written right after a name",
+                )
+            )
+        return results
+
+    @staticmethod
+    def _is_name(candidate: str) -> bool:
+        """Tell whether a word of the candidate is not an everyday word ("Visita Cardiologica")."""
+        words = [w for w in re.split(r"[ \t]+", candidate) if w.casefold() not in _PARTICLES]
+        return any(fold(word) not in EVERYDAY_WORDS for word in words)

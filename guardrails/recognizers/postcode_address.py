@@ -1,0 +1,176 @@
+"""Recognizer for an address found from its postcode back: "Rose Cottage, Mill Lane, NR21 0AX".
+
+Many addresses have no street keyword and no house number: a farm or a house
+name ("Hillside Farm", "The Old Forge", "Ferme de la Saulaie"), a rural place
+("Le Bourg", "loc. Case Sparse 41", "Caserío Aldazabal, barrio Ibarra"), a
+road and its kilometre ("SS 16 km 312"), often split over lines. What they
+all end with is a postcode and its town ("58054 Scansano (GR)", "23250
+Pontarion", "Pitlochry PH16 5JR"). From there the address is read backwards,
+part by part (parts end at a comma or a line break): a part is kept while it
+looks like an address line (capitalised words, numbers and the small words of
+place names), at most four parts, never across a colon or the end of a
+sentence. A part that reads like a sentence ends the address, keeping only
+what follows a care-of or place word in it ("spedite a c/o Studio Bellandi",
+"sono sulla SS 16 km 312").
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from guardrails.recognizers.base import finding
+from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
+
+_TOWN_WORD = r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]*(?:['’\-][^\W\d_]+)*"
+_TOWN_LINK = r"(?:sur|sous|de|di|del|la|le|les|en|on|upon)"
+_TOWN = rf"{_TOWN_WORD}(?:[ \t-]+{_TOWN_LINK}?[ \t-]*{_TOWN_WORD}){{0,2}}"
+_PROVINCE = r"(?:[ \t]*\((?-i:[A-Z]{2})\))?"
+_UK_POSTCODE = r"(?-i:[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2})\b"
+POSTCODE_END = re.compile(
+    rf"(?<![\d+][ .\-])(?<![\d\w])\d{{5}}(?![\d\w])[ \t]+{_TOWN}{_PROVINCE}"
+    rf"|(?<![\w])(?:{_TOWN}[ \t]+)?{_UK_POSTCODE}"
+)
+
+# Small words of place names and address lines, kept in lower case too.
+_ADDRESS_WORDS = frozenset(
+    """
+    de di del della dei degli delle da dal la le les lo il el los las du des d l y i e et
+    of the and upon on sur sous en am an der van von
+    km n no nº n° bis ter bât bat bâtiment batiment esc escalier scala int interno piano
+    apt flat unit parcela lote barrio barriada caserío caserio lugar aldea paraje partida
+    località localita loc frazione fraz contrada cda podere cascina borgo case sparse
+    lieu-dit lieudit hameau ferme mas domaine résidence residence rés res cité cite
+    route chemin allée allee rue avenue impasse place quai lotissement zone
+    carretera ctra camino urbanización urbanizacion urb finca cortijo masía masia
+    road lane farm cottage house hill close way drive street court manor barn lodge mill
+    villa cascina masseria baita chalet moulin
+    via viale strada piazza corso vicolo sp ss sr
+    calle avenida plaza paseo travesía
+    """.split()
+)
+# Where, inside a part that reads like a sentence, an address starts: at a care-of
+# ("c/o Studio Bellandi"), after "presso"/"chez", or at a rural place word or a road
+# with its kilometre ("loc. Case Sparse", "SS 16 km 312").
+_CARE_OF = re.compile(r"(?i)(?<!\w)(?:c/o|care\s+of)(?!\w)")
+_AFTER = re.compile(
+    r"(?i)(?<!\w)(?:presso|chez|aux\s+bons\s+soins\s+de|is|at|in|a|à|au|en|es|sono|siamo"
+    r"|estamos|vivimos|vivo|abito|habite|live)[ \t]+"
+)
+_PLACE = re.compile(
+    r"(?i)(?<!\w)(?:loc\.|localit[àa]|frazione|fraz\.|contrada|c\.da|podere|cascina|lieu-dit"
+    r"|hameau|r[ée]sidence|ferme|domaine|caser[íi]o|urbanizaci[óo]n|urb\.|finca|cortijo|mas[íi]a"
+    r"|ctra\.|carretera)(?!\w)|(?<!\w)(?-i:S[SPR]|RN|N|D|A|M)[ \t]?\d+[ \t]+km\b"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?|\d+[a-zA-Z]?|[/&'’.-]")
+_SENTENCE_STOP = re.compile(r"[:;!?]|(?<=[^\W\d_]{5})\.\s")
+MAX_PARTS = 4
+MAX_PART_LENGTH = 50
+SCORE = 0.9
+
+
+def _is_address_part(part: str) -> bool:
+    """Tell whether one comma- or line-separated part reads like an address line."""
+    stripped = part.strip()
+    if not stripped or len(stripped) > MAX_PART_LENGTH or not re.search(r"[^\W\d_]", stripped):
+        return False
+    words: list[str] = []
+    place_word = bool(re.search(r"\d", stripped))
+    for word in _WORD.findall(stripped):
+        if not word[0].isalpha():
+            continue
+        bare = word.rstrip(".")
+        if fold(bare) in _ADDRESS_WORDS or bare.casefold() in _ADDRESS_WORDS:
+            place_word = place_word or len(bare) > 3
+            continue
+        if not bare[0].isupper():
+            return False
+        words.append(fold(bare))
+    # "Grazie Mille": capitalised, but only everyday words, no number and no place word
+    return place_word or any(w not in EVERYDAY_WORDS for w in words)
+
+
+def _start_in(part_text: str) -> int | None:
+    """Where, inside a sentence-like part, the address starts, or None."""
+    candidates = [m.start() for m in _CARE_OF.finditer(part_text)]
+    candidates += [m.end() for m in _AFTER.finditer(part_text)]
+    candidates += [m.start() for m in _PLACE.finditer(part_text)]
+    for start in sorted(candidates):
+        rest = _CARE_OF.sub("", part_text[start:], count=1)
+        if rest.strip() and _is_address_part(rest):
+            return start
+    return None
+
+
+def address_before(text: str, end_start: int) -> int | None:
+    """Return where the address ending in the postcode at ``end_start`` starts, or None."""
+    window_start = max(0, end_start - 4 * MAX_PART_LENGTH)
+    stops = [stop.end() for stop in _SENTENCE_STOP.finditer(text, window_start, end_start)]
+    if stops:
+        window_start = stops[-1]
+    pieces = re.split(r"([,\n])", text[window_start:end_start])
+    # pieces alternate text, separator; walk back over the text pieces
+    offsets: list[tuple[int, int]] = []
+    offset = window_start
+    for piece in pieces:
+        if piece not in (",", "\n"):
+            offsets.append((offset, offset + len(piece)))
+        offset += len(piece)
+    start: int | None = None
+    kept = 0
+    for part_start, part_end in reversed(offsets):
+        part = text[part_start:part_end]
+        if not part.strip():
+            if part_end == end_start:
+                continue  # the space between the last part and the postcode
+            if kept:
+                continue
+            return None
+        if kept < MAX_PARTS and _is_address_part(part):
+            start = part_start + (len(part) - len(part.lstrip()))
+            kept += 1
+            continue
+        inner = _start_in(part)
+        if inner is not None:
+            start = part_start + inner
+            kept += 1
+        break
+    return start if kept else None
+
+
+class PostcodeAddressRecognizer(LocalRecognizer):
+    """Recognize an address without a street keyword by reading back from its postcode."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        self._label = f"PostcodeAddressRecognizer_{supported_language}"
+        super().__init__(
+            supported_entities=["STREET_ADDRESS"],
+            supported_language=supported_language,
+            name=self._label,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are module constants."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one STREET_ADDRESS result per postcode that ends an address."""
+        results: list[RecognizerResult] = []
+        for match in POSTCODE_END.finditer(text):
+            start = address_before(text, match.start())
+            if start is None:
+                continue
+            results.append(
+                finding(
+                    self,
+                    "STREET_ADDRESS",
+                    start,
+                    match.end(),
+                    SCORE,
+                    "address lines read back from a postcode",
+                )
+            )
+        return results
