@@ -48,7 +48,8 @@ def test_labels_and_splits_are_roughly_balanced(guard: str) -> None:
     for language in LANGUAGES:
         dev = [m for m in splits["dev"] if m.language == language]
         test = [m for m in splits["test"] if m.language == language]
-        assert 0.4 <= len(dev) / (len(dev) + len(test)) <= 0.6, language
+        # development rounds may grow the dev split; the measured split stays at least a third
+        assert 0.4 <= len(dev) / (len(dev) + len(test)) <= 2 / 3, language
         positives = sum(m.label for m in dev + test)
         assert 0.4 <= positives / len(dev + test) <= 0.6, language
 

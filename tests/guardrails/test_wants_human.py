@@ -106,6 +106,20 @@ WANTS_A_PERSON = [
     ("fr", "je t'ai demandé s'il restait de la place jeudi", "repeated_failure"),
     ("it", "mi ha risposto in un modo che non si fa, voglio che lo sappia qualcuno", "complaint"),
     ("es", "me trataron fatal en recepción, no hay derecho", "complaint"),
+    # --- availability as a question, a named role, results, billing ---
+    ("it", "c'è qualcuno in questo momento che mi può rispondere?", "asked"),
+    ("it", "posso parlare con l'infermiera di ieri? ho un dubbio sulla medicazione", "asked"),
+    ("it", "mi avete fatto pagare il ticket due volte, non va bene", "complaint"),
+    ("fr", "il y a quelqu'un au secrétariat en ce moment ?", "asked"),
+    ("fr", "je peux avoir la standardiste ? c'est pour ma mutuelle", "asked"),
+    ("fr", "vous pouvez me prendre au téléphone deux minutes ?", "asked"),
+    ("en", "anybody there right now? need help with my booking", "asked"),
+    ("en", "can i have a word with the nurse about my dressing", "asked"),
+    ("en", "waiting on my biopsy for three weeks and i'm going to pieces", "distress"),
+    ("en", "there's no point talking to you is there", "anger"),
+    ("es", "alguien me puede atender ahora mismo? es urgente lo de la factura", "asked"),
+    ("es", "quiero hablar con la enfermera que me sacó sangre", "asked"),
+    ("es", "me habéis cobrado la ecografía dos veces, esto es un robo", "complaint"),
 ]
 
 # People mentioned, thanks, patience, curiosity about the bot: they must pass.
@@ -157,6 +171,16 @@ JUST_MENTIONS_PEOPLE = [
     ("fr", "je vous ai demandé si je pouvais venir avec ma fille, c'est ok finalement ?"),
     ("en", "the lift is out of order, is there another entrance?"),
     ("it", "vorrei segnalare un cambio di indirizzo"),
+    # the same roles and places, asked about rather than asked for
+    ("it", "c'è qualcuno in segreteria il sabato pomeriggio?"),
+    ("it", "l'infermiera mi ha detto di tenere il cerotto fino a stasera, posso fare la doccia?"),
+    ("fr", "il y a quelqu'un au secrétariat le mercredi après-midi ?"),
+    ("fr", "la standardiste m'a donné rendez-vous à 9h, je dois venir un peu avant ?"),
+    ("en", "is someone at the front desk on bank holidays?"),
+    ("en", "the nurse told me to drink water before the scan, how much?"),
+    ("es", "hay alguien en recepción los domingos?"),
+    ("es", "la enfermera me dijo que trajera el volante, hace falta el dni también?"),
+    ("es", "la factura de la ecografía me la podéis mandar por correo? sin prisa"),
 ]
 
 
