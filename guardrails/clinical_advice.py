@@ -40,13 +40,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
 from guardrails.base import Finding, GuardContext, Verdict
-from guardrails.lexicons import LexiconError, load_lexicon, phrase_pattern
+from guardrails.lexicons import JOINERS, LexiconError, load_lexicon, normalise, phrase_pattern
 from guardrails.recognizers.lexicon import fold
 
 Mode = Literal["input", "output"]
@@ -81,12 +81,10 @@ _BUILTIN: dict[str, re.Pattern[str]] = {
     ),
     "qmark": re.compile(r"\?"),
 }
-_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*_\d+>")
 _WORD = re.compile(r"\w+")
 _STEM_MAX = 24  # longer "stem*" first words are not looked up before scanning
-# Apostrophes and hyphens become spaces, in the text and in the phrases, so
-# "qu'est-ce que", "qu est ce que" and "l'antibiotico" all match as words.
-_JOINERS = str.maketrans(dict.fromkeys("'’‘`´-_", " "))
+# Apostrophes and hyphens become spaces (JOINERS), in the text and in the phrases,
+# so "qu'est-ce que", "qu est ce que" and "l'antibiotico" all match as words.
 # A clause ends at . ! ? ; a line break (but not the point of "1.5 g"), or a
 # comma before "but": "it could be an infection, but I cannot be sure" hedges a
 # diagnosis, and the "cannot" of its second half must not excuse the first.
@@ -320,30 +318,6 @@ def rule_risk(rule: Rule, used: Sequence[Hit], language: str) -> float:
     return max(0.0, rule.risk - FOREIGN_PENALTY)
 
 
-def normalise(text: str) -> tuple[str, Callable[[int], int]]:
-    """Fold ``text`` for matching; return it with a function mapping folded offsets back.
-
-    Placeholders (``<PERSON_1>``) become spaces so their words never match.
-    """
-    blanked = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
-    folded = fold(blanked)
-    if len(folded) == len(blanked):
-        return folded.translate(_JOINERS), _identity(len(text))
-    # Folding changed the length ("ß" -> "ss"): fold char by char and keep a map.
-    pieces: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(blanked):
-        piece = fold(char)
-        pieces.append(piece)
-        origin.extend([index] * len(piece))
-    origin.append(len(text))
-    return "".join(pieces).translate(_JOINERS), lambda i: origin[min(i, len(origin) - 1)]
-
-
-def _identity(length: int) -> Callable[[int], int]:
-    return lambda i: min(i, length)
-
-
 def sentences(folded: str) -> list[tuple[int, int]]:
     """Spans of the sentences of a draft reply."""
     spans: list[tuple[int, int]] = []
@@ -374,7 +348,7 @@ def compile_lexicon(name: str) -> Lexicon:
             starts[list_name] = first
         # One pattern over every language, longest phrase first.
         patterns[list_name] = phrase_pattern(
-            str(p).translate(_JOINERS) for group in phrases.values() for p in group
+            str(p).translate(JOINERS) for group in phrases.values() for p in group
         )
     rules = {
         mode: tuple(parse_rule(f"{name}.{mode}", raw, patterns) for raw in data.get(mode) or [])
@@ -391,7 +365,7 @@ def language_patterns(where: str, by_language: Any) -> dict[str, re.Pattern[str]
     for language, phrases in by_language.items():
         if language not in LANGUAGES or not isinstance(phrases, list):
             raise LexiconError(f"{where}.{language} must be one of {LANGUAGES} with a list")
-        compiled[language] = phrase_pattern(str(p).translate(_JOINERS) for p in phrases)
+        compiled[language] = phrase_pattern(str(p).translate(JOINERS) for p in phrases)
     return compiled
 
 
@@ -400,7 +374,7 @@ def starts_of(phrases: Iterable[Any]) -> Starts | None:
     words: set[str] = set()
     stems: set[str] = set()
     for phrase in phrases:
-        first = fold(str(phrase)).translate(_JOINERS).split()[0]
+        first = fold(str(phrase)).translate(JOINERS).split()[0]
         stem = first.removesuffix("*")
         if not _WORD.fullmatch(stem) or len(stem) >= _STEM_MAX:
             return None  # an emoji or a sign: always scan

@@ -32,14 +32,13 @@ built.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from guardrails.base import Finding, GuardContext, Verdict
-from guardrails.lexicons import LexiconError, load_lexicon, phrase_pattern
-from guardrails.recognizers.lexicon import fold
+from guardrails.lexicons import JOINERS, LexiconError, load_lexicon, normalise, phrase_pattern
 
 KINDS: tuple[str, ...] = ("distress", "anger", "complaint", "asked", "repeated_failure")
 """Kinds of reasons to hand over, in the order the handoff queue should see them."""
@@ -49,9 +48,6 @@ LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es", "any")
 
 FOREIGN_PENALTY = 0.1
 """Risk taken off a kind found only through phrases of languages other than the context's."""
-
-_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*_\d+>")
-_JOINERS = str.maketrans(dict.fromkeys("'’‘`´-_", " "))
 
 
 @dataclass(frozen=True)
@@ -148,26 +144,6 @@ def kind_risk(kind: Kind, phrases: list[str], language: str) -> float:
     return max(0.0, kind.risk - FOREIGN_PENALTY)
 
 
-def normalise(text: str) -> tuple[str, Callable[[int], int]]:
-    """Fold ``text`` for matching; return it with a function mapping folded offsets back.
-
-    Placeholders (``<PERSON_1>``) become spaces so their words never match.
-    """
-    blanked = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
-    folded = fold(blanked)
-    if len(folded) == len(blanked):
-        return folded.translate(_JOINERS), lambda i: min(i, len(text))
-    # Folding changed the length ("ß" -> "ss"): fold char by char and keep a map.
-    pieces: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(blanked):
-        piece = fold(char)
-        pieces.append(piece)
-        origin.extend([index] * len(piece))
-    origin.append(len(text))
-    return "".join(pieces).translate(_JOINERS), lambda i: origin[min(i, len(origin) - 1)]
-
-
 @cache
 def compile_lexicon(name: str) -> tuple[Kind, ...]:
     """Load ``guardrails/lexicons/<name>.yaml`` and compile one :class:`Kind` per kind (once)."""
@@ -223,4 +199,4 @@ def all_languages(where: str, by_language: Any) -> re.Pattern[str]:
 
 def clean(phrases: Any) -> list[str]:
     """Phrases with apostrophes and hyphens as spaces, as the text is matched."""
-    return [str(p).translate(_JOINERS) for p in phrases]
+    return [str(p).translate(JOINERS) for p in phrases]

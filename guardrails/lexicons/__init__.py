@@ -14,7 +14,7 @@ text (lower case, no accents, see :func:`fold`), so "arrêt cardiaque" and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -70,3 +70,30 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
         raise LexiconError("a phrase list is empty")
     body = "|".join(_phrase_regex(p) for p in unique)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
+PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*_\d+>")
+"""A redaction placeholder (``<PERSON_1>``): what the patient wrote, never a phrase."""
+
+JOINERS = str.maketrans(dict.fromkeys("'’‘`´-_", " "))
+"""Apostrophes, hyphens and underscores read as spaces ("l'ecografia", "check-up")."""
+
+
+def normalise(text: str) -> tuple[str, Callable[[int], int]]:
+    """Fold ``text`` for matching; return it with a function mapping folded offsets back.
+
+    Placeholders (``<PERSON_1>``) become spaces so their words never match.
+    """
+    blanked = PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
+    folded = fold(blanked)
+    if len(folded) == len(blanked):
+        return folded.translate(JOINERS), lambda i: min(i, len(text))
+    # Folding changed the length ("ß" -> "ss"): fold char by char and keep a map.
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(blanked):
+        piece = fold(char)
+        pieces.append(piece)
+        origin.extend([index] * len(piece))
+    origin.append(len(text))
+    return "".join(pieces).translate(JOINERS), lambda i: origin[min(i, len(origin) - 1)]
