@@ -18,6 +18,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field, field_validator
 
 from agent.audit import AuditLog
+from agent.channels.whatsapp import build_whatsapp
+from agent.channels.whatsapp_http import router as whatsapp_router
+from agent.channels.whatsapp_worker import CHANNEL as WHATSAPP
 from agent.clinic import ClinicProfile
 from agent.errors import ConversationNotFound, MessageRejected
 from agent.factory import Frontdesk, build, load_demo_clinic
@@ -429,23 +432,32 @@ def create_app(
             load_demo_clinic(fd, fd.settings.data_dir / "demo")
         app.state.frontdesk = fd
         app.state.audit = AuditLog(engine=fd.engine)
+        whatsapp = build_whatsapp(fd.settings, engine=fd.engine, receptionist=fd.receptionist)
+        app.state.whatsapp = whatsapp
+        pushers = dict(deliverers or {})
+        if whatsapp is not None:
+            pushers.setdefault(WHATSAPP, whatsapp.deliver)
         app.state.desk = HandoffDesk(
             queue=fd.receptionist.handoffs or HandoffQueue(engine=fd.engine),
             store=fd.receptionist.store,
             redactor=fd.redactor,
             audit=app.state.audit,
             allow_list=fd.allow_list,
-            deliverers=deliverers,
+            deliverers=pushers,
             max_chars=fd.settings.max_message_chars,
         )
         # The clinic vocabulary is read from the approved documents off the request path.
         threading.Thread(target=fd.allow_list, name="allow-list", daemon=True).start()
+        if whatsapp is not None:
+            whatsapp.start()
         app.state.ready = True
         event(log, "server_ready")
         try:
             yield
         finally:
             app.state.ready = False
+            if whatsapp is not None:
+                whatsapp.stop()
             if owned:
                 fd.close()
 
@@ -657,6 +669,7 @@ def create_app(
         return result
 
     app.include_router(inbox_router)
+    app.include_router(whatsapp_router)
     return app
 
 

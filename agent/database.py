@@ -17,6 +17,8 @@ def database_engine(url: str) -> Engine:
             cursor = dbapi_conn.cursor()  # type: ignore[attr-defined]
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # Deleted rows (a handled WhatsApp update, an erased conversation) are overwritten.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         return engine

@@ -540,8 +540,12 @@ TRANSCRIPT_CHANNELS: Final = frozenset({"web", "api"})
 class Deliver(Protocol):
     """Sends a message to the patient on a channel that pushes (WhatsApp registers one)."""
 
-    def __call__(self, conversation_id: str, text: str) -> None:
-        """Send ``text`` to the patient of ``conversation_id``; raise if it could not be sent."""
+    def __call__(self, conversation_id: str, text: str, *, automated: bool = False) -> None:
+        """Send ``text`` to the patient of ``conversation_id``; raise if it cannot be queued.
+
+        ``automated`` marks a message the clinic sends on its own (not a staff
+        reply): a patient who opted out does not get it.
+        """
         ...
 
 
@@ -606,7 +610,7 @@ class HandoffDesk:
         ticket = self.queue.resolve(ticket_id, actor, override=override)
         back = message("handoff_resolved", ticket.language)
         self._post(ticket, "bot", back)
-        self._deliver(ticket, back)
+        self._deliver(ticket, back, automated=True)
         self._audit.record(actor, "handoff.resolve", f"handoff:{ticket_id}")
         return self.queue.get(ticket_id)
 
@@ -631,12 +635,12 @@ class HandoffDesk:
         redacted = self._redactor.check(text, context).text
         self._store.append(conv, role=role, text=redacted, language=conv.language)
 
-    def _deliver(self, ticket: Ticket, text: str) -> Delivery:
+    def _deliver(self, ticket: Ticket, text: str, *, automated: bool = False) -> Delivery:
         deliver = self._deliverers.get(ticket.channel)
         if deliver is None:
             return Delivery(ticket.channel in TRANSCRIPT_CHANNELS, ticket.channel)
         try:
-            deliver(ticket.conversation_id, text)
+            deliver(ticket.conversation_id, text, automated=automated)
         except Exception as exc:  # the message is stored; staff see it was not delivered
             event(
                 log,

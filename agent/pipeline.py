@@ -160,8 +160,19 @@ class Receptionist:
         """The handoff queue this agent opens tickets in (None: handoffs are only reported)."""
         return self._handoffs
 
-    def handle(self, conversation_id: str, text: str, *, channel: str = "web") -> TurnResult:
-        """Answer one patient message and store the turn, redacted."""
+    def handle(
+        self,
+        conversation_id: str,
+        text: str,
+        *,
+        channel: str = "web",
+        patient_names: Sequence[str] = (),
+    ) -> TurnResult:
+        """Answer one patient message and store the turn, redacted.
+
+        ``patient_names`` are names the channel knows are the patient's (the
+        WhatsApp profile name): redacted wherever they appear, never stored.
+        """
         started = time.perf_counter()
         timings: dict[str, float] = {}
         self._check_message(text)
@@ -176,6 +187,7 @@ class Receptionist:
             conversation_key=conv.secret,
             placeholders=conv.placeholders,
             allow_list=self._allow_list(),
+            known_names=tuple(patient_names),
         )
         with timed(timings, "raw_guards"):
             verdicts = self._run_guards(self._raw_text_guards, text, context)
@@ -228,6 +240,61 @@ class Receptionist:
             latency_ms=latency_ms,
             timings=timings,
             llm_requests=turn.reply.llm_requests,
+        )
+
+    def notice(
+        self, conversation_id: str, marker: str, reply_key: str, *, channel: str
+    ) -> TurnResult:
+        """Record a message whose content is not taken (a photo, a location) and answer it.
+
+        ``marker`` ("[image]") is stored in place of the content, which is never
+        kept; ``reply_key`` names the canned reply. While staff own the
+        conversation the bot stays silent and the marker shows them what came.
+        """
+        return self._channel_turn(conversation_id, marker, channel, reply_key)
+
+    def request_staff(self, conversation_id: str, marker: str, *, channel: str) -> TurnResult:
+        """Open a handoff because the patient pressed "talk to staff" (no text to check)."""
+        return self._channel_turn(conversation_id, marker, channel, None)
+
+    def _channel_turn(
+        self, conversation_id: str, marker: str, channel: str, reply_key: str | None
+    ) -> TurnResult:
+        started = time.perf_counter()
+        conv = self._store.load_or_create(
+            conversation_id, channel=channel, language=self._clinic.default_language
+        )
+        language = conv.language
+        ticket = self._staff_ticket(conv)
+        handoff = _handoff(ticket) if ticket else None
+        replies: list[str] = []
+        if ticket is not None and self._handoffs is not None:
+            self._handoffs.patient_wrote(conv.id)
+        elif reply_key is not None:
+            portal = self._clinic.portal_url or self._clinic.contact
+            replies.append(self._canned(reply_key, language, portal=portal))
+        else:
+            handoff = self._open_handoff(conv, "normal", "asked for staff (button)", Intent.OTHER)
+            replies.append(self._with_wait(self._canned("handoff", language), handoff, language))
+        latency_ms = round((time.perf_counter() - started) * 1000, 2)
+        turn = _Turn(replies=replies, handoff=handoff)
+        self._store_turn(conv, marker, turn, language, Intent.OTHER, [], latency_ms)
+        event(
+            log,
+            "channel_turn",
+            conversation=conversation_hash(conversation_id),
+            channel=channel,
+            kind=reply_key or "staff",
+            silent=not replies,
+        )
+        return TurnResult(
+            conversation_id=conversation_id,
+            language=language,
+            intent=Intent.OTHER.value,
+            replies=replies,
+            citations=[],
+            handoff=handoff,
+            latency_ms=latency_ms,
         )
 
     def _staff_ticket(self, conv: Conversation) -> Ticket | None:
@@ -349,9 +416,9 @@ class Receptionist:
         replies = [reply.text] if reply.text and reply.citations else []
         return _Turn(replies=replies, reply=reply, out_verdicts=out_verdicts)
 
-    def _canned(self, key: str, language: str) -> str:
+    def _canned(self, key: str, language: str, **values: str) -> str:
         numbers = " / ".join(self._clinic.emergency_numbers_for())
-        return message(key, language, contact=self._clinic.contact, numbers=numbers)
+        return message(key, language, contact=self._clinic.contact, numbers=numbers, **values)
 
     def _emergency_reply(self, verdict: Verdict, language: str) -> str:
         numbers = " / ".join(self._clinic.emergency_numbers_for())
@@ -415,8 +482,8 @@ class Receptionist:
             return Draft(text=message("greeting", language, clinic=self._clinic.name)), []
         if intent is Intent.THANKS:
             return Draft(text=message("thanks", language)), []
-        if intent is Intent.OPT_OUT:
-            return Draft(text=message("opt_out", language, contact=self._clinic.contact)), []
+        if intent in (Intent.OPT_OUT, Intent.OPT_IN):
+            return Draft(text=message(intent.value, language, contact=self._clinic.contact)), []
         passages = self._retriever.search(question, k=self._retrieve_k, language=language)
         if self._relevance is not None:
             passages = self._relevance.filter(question, passages, language)

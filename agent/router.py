@@ -18,6 +18,7 @@ class Intent(enum.StrEnum):
     GREETING = "greeting"
     THANKS = "thanks"
     OPT_OUT = "opt_out"
+    OPT_IN = "opt_in"
     OTHER = "other"
 
 
@@ -29,6 +30,9 @@ THANKS = frozenset(
     "grazie mille thanks thank you thx merci beaucoup gracias muchas perfetto perfect parfait "
     "perfecto ok okay va bene vale daccordo".split()
 )
+# Whole-message keywords, as SMS and WhatsApp senders honour them ("STOP", "ARRET", "BASTA").
+OPT_OUT_KEYWORDS = frozenset({"stop", "arret", "arreter", "basta", "baja", "unsubscribe"})
+OPT_IN_KEYWORDS = frozenset({"start", "riprendi", "reprendre", "reanudar", "unstop"})
 OPT_OUT_PHRASES = (
     "stop",
     "unsubscribe",
@@ -116,6 +120,11 @@ class Router:
         tokens = words(text)
         if not tokens:
             return Intent.OTHER
+        keyword = " ".join(tokens)
+        if keyword in OPT_OUT_KEYWORDS:
+            return Intent.OPT_OUT
+        if keyword in OPT_IN_KEYWORDS:
+            return Intent.OPT_IN
         if any(
             folded == phrase or (len(phrase) > 4 and phrase in folded) for phrase in OPT_OUT_PHRASES
         ):

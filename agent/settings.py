@@ -51,6 +51,13 @@ class Settings(BaseSettings):
     whatsapp_access_token: SecretStr | None = None
     whatsapp_phone_number_id: str | None = None
     whatsapp_api_url: str = "https://graph.facebook.com/v21.0"
+    # About one message per 6 s to one user is what WhatsApp sustains; replies due together merge.
+    whatsapp_pace_s: float = Field(default=6.0, ge=0)
+    whatsapp_retry_base_s: float = Field(default=2.0, gt=0)
+    whatsapp_max_attempts: int = Field(default=12, ge=1)
+    # A pre-approved template inviting the patient to write, sent when a staff reply
+    # waits outside the 24-hour window (unset: the reply waits for the patient).
+    whatsapp_reopen_template: str | None = None
 
     @field_validator(
         "openai_api_key", "whatsapp_verify_token", "whatsapp_app_secret", "whatsapp_access_token"

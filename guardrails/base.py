@@ -45,6 +45,8 @@ class GuardContext:
     without the raw value ever being stored.
     ``sources`` are the texts a reply may take its facts from: the approved
     passages retrieved for this turn and the clinic profile.
+    ``known_names`` are names the channel knows are the patient's (the WhatsApp
+    profile name); they are redacted wherever they appear, never stored.
     """
 
     language: str = "en"
@@ -52,6 +54,7 @@ class GuardContext:
     placeholders: dict[str, str] = field(default_factory=dict)
     allow_list: frozenset[str] = frozenset()
     sources: tuple[str, ...] = ()
+    known_names: tuple[str, ...] = ()
 
 
 @runtime_checkable

@@ -25,6 +25,7 @@ from presidio_anonymizer.entities import RecognizerResult as AnonymizerResult
 from guardrails.base import Finding, GuardContext, Verdict
 from guardrails.entities import ENTITIES
 from guardrails.phi_engine import RECOGNIZERS, build_analyzer
+from guardrails.recognizers.known_names import find_known_names
 
 DEFAULT_LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es")
 
@@ -90,6 +91,7 @@ class PhiRedactionGuard:
         """
         results = _drop_allowed(text, self._analyze(text, language), context.allow_list)
         results = _drop_clinicians(text, results)
+        results += find_known_names(text, context.known_names)
         results = _merge_adjacent(text, resolve_overlaps(results))
         if not results:
             return Verdict(guard=self.name, allowed=True, text=text, reason="no identifiers found")

@@ -13,13 +13,15 @@ from server import create_app
 
 
 class RecordingChannel:
-    """A push channel (as WhatsApp will be) that records what it was asked to send."""
+    """A push channel that records what it was asked to send."""
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, str]] = []
+        self.automated: list[bool] = []
 
-    def __call__(self, conversation_id: str, text: str) -> None:
+    def __call__(self, conversation_id: str, text: str, *, automated: bool = False) -> None:
         self.sent.append((conversation_id, text))
+        self.automated.append(automated)
 
 
 @pytest.fixture(scope="module")
@@ -227,6 +229,7 @@ def test_notes_audit_and_push_delivery(
     assert whatsapp.sent[-1] == (conv, reply)  # the patient gets it as written
     post(client, tokens["anna"], f"/v1/handoffs/{tid}/resolve")
     assert "assistente automatico" in whatsapp.sent[-1][1]
+    assert whatsapp.automated[-2:] == [False, True]  # the staff reply, then the clinic's notice
     detail = client.get(f"/v1/handoffs/{tid}", headers=auth(tokens["anna"])).json()
     assert [n["text"] for n in detail["notes"]] == ["richiamare"]
 
