@@ -35,7 +35,7 @@ from agent.handoffs import (
     TicketNotFound,
 )
 from agent.inbox import router as inbox_router
-from agent.observability import configure_logging, event
+from agent.observability import configure_logging, event, hide_query_strings
 from agent.pipeline import TurnResult
 from agent.settings import Settings
 from agent.users import Role, User
@@ -427,6 +427,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = frontdesk is None
+        hide_query_strings()
         fd = frontdesk or build(settings or Settings())
         if load_demo:
             load_demo_clinic(fd, fd.settings.data_dir / "demo")

@@ -31,6 +31,24 @@ def event(logger: logging.Logger, name: str, **context: object) -> None:
     logger.info("%s %s", name, fields)
 
 
+class WithoutQuery(logging.Filter):
+    """Drop query strings from access-log lines (a webhook check carries its token there)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite uvicorn's access record ``(client, method, path, version, status)``."""
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], args[2].split("?", 1)[0], args[3], args[4])
+        return True
+
+
+def hide_query_strings(logger_name: str = "uvicorn.access") -> None:
+    """Install :class:`WithoutQuery` on the access logger (once)."""
+    logger = logging.getLogger(logger_name)
+    if not any(isinstance(f, WithoutQuery) for f in logger.filters):
+        logger.addFilter(WithoutQuery())
+
+
 def conversation_hash(conversation_id: str) -> str:
     """Return a short stable hash that identifies a conversation in logs without naming it."""
     return hashlib.sha256(conversation_id.encode("utf-8")).hexdigest()[:12]

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     whatsapp_pace_s: float = Field(default=6.0, ge=0)
     whatsapp_retry_base_s: float = Field(default=2.0, gt=0)
     whatsapp_max_attempts: int = Field(default=12, ge=1)
+    # How long a worker holds an update, message or send before another may take it over
+    # (after a crash); longer than the slowest answer.
+    whatsapp_lease_s: float = Field(default=60.0, gt=0)
     # A pre-approved template inviting the patient to write, sent when a staff reply
     # waits outside the 24-hour window (unset: the reply waits for the patient).
     whatsapp_reopen_template: str | None = None

@@ -79,6 +79,17 @@ class Server:
         self.__exit__(None, None, None)
         raise RuntimeError(f"frontdesk serve was not healthy within {self._timeout} s")
 
+    @property
+    def log_path(self) -> Path:
+        """The file the server's output (its log lines) goes to."""
+        return self._log
+
+    def kill(self) -> None:
+        """Kill the server at once (SIGKILL), as a crash or a power cut would."""
+        if self._proc and self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait(timeout=20)
+
     def __exit__(
         self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
     ) -> None:

@@ -85,6 +85,7 @@ class WhatsAppConfig:
                 max_attempts=settings.whatsapp_max_attempts,
                 reopen_template=settings.whatsapp_reopen_template,
             ),
+            lease=timedelta(seconds=settings.whatsapp_lease_s),
         )
 
 
