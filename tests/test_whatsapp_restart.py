@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -30,7 +31,7 @@ from tests.fakes.whatsapp import (
 HOOK = "/webhooks/whatsapp"
 
 
-def whatsapp_env(graph: FakeGraphApi) -> dict[str, str]:
+def whatsapp_env(graph: FakeGraphApi) -> dict[str, Any]:
     return {
         "FRONTDESK_WHATSAPP_VERIFY_TOKEN": VERIFY_TOKEN,
         "FRONTDESK_WHATSAPP_APP_SECRET": APP_SECRET,
