@@ -452,3 +452,18 @@ def test_outside_the_24_hour_window_a_staff_reply_waits_and_a_template_invites(
     with demo_frontdesk.engine.begin() as db:
         db.execute(delete(updates))
         db.execute(delete(outbox))
+
+
+def test_a_patient_with_a_business_scoped_user_id_is_answered_by_that_id(
+    client: TestClient, graph: FakeGraphApi, demo_frontdesk: Frontdesk
+) -> None:
+    body = fresh("pywa_message__reply.json", text="Quali sono gli orari del sabato?")
+    value = body["entry"][0]["changes"][0]["value"]
+    user_id = f"IT.{new_wa_id()}"  # a fresh business-scoped id, so no earlier test answered it
+    value["contacts"][0]["user_id"] = user_id
+    assert post(client, body) == 200
+    (reply,) = graph.wait_for(1, timeout_s=20)
+    assert reply["body"]["recipient"] == user_id and "to" not in reply["body"]
+    conversation = channel(client).store.conversation_id(user_id)
+    assert demo_frontdesk.receptionist.store.exists(conversation)
+    assert user_id not in conversation and value["messages"][0]["from"] not in conversation
