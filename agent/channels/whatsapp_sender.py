@@ -200,7 +200,9 @@ class OutboxSender:
                 self._hold(conversation_id, items, state[1], state[0])
             return
         if not exc.retryable or attempts >= self._policy.max_attempts:
-            self._store.set_state(ids, "failed", error_code=exc.code, error=str(exc))
+            self._store.set_state(
+                ids, "failed", error_code=exc.code, error=str(exc), count_attempt=True
+            )
             return
         self._store.reschedule(
             ids, after=self._backoff(attempts, exc), error_code=exc.code, error=str(exc)

@@ -293,6 +293,22 @@ class WhatsAppStore:
     ) -> None:
         """Mark a message handled and, in the same transaction, put its reply in the outbox."""
         now = utcnow()
+        try:
+            self._complete(message_id, state, reply, conversation_id, language, opted_out, now)
+        except IntegrityError:
+            # A worker whose lease ran out finished first: its reply stands, ours is dropped.
+            self._complete(message_id, state, None, conversation_id, language, opted_out, now)
+
+    def _complete(
+        self,
+        message_id: str,
+        state: str,
+        reply: dict[str, Any] | None,
+        conversation_id: str,
+        language: str,
+        opted_out: bool | None,
+        now: datetime,
+    ) -> None:
         with self._engine.begin() as db:
             if reply is not None:
                 db.execute(
@@ -348,7 +364,11 @@ class WhatsAppStore:
                             )
                         )
                 except IntegrityError:  # another worker added this contact just now
-                    existing = wrote_at
+                    existing = db.execute(
+                        select(contacts.c.last_inbound_at).where(
+                            contacts.c.conversation_id == conversation_id
+                        )
+                    ).scalar_one()
             if existing is not None:
                 latest = max(_aware(existing), wrote_at)
                 db.execute(
@@ -478,13 +498,17 @@ class WhatsAppStore:
                     sent_at=now,
                     wamid=wamid,
                     delivery="sent" if wamid else None,
+                    error_code=None,
+                    error=None,
                     claimed_by=None,
                     claimed_until=None,
                     attempts=outbox.c.attempts + 1,
                 )
             )
-            conversation_ids = db.execute(
-                select(outbox.c.conversation_id).where(outbox.c.id.in_(ids))
+            conversation_ids = db.execute(  # the pace counts messages, not blue ticks
+                select(outbox.c.conversation_id).where(
+                    outbox.c.id.in_(ids), outbox.c.kind == "message"
+                )
             ).scalars()
             for conversation_id in set(conversation_ids):
                 db.execute(
@@ -519,12 +543,20 @@ class WhatsAppStore:
             )
 
     def set_state(
-        self, ids: list[int], state: str, *, error_code: int | None = None, error: str = ""
+        self,
+        ids: list[int],
+        state: str,
+        *,
+        error_code: int | None = None,
+        error: str = "",
+        count_attempt: bool = False,
     ) -> None:
         """Move rows to ``state`` (held, suppressed, failed); a given-up payload is wiped."""
         if state not in OUTBOX_STATES:
             raise ValueError(f"unknown outbox state {state!r}; use one of {OUTBOX_STATES}")
         values: dict[str, Any] = {"state": state, "claimed_by": None, "claimed_until": None}
+        if count_attempt:
+            values["attempts"] = outbox.c.attempts + 1
         if state in ("failed", "suppressed"):
             values["payload"] = None
         if error:
