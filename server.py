@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field, field_validator
 from agent.audit import AuditLog
 from agent.channels.whatsapp import build_whatsapp
 from agent.channels.whatsapp_http import router as whatsapp_router
+from agent.channels.whatsapp_process import WorkerProcess
 from agent.channels.whatsapp_worker import CHANNEL as WHATSAPP
 from agent.clinic import ClinicProfile
 from agent.errors import ConversationNotFound, MessageRejected
@@ -449,7 +450,12 @@ def create_app(
         )
         # The clinic vocabulary is read from the approved documents off the request path.
         threading.Thread(target=fd.allow_list, name="allow-list", daemon=True).start()
-        if whatsapp is not None:
+        workers: WorkerProcess | None = None
+        if whatsapp is not None and fd.settings.whatsapp_worker == "process":
+            workers = WorkerProcess()
+            workers.start()
+            whatsapp.notify = workers.wake
+        elif whatsapp is not None:
             whatsapp.start()
         app.state.ready = True
         event(log, "server_ready")
@@ -457,7 +463,9 @@ def create_app(
             yield
         finally:
             app.state.ready = False
-            if whatsapp is not None:
+            if workers is not None:
+                workers.stop()
+            elif whatsapp is not None:
                 whatsapp.stop()
             if owned:
                 fd.close()

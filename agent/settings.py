@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     # How long a worker holds an update, message or send before another may take it over
     # (after a crash); longer than the slowest answer.
     whatsapp_lease_s: float = Field(default=60.0, gt=0)
+    # Where the WhatsApp workers run: a child process of the server (acknowledgements never
+    # wait for an answer being worked out) or threads of the server's process.
+    whatsapp_worker: Literal["process", "thread"] = "process"
     # A pre-approved template inviting the patient to write, sent when a staff reply
     # waits outside the 24-hour window (unset: the reply waits for the patient).
     whatsapp_reopen_template: str | None = None

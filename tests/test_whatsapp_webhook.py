@@ -57,6 +57,7 @@ def whatsapp_frontdesk(fd: Frontdesk, graph: FakeGraphApi, **extra: Any) -> Fron
             "whatsapp_api_url": graph.base_url,
             "whatsapp_pace_s": 0.0,
             "whatsapp_retry_base_s": 0.05,
+            "whatsapp_worker": "thread",
             **extra,
         }
     )

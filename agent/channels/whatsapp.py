@@ -119,6 +119,24 @@ class WhatsAppChannel:
         self._outbox_wake = threading.Event()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
+        # Set when the loops run in another process: how to tell it about new work.
+        self.notify: Callable[[bytes], None] | None = None
+
+    @property
+    def inbox_wake(self) -> threading.Event:
+        """Set to make the inbox worker look for updates now."""
+        return self._inbox_wake
+
+    @property
+    def outbox_wake(self) -> threading.Event:
+        """Set to make the sender look at the outbox now."""
+        return self._outbox_wake
+
+    def _wake(self, event_: threading.Event, byte: bytes) -> None:
+        if self.notify is not None:
+            self.notify(byte)
+        else:
+            event_.set()
 
     # ------------------------------------------------------------ the webhook
 
@@ -133,7 +151,7 @@ class WhatsAppChannel:
         check = check_signature(raw_body, signature, self.config.app_secret)
         if check is SignatureCheck.VALID:
             self.store.save_update(raw_body)
-            self._inbox_wake.set()
+            self._wake(self._inbox_wake, b"i")
         else:
             event(log, "webhook_rejected", reason=check.value)
         return check
@@ -153,7 +171,7 @@ class WhatsAppChannel:
             language=language,
             solicited=not automated,
         )
-        self._outbox_wake.set()
+        self._wake(self._outbox_wake, b"o")
 
     # ------------------------------------------------------------ background loops
 
