@@ -5,8 +5,15 @@ from __future__ import annotations
 from sqlalchemy import Engine, create_engine, event
 
 
-def database_engine(url: str) -> Engine:
-    """Create the SQLAlchemy engine; SQLite gets WAL and foreign keys, PostgreSQL psycopg 3."""
+def database_engine(url: str, *, sqlite_sync: str = "FULL") -> Engine:
+    """Create the SQLAlchemy engine; SQLite gets WAL and foreign keys, PostgreSQL psycopg 3.
+
+    ``sqlite_sync`` is SQLite's ``synchronous`` level: ``FULL`` (every commit
+    survives a power cut) or ``NORMAL`` (every commit survives the process
+    dying; after a power cut the last commits may roll back, consistently).
+    """
+    if sqlite_sync not in ("FULL", "NORMAL"):
+        raise ValueError(f"sqlite_sync must be FULL or NORMAL, not {sqlite_sync!r}")
     if url.startswith(("postgres://", "postgresql://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     if url.startswith("sqlite"):
@@ -17,6 +24,7 @@ def database_engine(url: str) -> Engine:
             cursor = dbapi_conn.cursor()  # type: ignore[attr-defined]
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA synchronous={sqlite_sync}")
             # Deleted rows (a handled WhatsApp update, an erased conversation) are overwritten.
             cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()

@@ -107,7 +107,9 @@ class Storage:
 def build_storage(settings: Settings) -> Storage:
     """Open the database, the clinic profile and the knowledge base described by ``settings``."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = database_engine(settings.resolved_database_url)
+    engine = database_engine(
+        settings.resolved_database_url, sqlite_sync=settings.sqlite_synchronous
+    )
     clinic = load_clinic_profile(settings.clinic or CLINIC_PROFILE)
     languages = LanguageDetector(default=clinic.default_language)
     embedder = CachedQueries(E5Embedder())

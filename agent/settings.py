@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     # Where the WhatsApp workers run: a child process of the server (acknowledgements never
     # wait for an answer being worked out) or threads of the server's process.
     whatsapp_worker: Literal["process", "thread"] = "process"
+    # SQLite's commit durability: FULL survives a power cut; NORMAL survives a crashed
+    # process (the WhatsApp worker process uses it: what it loses is work it redoes).
+    sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
     # A pre-approved template inviting the patient to write, sent when a staff reply
     # waits outside the 24-hour window (unset: the reply waits for the patient).
     whatsapp_reopen_template: str | None = None

@@ -213,7 +213,9 @@ def main() -> None:
         "--no-local", action="store_true", help="skip the local SmolLM2 composer (slow on 2 cores)"
     )
     parser.add_argument(
-        "--only", choices=["answers", "phi", "guards"], help="run one part of the benchmark only"
+        "--only",
+        choices=["answers", "phi", "guards", "whatsapp"],
+        help="run one part of the benchmark only",
     )
     args = parser.parse_args()
     console = Console(width=160)
@@ -225,7 +227,11 @@ def main() -> None:
         from bench import guards
 
         guards.run(console)
-    if args.only in ("phi", "guards"):
+    if args.only in (None, "whatsapp"):
+        from bench import whatsapp
+
+        whatsapp.run(console)
+    if args.only in ("phi", "guards", "whatsapp"):
         return
     composers = {"extractive": {"FRONTDESK_LLM": "extractive"}}
     if not args.no_local and importlib.util.find_spec("llama_cpp") is not None:

@@ -20,10 +20,10 @@ from bench.serving import Server
 from tests.fakes.graph_api import FakeGraphApi
 from tests.fakes.whatsapp import (
     ACCESS_TOKEN,
-    APP_SECRET,
     PHONE_NUMBER_ID,
     VERIFY_TOKEN,
     new_wa_id,
+    serve_env,
     signed,
     text_update,
 )
@@ -32,15 +32,7 @@ HOOK = "/webhooks/whatsapp"
 
 
 def whatsapp_env(graph: FakeGraphApi) -> dict[str, Any]:
-    return {
-        "FRONTDESK_WHATSAPP_VERIFY_TOKEN": VERIFY_TOKEN,
-        "FRONTDESK_WHATSAPP_APP_SECRET": APP_SECRET,
-        "FRONTDESK_WHATSAPP_ACCESS_TOKEN": ACCESS_TOKEN,
-        "FRONTDESK_WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
-        "FRONTDESK_WHATSAPP_API_URL": graph.base_url,
-        "FRONTDESK_WHATSAPP_RETRY_BASE_S": "0.2",
-        "FRONTDESK_WHATSAPP_LEASE_S": "3",
-    }
+    return serve_env(graph.base_url, retry_base_s="0.2", lease_s="3")
 
 
 def post(server: Server, body: dict[str, object]) -> int:

@@ -15,6 +15,7 @@ input when there is new work, and the child exits when that pipe closes
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -24,6 +25,7 @@ from agent.observability import configure_logging, event
 
 log = logging.getLogger("frontdesk.whatsapp")
 
+WORKER_NICENESS = 10
 INBOX = b"i"
 OUTBOX = b"o"
 
@@ -90,7 +92,11 @@ def main() -> None:
     from agent.settings import Settings
 
     configure_logging()
-    settings = Settings()
+    # Answers can wait a few milliseconds; acknowledgements cannot: give the server the CPU first.
+    os.nice(WORKER_NICENESS)
+    # Its commits are work it can redo from the stored updates: durable against its own
+    # crash is enough, and spares the disk flushes the server's acknowledgements wait on.
+    settings = Settings(sqlite_synchronous="NORMAL")
     frontdesk = build(settings)
     channel = build_whatsapp(settings, engine=frontdesk.engine, receptionist=frontdesk.receptionist)
     if channel is None:

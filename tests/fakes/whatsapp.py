@@ -94,3 +94,19 @@ def message_ids(body: dict[str, Any]) -> list[str]:
         for change in entry["changes"]
         for m in change["value"].get("messages", [])
     ]
+
+
+def serve_env(api_url: str, **settings: str) -> dict[str, str]:
+    """Return the environment of a ``frontdesk serve`` answering WhatsApp through ``api_url``.
+
+    ``settings`` adds ``FRONTDESK_WHATSAPP_<NAME>`` variables (``PACE_S="6"``).
+    """
+    env = {
+        "FRONTDESK_WHATSAPP_VERIFY_TOKEN": VERIFY_TOKEN,
+        "FRONTDESK_WHATSAPP_APP_SECRET": APP_SECRET,
+        "FRONTDESK_WHATSAPP_ACCESS_TOKEN": ACCESS_TOKEN,
+        "FRONTDESK_WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
+        "FRONTDESK_WHATSAPP_API_URL": api_url,
+    }
+    env.update({f"FRONTDESK_WHATSAPP_{name.upper()}": value for name, value in settings.items()})
+    return env
