@@ -18,16 +18,15 @@ import asyncio
 import itertools
 import json
 import re
-import socket
 import threading
 import time
 from collections import deque
-from types import TracebackType
-from typing import Any, Self, TypeGuard
+from typing import Any, TypeGuard
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+
+from tests.fakes.local_server import LocalServer
 
 Fault = int | tuple[int, int]
 
@@ -64,7 +63,7 @@ class BadRequest(Exception):
     """A body Meta would refuse with HTTP 400 and Graph error code 100."""
 
 
-class FakeGraphApi:
+class FakeGraphApi(LocalServer):
     """``POST /{version}/{phone_number_id}/messages`` on 127.0.0.1, like the Cloud API.
 
     Checks the bearer token (401, code 190) and validates bodies as Meta does
@@ -95,15 +94,7 @@ class FakeGraphApi:
         self._lock = threading.Lock()
         self._answered = threading.Condition(self._lock)
         self._ids = itertools.count(1)
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", 0))
-        self.port: int = self._sock.getsockname()[1]
-        config = uvicorn.Config(
-            self._app(), log_level="warning", lifespan="off", timeout_graceful_shutdown=1
-        )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._run, name="fake-graph-api", daemon=True)
+        super().__init__("fake Graph API")
 
     @property
     def base_url(self) -> str:
@@ -144,36 +135,6 @@ class FakeGraphApi:
             self.fail_next.clear()
             self.fail_status = None
             self.delay_s = 0.0
-
-    def start(self) -> None:
-        """Serve in a background thread; return once the socket accepts requests."""
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline or not self._thread.is_alive():
-                raise RuntimeError("fake Graph API did not start")
-            time.sleep(0.01)
-
-    def stop(self) -> None:
-        """Ask the server to exit and wait for its thread."""
-        self._server.should_exit = True
-        self._thread.join(timeout=5)
-        self._sock.close()
-
-    def __enter__(self) -> Self:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    def _run(self) -> None:
-        self._server.run(sockets=[self._sock])
 
     def _next_fault(self) -> Fault | None:
         with self._lock:

@@ -15,22 +15,20 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import socket
-import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+
+from tests.fakes.local_server import LocalServer
 
 Responder = Callable[[dict[str, Any]], str]
 
 
-class FakeOpenAIServer:
+class FakeOpenAIServer(LocalServer):
     """``POST /v1/chat/completions`` (non-streaming) and ``GET /v1/models`` on 127.0.0.1.
 
     Replies come from ``replies`` (a queue of strings, first in first out),
@@ -51,15 +49,7 @@ class FakeOpenAIServer:
         self.malformed = False
         self.requests: list[dict[str, Any]] = []
         self._ids = itertools.count(1)
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", 0))
-        self.port: int = self._sock.getsockname()[1]
-        config = uvicorn.Config(
-            self._app(), log_level="warning", lifespan="off", timeout_graceful_shutdown=1
-        )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._run, name="fake-openai", daemon=True)
+        super().__init__("fake OpenAI server")
 
     @property
     def base_url(self) -> str:
@@ -79,36 +69,6 @@ class FakeOpenAIServer:
         self.fail_status = None
         self.delay_s = 0.0
         self.malformed = False
-
-    def start(self) -> None:
-        """Serve in a background thread; return once the socket accepts requests."""
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline or not self._thread.is_alive():
-                raise RuntimeError("fake OpenAI server did not start")
-            time.sleep(0.01)
-
-    def stop(self) -> None:
-        """Ask the server to exit and wait for its thread."""
-        self._server.should_exit = True
-        self._thread.join(timeout=5)
-        self._sock.close()
-
-    def __enter__(self) -> Self:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    def _run(self) -> None:
-        self._server.run(sockets=[self._sock])
 
     def _next_reply(self, body: dict[str, Any]) -> str:
         if self.replies:
