@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -195,15 +194,6 @@ class WhatsAppChannel:
             thread.join(timeout_s)
         self._threads.clear()
         self._client.close()
-
-    def drain(self, timeout_s: float = 30.0) -> None:
-        """Run both loops in this thread until nothing is left to do now (tests, the CLI)."""
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            busy = self._inbox_step()
-            busy = bool(self.sender.run_once()) or busy
-            if not busy:
-                return
 
     def _inbox_step(self) -> bool:
         worked = self.inbox.run_once()

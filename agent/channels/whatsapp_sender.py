@@ -117,30 +117,23 @@ class OutboxSender:
         if free and now - last_inbound > SERVICE_WINDOW:
             self._hold(conversation_id, free, opted_out, last_inbound)
             free = []
-        batch = templates[:1] or free
-        if not batch:
+        waiting = templates + free  # a template first: it reopens the window
+        if not waiting:
             return
-        later = [item.id for item in group if item not in batch and item in (templates + free)]
         if last_sent is not None and now - last_sent < self._policy.pace:
-            self._store.reschedule(
-                [item.id for item in batch] + later,
-                after=self._policy.pace - (now - last_sent),
-                error_code=None,
-                error="paced",
-                count_attempt=False,
-            )
+            self._later(waiting, self._policy.pace - (now - last_sent))
             return
-        if later:
-            self._store.reschedule(
-                later, after=self._policy.pace, error_code=None, error="paced", count_attempt=False
-            )
-        body, combined = self._body(address, batch)
-        if len(combined) < len(batch):
-            rest = [item.id for item in batch if item not in combined]
-            self._store.reschedule(
-                rest, after=self._policy.pace, error_code=None, error="paced", count_attempt=False
-            )
+        body, combined = self._body(address, waiting)
+        self._later([item for item in waiting if item not in combined], self._policy.pace)
         self._deliver(conversation_id, combined, body)
+
+    def _later(self, items: list[OutboxItem], after: timedelta) -> None:
+        """Send ``items`` in a later message, once the pace allows (not a failed attempt)."""
+        if items:
+            ids = [item.id for item in items]
+            self._store.reschedule(
+                ids, after=after, error_code=None, error="paced", count_attempt=False
+            )
 
     def _body(
         self, recipient: Recipient, batch: list[OutboxItem]

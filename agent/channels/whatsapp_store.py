@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
+    ColumnElement,
     Connection,
     DateTime,
     Engine,
@@ -34,6 +35,7 @@ from sqlalchemy import (
     Table,
     and_,
     delete,
+    func,
     insert,
     or_,
     select,
@@ -172,17 +174,14 @@ class WhatsAppStore:
         now = utcnow()
         with self._engine.begin() as db:
             candidates = db.execute(
-                select(updates.c.id)
-                .where(or_(updates.c.claimed_until.is_(None), updates.c.claimed_until < now))
-                .order_by(updates.c.id)
-                .limit(5)
+                select(updates.c.id).where(_unclaimed(updates, now)).order_by(updates.c.id).limit(5)
             ).scalars()
             for row_id in list(candidates):
                 taken = db.execute(
                     update(updates)
                     .where(
                         updates.c.id == row_id,
-                        or_(updates.c.claimed_until.is_(None), updates.c.claimed_until < now),
+                        _unclaimed(updates, now),
                     )
                     .values(
                         claimed_by=worker,
@@ -214,7 +213,7 @@ class WhatsAppStore:
     def pending_updates(self) -> int:
         """Return how many received updates are not yet fully handled."""
         with self._engine.connect() as db:
-            return len(db.execute(select(updates.c.id)).all())
+            return int(db.execute(select(func.count()).select_from(updates)).scalar_one())
 
     # ------------------------------------------------------------ messages
 
@@ -249,7 +248,7 @@ class WhatsAppStore:
                 .where(
                     messages.c.id == message_id,
                     messages.c.state == "processing",
-                    or_(messages.c.claimed_until.is_(None), messages.c.claimed_until < now),
+                    _unclaimed(messages, now),
                 )
                 .values(
                     claimed_by=worker,
@@ -449,10 +448,7 @@ class WhatsAppStore:
                 select(outbox.c.id)
                 .where(
                     outbox.c.next_attempt_at <= now,
-                    or_(
-                        outbox.c.state == "pending",
-                        and_(outbox.c.state == "sending", outbox.c.claimed_until < now),
-                    ),
+                    _sendable(now),
                 )
                 .order_by(outbox.c.id)
                 .limit(limit)
@@ -462,10 +458,7 @@ class WhatsAppStore:
                     update(outbox)
                     .where(
                         outbox.c.id == row_id,
-                        or_(
-                            outbox.c.state == "pending",
-                            and_(outbox.c.state == "sending", outbox.c.claimed_until < now),
-                        ),
+                        _sendable(now),
                     )
                     .values(state="sending", claimed_by=worker, claimed_until=now + self._lease)
                 )
@@ -586,6 +579,19 @@ class WhatsAppStore:
 
     def _seal_json(self, value: dict[str, Any]) -> bytes:
         return self._sealer.seal(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+def _unclaimed(table: Table, now: datetime) -> ColumnElement[bool]:
+    """Rows nobody holds, or whose holder's lease ran out (the holder died)."""
+    return or_(table.c.claimed_until.is_(None), table.c.claimed_until < now)
+
+
+def _sendable(now: datetime) -> ColumnElement[bool]:
+    """Outbox rows to send: pending, or taken by a sender whose lease ran out."""
+    return or_(
+        outbox.c.state == "pending",
+        and_(outbox.c.state == "sending", outbox.c.claimed_until < now),
+    )
 
 
 def _merge_status(

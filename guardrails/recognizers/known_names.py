@@ -9,28 +9,29 @@ letters or more count, so initials and emoji in a profile name match nothing.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from presidio_analyzer import RecognizerResult
+
+from guardrails.recognizers.lexicon import fold
 
 ENTITY = "PERSON"
 SCORE = 0.95
 _NAME_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip accents, keeping its length (offsets stay valid)."""
+def fold_keeping_offsets(text: str) -> str:
+    """Fold ``text`` (see :func:`lexicon.fold`) one character for one, so offsets stay valid."""
     out = []
     for char in text:
-        base = unicodedata.normalize("NFD", char)[0]
-        out.append(base.lower() if len(base.lower()) == 1 else char)
+        folded = fold(char)
+        out.append(folded if len(folded) == 1 else char)
     return "".join(out)
 
 
 def name_words(names: Iterable[str]) -> tuple[str, ...]:
     """Return the folded words of ``names`` worth matching, longest first."""
-    words = {fold(word) for name in names for word in _NAME_WORD.findall(name)}
+    words = {fold_keeping_offsets(w) for name in names for w in _NAME_WORD.findall(name)}
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
@@ -39,7 +40,7 @@ def find_known_names(text: str, names: Sequence[str]) -> list[RecognizerResult]:
     words = name_words(names)
     if not words:
         return []
-    folded = fold(text)
+    folded = fold_keeping_offsets(text)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
     return [
         RecognizerResult(entity_type=ENTITY, start=m.start(), end=m.end(), score=SCORE)
