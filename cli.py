@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Frontdesk: a receptionist chatbot for clinics.", no_args_is_help=True)
 users_app = typer.Typer(help="Manage staff accounts.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
+eval_app = typer.Typer(
+    help="Run evaluation suites and compare their reports.", no_args_is_help=True
+)
+app.add_typer(eval_app, name="eval")
 err = Console(stderr=True)
 
 
@@ -150,6 +154,65 @@ def users_add(
         engine.dispose()
     print(f"created {user.role.value} {user.name!r} ({user.id}); its token, shown only once:")
     print(token)
+
+
+@eval_app.command("run")
+def eval_run(
+    suites: Annotated[list[Path], typer.Argument(help="Suite files or folders of *.yaml suites.")],
+    report: Annotated[
+        Path | None, typer.Option(help="Folder for report.json, junit.xml and report.html.")
+    ] = None,
+    min_pass: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Pass rate needed for exit status 0.")
+    ] = 1.0,
+    url: Annotated[
+        str | None, typer.Option(help="Run against this live server instead of in-process.")
+    ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="FRONTDESK_QA_TOKEN",
+            help="QA token for --url (agent/admin tokens also let transcripts be inspected).",
+        ),
+    ] = None,
+    jobs: Annotated[int, typer.Option(min=1, help="Conversations run at once.")] = 1,
+    price_prompt: Annotated[
+        float | None, typer.Option(help="USD per million prompt tokens, to estimate cost.")
+    ] = None,
+    price_completion: Annotated[
+        float | None, typer.Option(help="USD per million completion tokens.")
+    ] = None,
+) -> None:
+    """Run eval suites; exit 0 if the pass rate reaches --min-pass, 1 if not, 2 if invalid."""
+    from evals.cli import run_suites
+
+    raise typer.Exit(
+        run_suites(
+            suites,
+            report=report,
+            min_pass=min_pass,
+            url=url,
+            token=token,
+            jobs=jobs,
+            price=(price_prompt or 0.0, price_completion or 0.0)
+            if price_prompt is not None or price_completion is not None
+            else None,
+            console=Console(),
+            err=err,
+        )
+    )
+
+
+@eval_app.command("compare")
+def eval_compare(
+    old: Annotated[Path, typer.Argument(help="Earlier report folder (or its report.json).")],
+    new: Annotated[Path, typer.Argument(help="Later report folder (or its report.json).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON.")] = False,
+) -> None:
+    """List what regressed and what got fixed between two runs; exit 1 on any regression."""
+    from evals.cli import compare_reports
+
+    raise typer.Exit(compare_reports(old, new, as_json=as_json, console=Console(), err=err))
 
 
 if __name__ == "__main__":

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     # Where fitted guard classifiers are kept between starts (shared by data directories).
     cache_dir: Path = Field(default_factory=lambda: _default_cache_dir())
     semantic_guards: bool = True
+    # The model that judges eval rubrics, on the OpenAI-compatible endpoint below
+    # (unset: rubric checks are reported as skipped).
+    eval_judge_model: str | None = None
 
     # The standard OpenAI variables (no prefix), for any OpenAI-compatible server.
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
