@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test lint typecheck pytest bench lock clean
+.PHONY: install run test lint typecheck pytest evals bench lock clean
 
 install: $(STAMP)
 
@@ -41,7 +41,11 @@ typecheck: install
 pytest: install
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+# The built-in eval suites: every check must pass; the report stays in reports/eval/.
+evals: install
+	$(BIN)/frontdesk eval run evals/suites --report reports/eval --min-pass 1.0
+
+test: lint typecheck pytest evals
 
 bench: install
 	$(BIN)/python -m bench

@@ -32,6 +32,11 @@ app.add_typer(eval_app, name="eval")
 err = Console(stderr=True)
 
 
+def _wide_console() -> Console:
+    """Return a console for reports: the terminal's width, or 160 columns into a file or CI log."""
+    return Console() if sys.stdout.isatty() else Console(width=160)
+
+
 def _build() -> Frontdesk:
     from agent.factory import build
 
@@ -197,7 +202,7 @@ def eval_run(
             price=(price_prompt or 0.0, price_completion or 0.0)
             if price_prompt is not None or price_completion is not None
             else None,
-            console=Console(),
+            console=_wide_console(),
             err=err,
         )
     )
@@ -212,7 +217,7 @@ def eval_compare(
     """List what regressed and what got fixed between two runs; exit 1 on any regression."""
     from evals.cli import compare_reports
 
-    raise typer.Exit(compare_reports(old, new, as_json=as_json, console=Console(), err=err))
+    raise typer.Exit(compare_reports(old, new, as_json=as_json, console=_wide_console(), err=err))
 
 
 if __name__ == "__main__":

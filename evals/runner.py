@@ -95,7 +95,7 @@ def _turn_fields(data: dict[str, Any]) -> dict[str, Any]:
     """Pick the ``/v1/chat`` fields a report keeps from a turn (API or pipeline shaped)."""
     handoff = data.get("handoff")
     return {
-        "replies": list(data.get("replies", [])),
+        "replies": [r["text"] if isinstance(r, dict) else str(r) for r in data.get("replies", [])],
         "language": data.get("language", ""),
         "intent": data.get("intent", ""),
         "emergency": bool(data.get("emergency")),
@@ -314,10 +314,18 @@ class TurnFailed(Exception):
 
 
 def _detail(response: httpx.Response) -> str:
+    """Return the server's ``detail``; validation errors keep where and what, never the input."""
     try:
-        return str(response.json().get("detail", ""))[:300]
+        detail = response.json().get("detail", "")
     except ValueError:
-        return response.text[:300]
+        return f"a {response.headers.get('content-type', 'non-JSON')} body"
+    if isinstance(detail, list):
+        return "; ".join(
+            f"{'.'.join(map(str, d.get('loc', [])))}: {d.get('msg', '')}"
+            for d in detail
+            if isinstance(d, dict)
+        )[:300]
+    return str(detail)[:300]
 
 
 @dataclass
@@ -410,7 +418,9 @@ class Runner:
         prefix = f"eval-{self.options.run_id}-" if self.options.url else ""
 
         def one(conv: Conversation) -> ConversationResult:
-            return self._run_conversation(conv, f"{prefix}{suite.name}/{conv.id}", target)
+            return self._run_conversation(
+                conv, f"{prefix}{_safe_name(suite.name)}:{_safe_name(conv.id)}", target
+            )
 
         jobs = max(1, min(self.options.jobs, len(suite.conversations)))
         if jobs == 1:
@@ -453,7 +463,10 @@ def _turn_count(loaded: LoadedSuite) -> int:
 
 
 def _errored(index: int, keys: list[str], exc: Exception) -> TurnResult:
-    why = f"the turn did not run: {type(exc).__name__}: {exc}"[:500]
+    # A target's own failure says what went wrong; any other exception is named only,
+    # since its message may quote what it was given.
+    detail = f": {exc}" if isinstance(exc, TurnFailed) else ""
+    why = f"the turn did not run: {type(exc).__name__}{detail}"[:500]
     return TurnResult(
         index=index,
         user="(not shown: the turn did not run)",
