@@ -161,6 +161,56 @@ def users_add(
     print(token)
 
 
+@app.command()
+def purge(
+    days: Annotated[
+        int | None,
+        typer.Option(min=1, help="Idle days to keep (default FRONTDESK_RETENTION_DAYS)."),
+    ] = None,
+) -> None:
+    """Apply the retention policy now: delete conversations idle longer than the period."""
+    from agent.audit import AuditLog
+    from agent.retention import Retention, record_purge
+
+    settings = Settings()
+    engine = database_engine(settings.resolved_database_url)
+    try:
+        purged = Retention(engine=engine).purge(days=days or settings.retention_days)
+        record_purge(AuditLog(engine=engine), purged, actor="cli")
+    finally:
+        engine.dispose()
+    print(
+        f"purged {purged.conversations} conversation(s) idle since "
+        f"{purged.cutoff:%Y-%m-%d %H:%M} UTC ({purged.rows} rows); "
+        f"kept {purged.kept_open} with an open handoff"
+    )
+
+
+@app.command()
+def erase(
+    conversation_id: Annotated[str, typer.Argument(help="The conversation to erase.")],
+    by: Annotated[str, typer.Option(help="Who asked for the erasure (for the audit log).")] = "cli",
+) -> None:
+    """Erase one patient's conversation from every store (transcript, handoffs, WhatsApp)."""
+    from agent.audit import AuditLog
+    from agent.observability import conversation_hash
+    from agent.retention import Retention
+
+    settings = Settings()
+    engine = database_engine(settings.resolved_database_url)
+    try:
+        erased = Retention(engine=engine).erase(conversation_id)
+        if not erased.found:
+            err.print(f"[red]error:[/red] no conversation with id {conversation_id!r}")
+            raise typer.Exit(1)
+        AuditLog(engine=engine).record(
+            by, "conversation.erase", f"conversation:{conversation_hash(conversation_id)}"
+        )
+    finally:
+        engine.dispose()
+    print(f"erased {sum(erased.rows.values())} rows of the conversation")
+
+
 @eval_app.command("run")
 def eval_run(
     suites: Annotated[list[Path], typer.Argument(help="Suite files or folders of *.yaml suites.")],

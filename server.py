@@ -36,8 +36,14 @@ from agent.handoffs import (
     TicketNotFound,
 )
 from agent.inbox import router as inbox_router
-from agent.observability import configure_logging, event, hide_query_strings
+from agent.observability import (
+    configure_logging,
+    conversation_hash,
+    event,
+    hide_query_strings,
+)
 from agent.pipeline import TurnResult
+from agent.retention import PurgeSchedule, Retention, record_purge
 from agent.settings import Settings
 from agent.users import Role, User
 from guardrails.base import GuardContext
@@ -202,6 +208,13 @@ class ConversationOut(BaseModel):
     conversation_id: str
     owner: str | None = None
     turns: list[TranscriptTurnOut]
+
+
+class ErasedOut(BaseModel):
+    """What erasing one conversation removed, per table."""
+
+    conversation_id: str
+    rows: dict[str, int]
 
 
 class TicketOut(BaseModel):
@@ -457,12 +470,20 @@ def create_app(
             whatsapp.notify = workers.wake
         elif whatsapp is not None:
             whatsapp.start()
+        audit_log: AuditLog = app.state.audit
+        purges = PurgeSchedule(
+            Retention(engine=fd.engine),
+            days=fd.settings.retention_days,
+            on_purge=lambda purged: record_purge(audit_log, purged, actor="retention"),
+        )
+        purges.start()
         app.state.ready = True
         event(log, "server_ready")
         try:
             yield
         finally:
             app.state.ready = False
+            purges.stop()
             if workers is not None:
                 workers.stop()
             elif whatsapp is not None:
@@ -587,6 +608,19 @@ def create_app(
         return ConversationOut(
             conversation_id=conversation_id, owner=store.owner(conversation_id), turns=turns
         )
+
+    @app.delete("/v1/conversations/{conversation_id}")
+    def erase_conversation(
+        conversation_id: str, user: Admin, fd: FrontdeskDep, audit: AuditDep
+    ) -> ErasedOut:
+        """Erase one patient's conversation from every store (transcript, handoffs, WhatsApp)."""
+        erased = Retention(engine=fd.engine).erase(conversation_id)
+        if not erased.found:
+            raise ConversationNotFound(f"no conversation with id {conversation_id!r}")
+        audit.record(
+            user.name, "conversation.erase", f"conversation:{conversation_hash(conversation_id)}"
+        )
+        return ErasedOut(conversation_id=conversation_id, rows=erased.rows)
 
     @app.get("/v1/handoffs", tags=["handoffs"])
     def list_handoffs(_user: Staff, desk: DeskDep, status: str = "active") -> list[TicketOut]:

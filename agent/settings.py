@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # Where fitted guard classifiers are kept between starts (shared by data directories).
     cache_dir: Path = Field(default_factory=lambda: _default_cache_dir())
     semantic_guards: bool = True
+    # Conversations idle longer than this are purged (daily by the server, or `frontdesk purge`).
+    retention_days: int = Field(default=90, ge=1)
     # The model that judges eval rubrics, on the OpenAI-compatible endpoint below
     # (unset: rubric checks are reported as skipped).
     eval_judge_model: str | None = None
