@@ -9,6 +9,7 @@ KnowledgeError
  │    └── DocumentTooLarge     over the size or page limit
  ├── DocumentNotFound          no document with that id
  ├── InvalidTransition         e.g. approving a retired document
+ ├── DifferentDocuments        two ids compared as versions belong to different documents
  └── EmbedderUnavailable       an embedding model cannot run here (e.g. no tokenizer offline)
 """
 
@@ -47,6 +48,10 @@ class DocumentNotFound(KnowledgeError):
 
 class InvalidTransition(KnowledgeError):
     """The lifecycle change is not allowed from the document's current status."""
+
+
+class DifferentDocuments(KnowledgeError):
+    """Two document ids were compared as versions, but they belong to different families."""
 
 
 class EmbedderUnavailable(KnowledgeError):

@@ -1,9 +1,14 @@
 """Turn uploaded bytes (PDF, Markdown or plain text) into titled, paged sections of text.
 
 The type is decided by content, never trusted from the file name: ``%PDF-`` at
-the start means PDF; otherwise the bytes must decode as UTF-8 text, and a
-``.md`` name or Markdown headings make it Markdown. Anything else is refused
-with a message that lists what is accepted.
+the start means PDF, whatever the name (a PDF saved as ``notes.txt`` is read
+as the PDF it is: its content is unambiguous and that is what the admin meant
+to upload). A file *named* ``.pdf`` that is not one is refused, naming what it
+looks like (an HTML page, an image, a Word file, plain text). Other files must
+be UTF-8 text: bytes that carry a known binary signature (image, ZIP/DOCX,
+old Office, RTF) or NUL bytes are refused with what they look like and what to
+do. A ``.md`` name or Markdown headings make text Markdown. Every refusal lists
+what is accepted.
 """
 
 from __future__ import annotations
@@ -72,6 +77,7 @@ def extract(data: bytes, filename: str, *, max_pages: int | None = None) -> Extr
     """
     if data.lstrip(b"\x00\t\n\r ")[:5] == b"%PDF-":
         return _extract_pdf(data, filename, max_pages)
+    _refuse_by_content(data, filename)
     text = _decode_text(data, filename)
     if not text.strip():
         raise NoExtractableText(f"{filename!r} is empty; there is nothing to index")
@@ -93,16 +99,111 @@ def normalize_space(text: str) -> str:
     return "\n".join(out).strip()
 
 
+# --- what the bytes are ----------------------------------------------------
+
+_AS_PDF = "open it and export it as PDF"
+_NO_TEXT = "an image holds no text to index: upload the original as a PDF with a text layer"
+# kind -> (what it is, what to do instead); refusals quote both.
+_KINDS: dict[str, tuple[str, str]] = {
+    "png": ("a PNG image", _NO_TEXT),
+    "jpeg": ("a JPEG image", _NO_TEXT),
+    "gif": ("a GIF image", _NO_TEXT),
+    "tiff": ("a TIFF image", _NO_TEXT),
+    "heic": ("a photo or video (HEIC/MP4)", _NO_TEXT),
+    "docx": ("a Word document (DOCX)", _AS_PDF),
+    "xlsx": ("an Excel workbook (XLSX)", _AS_PDF),
+    "pptx": ("a PowerPoint file (PPTX)", _AS_PDF),
+    "odf": ("an OpenDocument file", _AS_PDF),
+    "ole": ("an old-format Office file (.doc, .xls, .ppt)", _AS_PDF),
+    "rtf": ("an RTF document", _AS_PDF),
+    "zip": ("a ZIP archive", "unzip it and upload the documents inside one at a time"),
+    "html": ("an HTML web page", "open it in a browser and print it to PDF"),
+    "utf16": ("UTF-16 text", "save it again with the UTF-8 encoding"),
+    "binary": ("binary data (it contains NUL bytes)", "export the original document as PDF"),
+    "text": ("plain text", "rename it to .txt or .md if it is text, else export it as PDF"),
+    "unknown": ("neither PDF nor UTF-8 text", "export the original document as PDF"),
+}
+# Leading bytes ("magic numbers") of the formats most often uploaded by mistake.
+_SIGNATURES: dict[bytes, str] = {
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"\xff\xd8\xff": "jpeg",
+    b"GIF87a": "gif",
+    b"GIF89a": "gif",
+    b"II*\x00": "tiff",
+    b"MM\x00*": "tiff",
+    b"PK\x03\x04": "zip",
+    b"PK\x05\x06": "zip",  # an empty archive
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "ole",
+    b"{\\rtf": "rtf",
+    b"\xff\xfe": "utf16",  # byte-order marks
+    b"\xfe\xff": "utf16",
+}
+# Member names that tell Office Open XML and OpenDocument files from a plain ZIP.
+_ZIP_MEMBERS: dict[bytes, str] = {
+    b"word/": "docx",
+    b"xl/": "xlsx",
+    b"ppt/": "pptx",
+    b"application/vnd.oasis.opendocument": "odf",
+}
+_HTML_START = re.compile(rb"\s*(<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
+
+
+def _sniff(data: bytes) -> str | None:
+    """Return the kind of non-text content ``data`` looks like (``"png"``, ``"docx"``...), or None.
+
+    HTML counts as a kind (``"html"``); a PDF is not sniffed: extract() reads it first.
+    """
+    if data[4:8] == b"ftyp":  # the ISO media box that opens HEIC photos and MP4 videos
+        return "heic"
+    kind = next((k for magic, k in _SIGNATURES.items() if data.startswith(magic)), None)
+    if kind == "zip":  # member names are stored uncompressed in the local headers
+        kind = next((k for name, k in _ZIP_MEMBERS.items() if name in data[:65536]), "zip")
+    if kind is None and _HTML_START.match(data.removeprefix(b"\xef\xbb\xbf")[:512]):
+        kind = "html"
+    return kind
+
+
+def _refuse_by_content(data: bytes, filename: str) -> None:
+    """Raise ``UnsupportedFileType`` for a non-PDF named ``.pdf`` or a known binary format."""
+    kind = _sniff(data)
+    if PurePath(filename).suffix.lower() == ".pdf":
+        if kind is None:
+            kind = "binary" if b"\x00" in data else "text" if _is_utf8(data) else "unknown"
+        what, todo = _KINDS[kind]
+        raise UnsupportedFileType(
+            f"{filename!r} is not a PDF (its content looks like {what}): {todo}; "
+            f"accepted: {ACCEPTED}"
+        )
+    if kind is not None and kind != "html":  # HTML under another name is read as text, as before
+        what, todo = _KINDS[kind]
+        raise UnsupportedFileType(
+            f"{filename!r} is {what}, not a PDF or UTF-8 text: {todo}; accepted: {ACCEPTED}"
+        )
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _decode_text(data: bytes, filename: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnsupportedFileType(
-            f"{filename!r} is neither a PDF nor UTF-8 text; accepted: {ACCEPTED}"
+            f"{filename!r} is neither a PDF nor UTF-8 text: if it is text, save it again with "
+            f"the UTF-8 encoding; accepted: {ACCEPTED}"
         ) from None
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
     if "\x00" in text or controls > max(2, len(text) // 100):
-        raise UnsupportedFileType(f"{filename!r} looks like a binary file; accepted: {ACCEPTED}")
+        what = "it contains NUL bytes" if "\x00" in text else "it is full of control characters"
+        raise UnsupportedFileType(
+            f"{filename!r} looks like a binary file, not text ({what}): export the original "
+            f"document as PDF; accepted: {ACCEPTED}"
+        )
     return text
 
 

@@ -5,23 +5,38 @@ preview it, but only ``approved`` documents are ever returned by
 :meth:`KnowledgeBase.search`. Uploading changed bytes under the same family
 (file name or title) makes a new version; approving it retires the previous
 approved version in the same transaction.
+
+For the admin console, :meth:`KnowledgeBase.pages` rebuilds a version's text
+from its stored chunks, :meth:`KnowledgeBase.history` lists a family's
+versions, :meth:`KnowledgeBase.diff` compares two of them and
+:meth:`KnowledgeBase.search_versions` tries a question against chosen versions
+whatever their status, without ever changing what :meth:`KnowledgeBase.search`
+returns.
 """
 
 from __future__ import annotations
 
 import builtins
+import difflib
 import hashlib
+import itertools
 import logging
+import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from knowledge.chunking import Chunk, chunk_sections, embedding_text
+from knowledge.chunking import OVERLAP_TOKENS, Chunk, chunk_sections, count_tokens, embedding_text
 from knowledge.embeddings import Embedder
-from knowledge.errors import DocumentTooLarge, InvalidTransition, NoExtractableText
+from knowledge.errors import (
+    DifferentDocuments,
+    DocumentTooLarge,
+    InvalidTransition,
+    NoExtractableText,
+)
 from knowledge.extract import ExtractedDocument, extract
 from knowledge.index import ChromaIndex
 from knowledge.retrieval import LEXICAL_WEIGHT, HybridRetriever
@@ -32,6 +47,11 @@ log = logging.getLogger(__name__)
 
 _MB = 1024 * 1024
 _INSERT_ATTEMPTS = 3  # concurrent uploads of one family race for the next version number
+# The splitter keeps whole pieces of at most OVERLAP_TOKENS tokens counted one by one;
+# the joined text may count a token or two more.
+_OVERLAP_LIMIT = OVERLAP_TOKENS + 2
+# One diff line per sentence: a changed word shows one sentence, not a whole paragraph.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
 def _undetermined(_text: str) -> str:
@@ -267,6 +287,75 @@ class KnowledgeBase:
             self._store.get(conn, document_id)
             return self._store.chunks_of(conn, [document_id])
 
+    def pages(self, document_id: str) -> builtins.list[tuple[int, str]]:
+        """Return a version's extracted text as ``(page number, text)``, every page, any status.
+
+        Rebuilt from the stored chunks: text that neighbouring chunks share
+        appears once, and a heading stands on its own line where it changes.
+        Words and their order are kept; where two chunks meet without sharing
+        text the original whitespace was not stored, so a line break stands
+        there. A page without text is ``""``. Raises ``DocumentNotFound``.
+        """
+        with self._store.engine.connect() as conn:
+            info = self._store.get(conn, document_id)
+            stored = self._store.chunks_of(conn, [document_id])
+        return _page_texts(stored, info.pages)
+
+    def history(self, document_id: str) -> builtins.list[DocumentInfo]:
+        """Return every version of this document's family, newest first.
+
+        Raises ``DocumentNotFound``.
+        """
+        with self._store.engine.connect() as conn:
+            return self._store.versions(conn, self._store.family_of(conn, document_id))
+
+    def diff(self, old_id: str, new_id: str) -> builtins.list[str]:
+        """Return a unified diff from one version's text to another's, one sentence per line.
+
+        The headers name ``"<title> v<version>"``; each page opens with a
+        ``[page N]`` line. Raises ``DocumentNotFound``, or ``DifferentDocuments``
+        when the two ids are not versions of the same document.
+        """
+        with self._store.engine.connect() as conn:
+            old, new = self._store.get(conn, old_id), self._store.get(conn, new_id)
+            if self._store.family_of(conn, old.id) != self._store.family_of(conn, new.id):
+                raise DifferentDocuments(
+                    f"{old.title!r} v{old.version} and {new.title!r} v{new.version} are not "
+                    "versions of the same document; compare two versions from its history"
+                )
+        return list(
+            difflib.unified_diff(
+                _diff_lines(self.pages(old.id)),
+                _diff_lines(self.pages(new.id)),
+                fromfile=f"{old.title} v{old.version}",
+                tofile=f"{new.title} v{new.version}",
+                lineterm="",
+            )
+        )
+
+    def search_versions(
+        self,
+        query: str,
+        document_ids: Sequence[str],
+        *,
+        k: int = 5,
+        language: str | None = None,
+    ) -> builtins.list[Passage]:
+        """Return the ``k`` best passages among exactly these versions, whatever their status.
+
+        For trying questions against a pending version next to the approved
+        one. Scored like :meth:`search`; caches nothing, so :meth:`search`
+        still returns approved documents only. Raises ``DocumentNotFound``.
+        """
+        if isinstance(document_ids, str):
+            raise TypeError("document_ids must be a list of ids, not one string")
+        versions: dict[str, tuple[str, int]] = {}
+        with self._store.engine.connect() as conn:
+            for document_id in dict.fromkeys(document_ids):
+                info = self._store.get(conn, document_id)
+                versions[info.id] = (info.title, info.version)
+        return self._retriever.search_versions(query, versions, k=k, language=language)
+
     def approved_text(self) -> Iterator[str]:
         """Yield the text of every chunk of every approved document."""
         with self._store.engine.connect() as conn:
@@ -285,3 +374,60 @@ class KnowledgeBase:
     ) -> builtins.list[Passage]:
         """Return the ``k`` best passages of approved documents (dense + BM25, fused)."""
         return self._retriever.search(query, k=k, language=language)
+
+
+# --- rebuilding text from chunks ----------------------------------------------
+
+
+def _page_texts(
+    chunks: builtins.list[StoredChunk], page_count: int
+) -> builtins.list[tuple[int, str]]:
+    """Join chunks (in order) back into page texts, with a heading line where it changes."""
+    blocks: dict[int, builtins.list[str]] = {}
+    heading = ""
+    for (page, head), group in itertools.groupby(chunks, key=lambda c: (c.page, c.heading)):
+        body = _merge([c.text for c in group])
+        blocks.setdefault(page, []).append(f"{head}\n{body}" if head and head != heading else body)
+        heading = head
+    last = max(page_count, max(blocks, default=0))
+    return [(n, "\n\n".join(blocks.get(n, []))) for n in range(1, last + 1)]
+
+
+def _merge(texts: builtins.list[str]) -> str:
+    """Concatenate consecutive chunks of one section, keeping the text they share once."""
+    out = texts[0]
+    for previous, text in itertools.pairwise(texts):
+        shared = _overlap(previous, text)
+        out += text[shared:] if shared else "\n" + text
+    return out
+
+
+def _overlap(previous: str, text: str) -> int:
+    """Return the length of the longest end of ``previous`` that ``text`` starts with.
+
+    The splitter carries whole pieces over (they start after whitespace and end
+    before it) and at most ``OVERLAP_TOKENS`` tokens of them; a match that is
+    not whole words or is longer cannot be an overlap and is not counted.
+    """
+    best = 0
+    for start in range(len(previous) - 1, -1, -1):
+        if start and not previous[start - 1].isspace():
+            continue
+        size = len(previous) - start
+        if size > len(text) or (size < len(text) and not text[size].isspace()):
+            continue
+        if text.startswith(previous[start:]):
+            if count_tokens(previous[start:]) > _OVERLAP_LIMIT:
+                break
+            best = size
+    return best
+
+
+def _diff_lines(pages: builtins.list[tuple[int, str]]) -> builtins.list[str]:
+    """Return the lines a diff compares: a ``[page N]`` marker, then one sentence per line."""
+    lines: builtins.list[str] = []
+    for number, text in pages:
+        lines.append(f"[page {number}]")
+        for line in text.split("\n"):
+            lines.extend(part for part in _SENTENCE_END.split(line.strip()) if part)
+    return lines

@@ -4,6 +4,11 @@ Each search first asks SQL which documents are approved — SQL is the source of
 truth, the vector index only a cache — and keeps only chunks of those
 documents, whatever the index still holds. The BM25 index and the chunk
 vectors of the approved set are cached and rebuilt only when that set changes.
+
+:meth:`HybridRetriever.search_versions` scores the same way over the chunks of
+named versions whatever their status (the admin's sandbox). It builds its own
+throw-away snapshot and never touches the approved cache, so it cannot make a
+pending chunk retrievable by :meth:`HybridRetriever.search`.
 """
 
 from __future__ import annotations
@@ -79,14 +84,36 @@ class HybridRetriever:
                 if self._snapshot is not None and self._snapshot.key == key:
                     return self._snapshot
                 chunks = self._store.chunks_of(conn, versions)
+        snapshot = self._build(key, versions, chunks, embed_missing=False)
+        with self._lock:
+            self._snapshot = snapshot
+        return snapshot
+
+    def _build(
+        self,
+        key: frozenset[tuple[str, str, int]],
+        versions: dict[str, tuple[str, int]],
+        chunks: list[StoredChunk],
+        *,
+        embed_missing: bool,
+    ) -> _Snapshot:
+        """Index ``chunks`` for BM25 and gather their vectors from Chroma.
+
+        A chunk the index lacks gets a zero vector (it can still match by BM25), or,
+        with ``embed_missing``, a vector computed now and kept only in the snapshot
+        (retired versions have left the index).
+        """
         texts = [embedding_text(versions[c.document_id][0], c.heading, c.text) for c in chunks]
         stored = self._index.vectors([c.chunk_id for c in chunks])
         matrix = np.zeros((len(chunks), self._embedder.dim), dtype=np.float32)
+        missing = [row for row, c in enumerate(chunks) if c.chunk_id not in stored]
         for row, chunk in enumerate(chunks):
-            vector = stored.get(chunk.chunk_id)
-            if vector is not None:
-                matrix[row] = vector
-        snapshot = _Snapshot(
+            if chunk.chunk_id in stored:
+                matrix[row] = stored[chunk.chunk_id]
+        if embed_missing and missing:
+            fresh = self._embedder.embed_passages([texts[row] for row in missing])
+            matrix[missing] = np.asarray(fresh, dtype=np.float32)
+        return _Snapshot(
             key=key,
             versions=versions,
             chunks=chunks,
@@ -94,9 +121,6 @@ class HybridRetriever:
             bm25=BM25Index(texts),
             vectors=matrix,
         )
-        with self._lock:
-            self._snapshot = snapshot
-        return snapshot
 
     def similarities(self, text: str, chunk_ids: list[str]) -> list[float]:
         """Return the cosine similarity of ``text`` (as a query) to each approved chunk given."""
@@ -117,10 +141,48 @@ class HybridRetriever:
         if not snap.chunks:
             return []
         query_vector = np.asarray(self._embedder.embed_query(query), dtype=np.float32)
-
-        fused: dict[int, float] = {}
         dense_hits = self._index.query(query_vector.tolist(), CANDIDATES, list(snap.versions))
         dense_rows = [snap.rows[cid] for cid, _ in dense_hits if cid in snap.rows]
+        return self._fuse(snap, query, query_vector, dense_rows, k=k, language=language)
+
+    def search_versions(
+        self,
+        query: str,
+        versions: dict[str, tuple[str, int]],
+        *,
+        k: int = 5,
+        language: str | None = None,
+    ) -> list[Passage]:
+        """Return the ``k`` best passages among the chunks of exactly these versions, any status.
+
+        ``versions`` maps each document id to its ``(title, version)``. Scoring is
+        that of :meth:`search`, with the dense ranking computed exactly over the
+        given chunks instead of asked of the index. Nothing is cached.
+        """
+        if k <= 0 or not query.strip() or not versions:
+            return []
+        with self._store.engine.connect() as conn:
+            chunks = self._store.chunks_of(conn, versions)
+        if not chunks:
+            return []
+        snap = self._build(frozenset(), versions, chunks, embed_missing=True)
+        query_vector = np.asarray(self._embedder.embed_query(query), dtype=np.float32)
+        similarity = snap.vectors @ query_vector
+        dense_rows = [int(r) for r in np.argsort(-similarity, kind="stable")[:CANDIDATES]]
+        return self._fuse(snap, query, query_vector, dense_rows, k=k, language=language)
+
+    def _fuse(
+        self,
+        snap: _Snapshot,
+        query: str,
+        query_vector: npt.NDArray[np.float32],
+        dense_rows: list[int],
+        *,
+        k: int,
+        language: str | None,
+    ) -> list[Passage]:
+        """Fuse the dense ranking with BM25 by weighted reciprocal rank; return the top ``k``."""
+        fused: dict[int, float] = {}
         for rank, row in enumerate(dense_rows, start=1):
             fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank)
         lexical: dict[int, float] = {}

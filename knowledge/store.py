@@ -208,6 +208,15 @@ class DocumentStore:
         )
         return _info(row) if row else None
 
+    def versions(self, conn: Connection, family: str) -> list[DocumentInfo]:
+        """Return every version of ``family``, whatever its status, newest (highest) first."""
+        rows = conn.execute(
+            sa.select(documents)
+            .where(documents.c.family == family)
+            .order_by(documents.c.version.desc())
+        ).mappings()
+        return [_info(r) for r in rows]
+
     def approved_in_family(self, conn: Connection, family: str) -> list[DocumentInfo]:
         """Return the approved version(s) of ``family`` (at most one, by the unique index)."""
         rows = conn.execute(
