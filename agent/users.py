@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     insert,
     select,
+    update,
 )
 
 from agent.store import utcnow
@@ -107,3 +108,18 @@ class UserDirectory:
         if row is None:
             return None
         return User(id=row.id, name=row.name, role=Role(row.role))
+
+    def revoke(self, name: str) -> User:
+        """Deactivate the account named ``name``: its token and sessions stop working."""
+        with self._engine.begin() as db:
+            row = db.execute(select(users).where(users.c.name == name.strip())).first()
+            if row is None:
+                raise UserError(f"no user named {name!r}; `frontdesk users list` shows them")
+            db.execute(update(users).where(users.c.id == row.id).values(active=False))
+        return User(id=row.id, name=row.name, role=Role(row.role))
+
+    def list(self) -> list[tuple[User, bool]]:
+        """Return every account with whether it is active, by name."""
+        with self._engine.connect() as db:
+            rows = db.execute(select(users).order_by(users.c.name)).all()
+        return [(User(id=r.id, name=r.name, role=Role(r.role)), bool(r.active)) for r in rows]
