@@ -152,6 +152,9 @@ def users_add(
     engine = database_engine(settings.resolved_database_url)
     try:
         user, token = UserDirectory(engine=engine).add(name, role)
+        from agent.audit import AuditLog
+
+        AuditLog(engine=engine).record("cli", "user.add", f"user:{user.id}")
     except UserError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -159,6 +162,39 @@ def users_add(
         engine.dispose()
     print(f"created {user.role.value} {user.name!r} ({user.id}); its token, shown only once:")
     print(token)
+
+
+@users_app.command("revoke")
+def users_revoke(name: Annotated[str, typer.Argument(help="The account to deactivate.")]) -> None:
+    """Deactivate an account: its token and its page sessions stop working at once."""
+    from agent.audit import AuditLog
+    from agent.sessions import SessionStore
+
+    settings = Settings()
+    engine = database_engine(settings.resolved_database_url)
+    try:
+        user = UserDirectory(engine=engine).revoke(name)
+        ended = SessionStore(engine=engine).close_all(user.id)
+        AuditLog(engine=engine).record("cli", "user.revoke", f"user:{user.id}")
+    except UserError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        engine.dispose()
+    print(f"revoked {user.role.value} {user.name!r} ({user.id}); {ended} session(s) ended")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List staff accounts: name, role, whether active."""
+    settings = Settings()
+    engine = database_engine(settings.resolved_database_url)
+    try:
+        accounts = UserDirectory(engine=engine).list()
+    finally:
+        engine.dispose()
+    for user, active in accounts:
+        print(f"{user.name}\t{user.role.value}\t{'active' if active else 'revoked'}\t{user.id}")
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import secrets
 import threading
@@ -15,7 +16,7 @@ from fastapi import Depends, FastAPI, File, Form, Request, Response, UploadFile,
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agent.audit import AuditLog
 from agent.channels.whatsapp import build_whatsapp
@@ -23,6 +24,7 @@ from agent.channels.whatsapp_http import router as whatsapp_router
 from agent.channels.whatsapp_process import WorkerProcess
 from agent.channels.whatsapp_worker import CHANNEL as WHATSAPP
 from agent.clinic import ClinicProfile
+from agent.console import router as console_router
 from agent.errors import ConversationNotFound, MessageRejected
 from agent.factory import Frontdesk, build, load_demo_clinic
 from agent.handoffs import (
@@ -36,6 +38,7 @@ from agent.handoffs import (
     TicketNotFound,
 )
 from agent.inbox import router as inbox_router
+from agent.login import router as login_router
 from agent.observability import (
     configure_logging,
     conversation_hash,
@@ -44,10 +47,14 @@ from agent.observability import (
 )
 from agent.pipeline import TurnResult
 from agent.retention import PurgeSchedule, Retention, record_purge
+from agent.review import current_version, sandbox, scan_for_phi
+from agent.sessions import COOKIE as SESSION_COOKIE
+from agent.sessions import CSRF_HEADER, SAFE_METHODS, SessionStore, csrf_ok
 from agent.settings import Settings
 from agent.users import Role, User
 from guardrails.base import GuardContext
 from knowledge.errors import (
+    DifferentDocuments,
     DocumentNotFound,
     DocumentRejected,
     DocumentTooLarge,
@@ -282,6 +289,76 @@ class CannedOut(BaseModel):
     text: str
 
 
+class PageOut(BaseModel):
+    """The text extracted from one page of a document version."""
+
+    page: int
+    text: str
+
+
+class PagesOut(BaseModel):
+    """What the bot will read from a document version, page by page."""
+
+    document_id: str
+    pages: list[PageOut]
+
+
+class PhiFindingOut(BaseModel):
+    """Patient data found in a document: its type and page, in masked context."""
+
+    page: int
+    type: str
+    context: str
+    score: float
+
+
+class PhiScanOut(BaseModel):
+    """The patient-data scan of a document version, to fix before approval."""
+
+    document_id: str
+    findings: list[PhiFindingOut]
+
+
+class AskRequest(BaseModel):
+    """A question to try against a document version."""
+
+    question: str = Field(min_length=1, max_length=2000)
+
+
+class SandboxAnswerOut(BaseModel):
+    """What one version answers."""
+
+    document_id: str
+    version: int
+    text: str
+    citations: list[CitationOut]
+
+
+class AskOut(BaseModel):
+    """The version asked about, next to the approved version in use (if any)."""
+
+    version: SandboxAnswerOut
+    current: SandboxAnswerOut | None
+
+
+class DiffOut(BaseModel):
+    """A unified diff between two versions of one document."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: str = Field(alias="from")
+    to: str
+    diff: list[str]
+
+
+class SessionOut(BaseModel):
+    """Who is signed in, and the CSRF token a page sends with changes (cookie sessions only)."""
+
+    name: str
+    role: str
+    csrf: str | None
+
+
 class AuditOut(BaseModel):
     """One entry of the audit trail."""
 
@@ -395,21 +472,49 @@ DeskDep = Annotated[HandoffDesk, Depends(get_desk)]
 AuditDep = Annotated[AuditLog, Depends(get_audit)]
 
 
+def get_sessions(request: Request) -> SessionStore:
+    """Return the browser-session store of the running app."""
+    found: SessionStore = request.app.state.sessions
+    return found
+
+
+SessionsDep = Annotated[SessionStore, Depends(get_sessions)]
+
+
 def require(*roles: Role) -> Callable[..., User]:
-    """Return a dependency admitting a valid bearer token whose role is listed (or admin)."""
+    """Return a dependency admitting a listed role (admin always) by bearer token or session.
+
+    A session cookie (the staff pages) must come with the session's CSRF token
+    in ``X-CSRF-Token`` on any request that changes something.
+    """
 
     def dependency(
+        request: Request,
         frontdesk: FrontdeskDep,
+        browser: SessionsDep,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> User:
         unauthenticated = {"WWW-Authenticate": "Bearer"}
-        if credentials is None or credentials.scheme.lower() != "bearer":
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if credentials is not None and credentials.scheme.lower() == "bearer":
+            user = frontdesk.users.authenticate(credentials.credentials)
+            if user is None:
+                raise ApiError(401, "unknown or revoked token", unauthenticated)
+        elif cookie:
+            session = browser.find(cookie)
+            if session is None:
+                raise ApiError(401, "the session has ended: sign in again at /login")
+            if request.method not in SAFE_METHODS and not csrf_ok(
+                session, request.headers.get(CSRF_HEADER)
+            ):
+                raise ApiError(403, f"missing or wrong {CSRF_HEADER}: read it from GET /v1/session")
+            user = session.user
+        else:
             raise ApiError(
-                401, "missing bearer token: send 'Authorization: Bearer <token>'", unauthenticated
+                401,
+                "missing bearer token: send 'Authorization: Bearer <token>' or sign in at /login",
+                unauthenticated,
             )
-        user = frontdesk.users.authenticate(credentials.credentials)
-        if user is None:
-            raise ApiError(401, "unknown or revoked token", unauthenticated)
         if user.role is not Role.ADMIN and user.role not in roles:
             allowed = ", ".join(sorted({Role.ADMIN.value, *(r.value for r in roles)}))
             raise ApiError(403, f"role {user.role.value!r} may not do this; it needs: {allowed}")
@@ -421,6 +526,7 @@ def require(*roles: Role) -> Callable[..., User]:
 Admin = Annotated[User, Depends(require(Role.ADMIN))]
 Tester = Annotated[User, Depends(require(Role.QA))]
 Staff = Annotated[User, Depends(require(Role.AGENT))]
+Anyone = Annotated[User, Depends(require(Role.AGENT, Role.QA))]
 
 # ---------------------------------------------------------------- the app
 
@@ -447,6 +553,7 @@ def create_app(
             load_demo_clinic(fd, fd.settings.data_dir / "demo")
         app.state.frontdesk = fd
         app.state.audit = AuditLog(engine=fd.engine)
+        app.state.sessions = SessionStore(engine=fd.engine)
         whatsapp = build_whatsapp(fd.settings, engine=fd.engine, receptionist=fd.receptionist)
         app.state.whatsapp = whatsapp
         pushers = dict(deliverers or {})
@@ -514,6 +621,7 @@ def create_app(
         ConversationNotFound: 404,
         DocumentNotFound: 404,
         InvalidTransition: 409,
+        DifferentDocuments: 422,
         UnsupportedFileType: 415,
         DocumentTooLarge: 413,
         DocumentRejected: 422,
@@ -570,6 +678,69 @@ def create_app(
     @app.get("/v1/documents/{document_id}")
     def get_document(document_id: str, _user: Admin, fd: FrontdeskDep) -> DocumentOut:
         return document_out(fd.knowledge.get(document_id))
+
+    @app.get("/v1/documents/{document_id}/pages")
+    def document_pages(document_id: str, _user: Admin, fd: FrontdeskDep) -> PagesOut:
+        """Return the text the bot will read, page by page (any status)."""
+        pages = fd.knowledge.pages(document_id)
+        return PagesOut(document_id=document_id, pages=[PageOut(page=n, text=t) for n, t in pages])
+
+    @app.get("/v1/documents/{document_id}/phi")
+    def document_phi(document_id: str, _user: Admin, fd: FrontdeskDep) -> PhiScanOut:
+        """Patient data found in the document, masked: fix the file before approving it."""
+        findings = scan_for_phi(
+            fd.knowledge.pages(document_id),
+            redactor=fd.redactor,
+            languages=fd.languages,
+            allow_list=fd.allow_list(),
+        )
+        return PhiScanOut(
+            document_id=document_id,
+            findings=[PhiFindingOut(**dataclasses.asdict(f)) for f in findings],
+        )
+
+    @app.post("/v1/documents/{document_id}/ask")
+    def document_ask(document_id: str, body: AskRequest, _user: Admin, fd: FrontdeskDep) -> AskOut:
+        """Answer a question from this version alone, next to the approved version in use."""
+        document = fd.knowledge.get(document_id)
+        language = fd.languages.detect(body.question)
+        context = GuardContext(
+            language=language, conversation_key=secrets.token_hex(16), allow_list=fd.allow_list()
+        )
+        question = fd.redactor.redact(body.question, language, context).text
+        in_use = current_version(fd.knowledge, document_id)
+
+        def answer(doc: DocumentInfo) -> SandboxAnswerOut:
+            found = sandbox(
+                question, doc, knowledge=fd.knowledge, composer=fd.composer, language=language
+            )
+            return SandboxAnswerOut(
+                document_id=found.document_id,
+                version=found.version,
+                text=found.text,
+                citations=[
+                    CitationOut(document_id=c.document_id, title=c.title, page=c.page)
+                    for c in found.citations
+                ],
+            )
+
+        current = answer(in_use) if in_use is not None and in_use.id != document.id else None
+        return AskOut(version=answer(document), current=current)
+
+    @app.get("/v1/documents/{document_id}/history")
+    def document_history(document_id: str, _user: Admin, fd: FrontdeskDep) -> list[DocumentOut]:
+        """Every version of this document, newest first, with who approved it and when."""
+        return [document_out(d) for d in fd.knowledge.history(document_id)]
+
+    @app.get("/v1/documents/{document_id}/diff")
+    def document_diff(
+        document_id: str, _user: Admin, fd: FrontdeskDep, against: str | None = None
+    ) -> DiffOut:
+        """Diff this version against ``against`` (default: the version it replaces)."""
+        old = against or fd.knowledge.get(document_id).replaces
+        if old is None:
+            raise ApiError(422, "this is the first version: pass ?against=<another version id>")
+        return DiffOut(from_=old, to=document_id, diff=fd.knowledge.diff(old, document_id))
 
     @app.post("/v1/documents/{document_id}/approve")
     def approve_document(
@@ -677,6 +848,15 @@ def create_app(
             raise ApiError(422, f"unknown language {lang!r}; use one of: {', '.join(LANGUAGES)}")
         return canned_responses(lang, fd.clinic)
 
+    @app.get("/v1/session", tags=["sessions"])
+    def current_session(request: Request, user: Anyone, browser: SessionsDep) -> SessionOut:
+        """Say who is signed in; a page reads its CSRF token here."""
+        cookie = request.cookies.get(SESSION_COOKIE)
+        session = browser.find(cookie) if cookie else None
+        return SessionOut(
+            name=user.name, role=user.role.value, csrf=session.csrf if session else None
+        )
+
     @app.get("/v1/audit", tags=["audit"])
     def list_audit(_user: Admin, audit: AuditDep, limit: int = 1000) -> list[AuditOut]:
         """Who did what, when: claims, replies, notes, resolves and document actions."""
@@ -712,6 +892,8 @@ def create_app(
         return result
 
     app.include_router(inbox_router)
+    app.include_router(console_router)
+    app.include_router(login_router)
     app.include_router(whatsapp_router)
     return app
 
