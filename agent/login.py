@@ -8,24 +8,17 @@ in the audit log.
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from agent.audit import AuditLog
-from agent.inbox import SECURITY_HEADERS
+from agent.pages import SECURITY_HEADERS, clinic_name, page
 from agent.sessions import COOKIE, CSRF_HEADER, SessionStore, csrf_ok
 from agent.users import Role
 
 router = APIRouter(tags=["sessions"], include_in_schema=False)
-
-_pages = Environment(
-    loader=FileSystemLoader(str(resources.files("agent").joinpath("templates"))),
-    autoescape=select_autoescape(["html"]),
-)
 
 # The login form may post to /login itself: allow that one form action.
 LOGIN_HEADERS = {
@@ -51,10 +44,14 @@ def _same_origin(request: Request) -> bool:
 
 
 def _page(request: Request, *, next_path: str, error: str = "", status: int = 200) -> HTMLResponse:
-    frontdesk = getattr(request.app.state, "frontdesk", None)
-    clinic = getattr(getattr(frontdesk, "clinic", None), "name", "") or "Frontdesk"
-    html = _pages.get_template("login.html").render(clinic_name=clinic, next=next_path, error=error)
-    return HTMLResponse(html, status_code=status, headers=LOGIN_HEADERS)
+    return page(
+        "login.html",
+        headers=LOGIN_HEADERS,
+        status_code=status,
+        clinic_name=clinic_name(request),
+        next=next_path,
+        error=error,
+    )
 
 
 @router.get("/login", response_class=HTMLResponse)
