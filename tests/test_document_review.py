@@ -114,6 +114,20 @@ def test_pages_phi_sandbox_history_and_diff(client: TestClient, admin: dict[str,
     assert any(line.startswith("+") and "16:00" in line for line in diff["diff"])
     first = client.get(f"/v1/documents/{v1['id']}/diff", headers=admin)
     assert first.status_code == 422 and "first version" in first.json()["detail"]
+    assert client.post(f"/v1/documents/{v2['id']}/retire", headers=admin).status_code == 200
+    audit = client.get("/v1/audit", headers=admin).json()
+    mine = [
+        (e["actor"], e["action"], e["target"])
+        for e in audit
+        if e["target"] in (f"document:{v1['id']}", f"document:{v2['id']}")
+    ]
+    assert mine == [
+        ("review admin", "document.upload", f"document:{v1['id']}"),
+        ("review admin", "document.approve", f"document:{v1['id']}"),
+        ("review admin", "document.upload", f"document:{v2['id']}"),
+        ("review admin", "document.retire", f"document:{v2['id']}"),
+    ]
+    assert all(e["at"] for e in audit)
     client.post(f"/v1/documents/{v1['id']}/retire", headers=admin)
 
 
