@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import secrets
 import threading
@@ -10,14 +9,25 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import datetime
 from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import Depends, FastAPI, File, Form, Request, Response, UploadFile, status
+from fastapi import FastAPI, Request, Response, status
 from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
+from agent.api import (
+    Admin,
+    Anyone,
+    ApiError,
+    AuditDep,
+    CitationOut,
+    DeskDep,
+    FrontdeskDep,
+    SessionsDep,
+    Staff,
+    Tester,
+)
 from agent.audit import AuditLog
 from agent.channels.whatsapp import build_whatsapp
 from agent.channels.whatsapp_http import router as whatsapp_router
@@ -25,6 +35,7 @@ from agent.channels.whatsapp_process import WorkerProcess
 from agent.channels.whatsapp_worker import CHANNEL as WHATSAPP
 from agent.clinic import ClinicProfile
 from agent.console import router as console_router
+from agent.documents_api import router as documents_router
 from agent.errors import ConversationNotFound, MessageRejected
 from agent.factory import Frontdesk, build, load_demo_clinic
 from agent.handoffs import (
@@ -47,11 +58,10 @@ from agent.observability import (
 )
 from agent.pipeline import TurnResult
 from agent.retention import PurgeSchedule, Retention, record_purge
-from agent.review import current_version, sandbox, scan_for_phi
 from agent.sessions import COOKIE as SESSION_COOKIE
-from agent.sessions import CSRF_HEADER, SAFE_METHODS, SessionStore, csrf_ok
+from agent.sessions import SessionStore
 from agent.settings import Settings
-from agent.users import Role, User
+from agent.users import Role
 from guardrails.base import GuardContext
 from knowledge.errors import (
     DifferentDocuments,
@@ -61,25 +71,10 @@ from knowledge.errors import (
     InvalidTransition,
     UnsupportedFileType,
 )
-from knowledge.types import DocumentInfo
 from prompts import LANGUAGES, message
 
 log = logging.getLogger("frontdesk.server")
-bearer = HTTPBearer(auto_error=False)
 WEB_COOKIE = "fd_conversation"
-
-
-class ApiError(Exception):
-    """An error to return as JSON ``{"detail": ...}`` with an HTTP status."""
-
-    def __init__(self, status_code: int, detail: str, headers: dict[str, str] | None = None):
-        super().__init__(detail)
-        self.status_code = status_code
-        self.detail = detail
-        self.headers = headers
-
-
-# ---------------------------------------------------------------- request and response shapes
 
 
 def _message_text(value: str) -> str:
@@ -131,14 +126,6 @@ class RedactOut(BaseModel):
     entities: list[EntityOut]
 
 
-class CitationOut(BaseModel):
-    """An approved document a reply draws on."""
-
-    document_id: str
-    title: str
-    page: int | None = None
-
-
 class ReplyOut(BaseModel):
     """One message the patient receives."""
 
@@ -174,26 +161,6 @@ class TurnOut(BaseModel):
     refused: bool
     handoff: HandoffOut | None
     verdicts: list[VerdictOut]
-
-
-class DocumentOut(BaseModel):
-    """One version of one document."""
-
-    id: str
-    title: str
-    filename: str
-    media_type: str
-    version: int
-    status: str
-    pages: int
-    chunks: int
-    sha256: str
-    created_at: datetime
-    uploaded_by: str | None
-    approved_by: str | None
-    approved_at: datetime | None
-    retired_at: datetime | None
-    replaces: str | None
 
 
 class TranscriptTurnOut(BaseModel):
@@ -289,68 +256,6 @@ class CannedOut(BaseModel):
     text: str
 
 
-class PageOut(BaseModel):
-    """The text extracted from one page of a document version."""
-
-    page: int
-    text: str
-
-
-class PagesOut(BaseModel):
-    """What the bot will read from a document version, page by page."""
-
-    document_id: str
-    pages: list[PageOut]
-
-
-class PhiFindingOut(BaseModel):
-    """Patient data found in a document: its type and page, in masked context."""
-
-    page: int
-    type: str
-    context: str
-    score: float
-
-
-class PhiScanOut(BaseModel):
-    """The patient-data scan of a document version, to fix before approval."""
-
-    document_id: str
-    findings: list[PhiFindingOut]
-
-
-class AskRequest(BaseModel):
-    """A question to try against a document version."""
-
-    question: str = Field(min_length=1, max_length=2000)
-
-
-class SandboxAnswerOut(BaseModel):
-    """What one version answers."""
-
-    document_id: str
-    version: int
-    text: str
-    citations: list[CitationOut]
-
-
-class AskOut(BaseModel):
-    """The version asked about, next to the approved version in use (if any)."""
-
-    version: SandboxAnswerOut
-    current: SandboxAnswerOut | None
-
-
-class DiffOut(BaseModel):
-    """A unified diff between two versions of one document."""
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    from_: str = Field(alias="from")
-    to: str
-    diff: list[str]
-
-
 class SessionOut(BaseModel):
     """Who is signed in, and the CSRF token a page sends with changes (cookie sessions only)."""
 
@@ -422,111 +327,6 @@ def canned_responses(language: str, clinic: ClinicProfile) -> list[CannedOut]:
         for i in ids
     ]
 
-
-def document_out(doc: DocumentInfo) -> DocumentOut:
-    """Shape a document version for the API."""
-    return DocumentOut(
-        id=doc.id,
-        title=doc.title,
-        filename=doc.filename,
-        media_type=doc.media_type,
-        version=doc.version,
-        status=doc.status.value,
-        pages=doc.pages,
-        chunks=doc.chunks,
-        sha256=doc.sha256,
-        created_at=doc.created_at,
-        uploaded_by=doc.uploaded_by,
-        approved_by=doc.approved_by,
-        approved_at=doc.approved_at,
-        retired_at=doc.retired_at,
-        replaces=doc.replaces,
-    )
-
-
-# ---------------------------------------------------------------- dependencies
-
-
-def get_frontdesk(request: Request) -> Frontdesk:
-    """Return the process-wide Frontdesk built at start-up."""
-    frontdesk: Frontdesk = request.app.state.frontdesk
-    return frontdesk
-
-
-FrontdeskDep = Annotated[Frontdesk, Depends(get_frontdesk)]
-
-
-def get_desk(request: Request) -> HandoffDesk:
-    """Return the handoff desk built at start-up."""
-    desk: HandoffDesk = request.app.state.desk
-    return desk
-
-
-def get_audit(request: Request) -> AuditLog:
-    """Return the audit log built at start-up."""
-    audit: AuditLog = request.app.state.audit
-    return audit
-
-
-DeskDep = Annotated[HandoffDesk, Depends(get_desk)]
-AuditDep = Annotated[AuditLog, Depends(get_audit)]
-
-
-def get_sessions(request: Request) -> SessionStore:
-    """Return the browser-session store of the running app."""
-    found: SessionStore = request.app.state.sessions
-    return found
-
-
-SessionsDep = Annotated[SessionStore, Depends(get_sessions)]
-
-
-def require(*roles: Role) -> Callable[..., User]:
-    """Return a dependency admitting a listed role (admin always) by bearer token or session.
-
-    A session cookie (the staff pages) must come with the session's CSRF token
-    in ``X-CSRF-Token`` on any request that changes something.
-    """
-
-    def dependency(
-        request: Request,
-        frontdesk: FrontdeskDep,
-        browser: SessionsDep,
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-    ) -> User:
-        unauthenticated = {"WWW-Authenticate": "Bearer"}
-        cookie = request.cookies.get(SESSION_COOKIE)
-        if credentials is not None and credentials.scheme.lower() == "bearer":
-            user = frontdesk.users.authenticate(credentials.credentials)
-            if user is None:
-                raise ApiError(401, "unknown or revoked token", unauthenticated)
-        elif cookie:
-            session = browser.find(cookie)
-            if session is None:
-                raise ApiError(401, "the session has ended: sign in again at /login")
-            if request.method not in SAFE_METHODS and not csrf_ok(
-                session, request.headers.get(CSRF_HEADER)
-            ):
-                raise ApiError(403, f"missing or wrong {CSRF_HEADER}: read it from GET /v1/session")
-            user = session.user
-        else:
-            raise ApiError(
-                401,
-                "missing bearer token: send 'Authorization: Bearer <token>' or sign in at /login",
-                unauthenticated,
-            )
-        if user.role is not Role.ADMIN and user.role not in roles:
-            allowed = ", ".join(sorted({Role.ADMIN.value, *(r.value for r in roles)}))
-            raise ApiError(403, f"role {user.role.value!r} may not do this; it needs: {allowed}")
-        return user
-
-    return dependency
-
-
-Admin = Annotated[User, Depends(require(Role.ADMIN))]
-Tester = Annotated[User, Depends(require(Role.QA))]
-Staff = Annotated[User, Depends(require(Role.AGENT))]
-Anyone = Annotated[User, Depends(require(Role.AGENT, Role.QA))]
 
 # ---------------------------------------------------------------- the app
 
@@ -650,113 +450,6 @@ def create_app(
         verdict = fd.redactor.redact(body.text, language, context)
         entities = [EntityOut(**f.model_dump()) for f in verdict.findings]
         return RedactOut(text=verdict.text, language=language, entities=entities)
-
-    @app.post("/v1/documents", status_code=status.HTTP_201_CREATED)
-    def upload_document(
-        user: Admin,
-        fd: FrontdeskDep,
-        audit: AuditDep,
-        file: Annotated[UploadFile, File(description="PDF, Markdown or plain text")],
-        title: Annotated[str | None, Form()] = None,
-    ) -> DocumentOut:
-        limit = fd.settings.max_upload_bytes
-        data = file.file.read(limit + 1)
-        if len(data) > limit:
-            raise ApiError(
-                413,
-                f"the file is over the {limit // (1024 * 1024)} MiB upload limit; "
-                "split it or compress it",
-            )
-        doc = fd.knowledge.add(data, file.filename or "upload", title=title, uploaded_by=user.name)
-        audit.record(user.name, "document.upload", f"document:{doc.id}")
-        return document_out(doc)
-
-    @app.get("/v1/documents")
-    def list_documents(_user: Admin, fd: FrontdeskDep) -> list[DocumentOut]:
-        return [document_out(d) for d in fd.knowledge.list()]
-
-    @app.get("/v1/documents/{document_id}")
-    def get_document(document_id: str, _user: Admin, fd: FrontdeskDep) -> DocumentOut:
-        return document_out(fd.knowledge.get(document_id))
-
-    @app.get("/v1/documents/{document_id}/pages")
-    def document_pages(document_id: str, _user: Admin, fd: FrontdeskDep) -> PagesOut:
-        """Return the text the bot will read, page by page (any status)."""
-        pages = fd.knowledge.pages(document_id)
-        return PagesOut(document_id=document_id, pages=[PageOut(page=n, text=t) for n, t in pages])
-
-    @app.get("/v1/documents/{document_id}/phi")
-    def document_phi(document_id: str, _user: Admin, fd: FrontdeskDep) -> PhiScanOut:
-        """Patient data found in the document, masked: fix the file before approving it."""
-        findings = scan_for_phi(
-            fd.knowledge.pages(document_id),
-            redactor=fd.redactor,
-            languages=fd.languages,
-            allow_list=fd.allow_list(),
-        )
-        return PhiScanOut(
-            document_id=document_id,
-            findings=[PhiFindingOut(**dataclasses.asdict(f)) for f in findings],
-        )
-
-    @app.post("/v1/documents/{document_id}/ask")
-    def document_ask(document_id: str, body: AskRequest, _user: Admin, fd: FrontdeskDep) -> AskOut:
-        """Answer a question from this version alone, next to the approved version in use."""
-        document = fd.knowledge.get(document_id)
-        language = fd.languages.detect(body.question)
-        context = GuardContext(
-            language=language, conversation_key=secrets.token_hex(16), allow_list=fd.allow_list()
-        )
-        question = fd.redactor.redact(body.question, language, context).text
-        in_use = current_version(fd.knowledge, document_id)
-
-        def answer(doc: DocumentInfo) -> SandboxAnswerOut:
-            found = sandbox(
-                question, doc, knowledge=fd.knowledge, composer=fd.composer, language=language
-            )
-            return SandboxAnswerOut(
-                document_id=found.document_id,
-                version=found.version,
-                text=found.text,
-                citations=[
-                    CitationOut(document_id=c.document_id, title=c.title, page=c.page)
-                    for c in found.citations
-                ],
-            )
-
-        current = answer(in_use) if in_use is not None and in_use.id != document.id else None
-        return AskOut(version=answer(document), current=current)
-
-    @app.get("/v1/documents/{document_id}/history")
-    def document_history(document_id: str, _user: Admin, fd: FrontdeskDep) -> list[DocumentOut]:
-        """Every version of this document, newest first, with who approved it and when."""
-        return [document_out(d) for d in fd.knowledge.history(document_id)]
-
-    @app.get("/v1/documents/{document_id}/diff")
-    def document_diff(
-        document_id: str, _user: Admin, fd: FrontdeskDep, against: str | None = None
-    ) -> DiffOut:
-        """Diff this version against ``against`` (default: the version it replaces)."""
-        old = against or fd.knowledge.get(document_id).replaces
-        if old is None:
-            raise ApiError(422, "this is the first version: pass ?against=<another version id>")
-        return DiffOut(from_=old, to=document_id, diff=fd.knowledge.diff(old, document_id))
-
-    @app.post("/v1/documents/{document_id}/approve")
-    def approve_document(
-        document_id: str, user: Admin, fd: FrontdeskDep, audit: AuditDep
-    ) -> DocumentOut:
-        doc = fd.knowledge.approve(document_id, by=user.name)
-        audit.record(user.name, "document.approve", f"document:{doc.id}")
-        return document_out(doc)
-
-    @app.post("/v1/documents/{document_id}/retire")
-    def retire_document(
-        document_id: str, user: Admin, fd: FrontdeskDep, audit: AuditDep
-    ) -> DocumentOut:
-        doc = fd.knowledge.retire(document_id, by=user.name)
-        audit.record(user.name, "document.retire", f"document:{doc.id}")
-        return document_out(doc)
 
     @app.get("/v1/conversations/{conversation_id}")
     def get_conversation(conversation_id: str, _user: Staff, fd: FrontdeskDep) -> ConversationOut:
@@ -892,6 +585,7 @@ def create_app(
         return result
 
     app.include_router(inbox_router)
+    app.include_router(documents_router)
     app.include_router(console_router)
     app.include_router(login_router)
     app.include_router(whatsapp_router)
