@@ -20,12 +20,14 @@ from agent.users import Role
 
 router = APIRouter(tags=["sessions"], include_in_schema=False)
 
-# The login form may post to /login itself: allow that one form action.
+# The login form posts to /login itself: allow that one form action, and let the
+# browser send this site's Origin with it (under no-referrer it sends "null").
 LOGIN_HEADERS = {
     **SECURITY_HEADERS,
     "Content-Security-Policy": SECURITY_HEADERS["Content-Security-Policy"].replace(
         "form-action 'none'", "form-action 'self'"
     ),
+    "Referrer-Policy": "same-origin",
 }
 
 

@@ -6,17 +6,23 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from agent import inbox
 from agent.factory import Frontdesk
+from agent.sessions import COOKIE
 from server import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -24,7 +30,15 @@ WAIT_MS = 15000
 
 
 def _paths(app: FastAPI) -> set[str]:
-    return {getattr(route, "path", "") for route in app.routes}
+    """Every route path of the app, including those of included routers (none has a prefix)."""
+    found: set[str] = set()
+    pending = list(app.routes)
+    while pending:
+        route = pending.pop()
+        found.add(getattr(route, "path", ""))
+        # Recent FastAPI keeps an included router whole, behind one wrapper route.
+        pending.extend(getattr(getattr(route, "original_router", None), "routes", []))
+    return found
 
 
 def inbox_app(frontdesk: Frontdesk) -> FastAPI:
@@ -53,7 +67,10 @@ def test_page_is_served_without_a_token_and_loads_only_local_files(client: TestC
     assert 'href="/inbox/static/inbox.css"' in r.text
     # Nothing from another origin, no inline script: the page works offline under its CSP.
     assert "http://" not in r.text and "https://" not in r.text
-    assert "<script>" not in r.text
+    assert "<script>" not in r.text and "style=" not in r.text
+    # Signing in happens on /login; the page itself never asks for a token.
+    assert 'href="/login?next=/inbox"' in r.text
+    assert 'type="password"' not in r.text
     csp = r.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert r.headers["referrer-policy"] == "no-referrer"
@@ -84,10 +101,13 @@ def test_only_the_listed_static_files_are_served(client: TestClient, name: str) 
     assert "detail" in r.json()
 
 
-def test_the_script_never_logs_or_puts_data_in_urls() -> None:
+def test_the_script_never_logs_keeps_or_puts_data_in_urls() -> None:
     script = (Path(inbox.__file__).parent / "static" / "inbox.js").read_text(encoding="utf-8")
     assert "console." not in script
-    assert "localStorage" not in script  # the token is kept for this tab only
+    # Nothing is kept by the script: the session is an HttpOnly cookie it cannot even read.
+    assert "localStorage" not in script and "sessionStorage" not in script
+    assert "document.cookie" not in script
+    assert "Authorization" not in script and "Bearer" not in script
     assert "innerHTML" not in script  # patient text goes on screen as text, never as markup
     assert "location.hash" not in script and "history.pushState" not in script
 
@@ -98,8 +118,9 @@ def test_the_script_never_logs_or_puts_data_in_urls() -> None:
 @pytest.fixture(scope="module")
 def base_url(demo_frontdesk: Frontdesk) -> Iterator[str]:
     app = inbox_app(demo_frontdesk)
-    if "/v1/handoffs" not in _paths(app):
-        pytest.skip("the handoff API (GET /v1/handoffs) is not in server.py yet")
+    for needed in ("/v1/handoffs", "/v1/session", "/login"):
+        if needed not in _paths(app):
+            pytest.skip(f"{needed} is not in server.py yet")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -114,6 +135,98 @@ def base_url(demo_frontdesk: Frontdesk) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "Debian's chromium is missing: apt-get install -y chromium"
+    with sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Tab:
+    """One fresh browser profile (its own cookies) on the inbox, recording what the page sends."""
+
+    page: Page
+    problems: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
+    api_calls: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+
+
+@pytest.fixture
+def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
+    context = browser.new_context(base_url=base_url)
+    opened = Tab(page=context.new_page())
+    opened.page.on(
+        "console", lambda m: opened.problems.append(m.text) if m.type == "error" else None
+    )
+    opened.page.on("pageerror", lambda e: opened.problems.append(str(e)))
+    opened.page.on(
+        "request",
+        lambda r: (
+            opened.api_calls.append((r.method, r.url, dict(r.headers))) if "/v1/" in r.url else None
+        ),
+    )
+    yield opened
+    context.close()
+
+
+def _agent(frontdesk: Frontdesk, role: str = "agent") -> tuple[str, str]:
+    """Create a staff account; return its name and token."""
+    name = f"inbox {role} {uuid.uuid4().hex[:8]}"
+    _, token = frontdesk.users.add(name, role)
+    return name, token
+
+
+def _at(path: str) -> Callable[[str], bool]:
+    """Match a page URL by its path alone (the query string may say where to go next)."""
+    return lambda url: urlsplit(url).path == path
+
+
+def _sign_in(tab: Tab, token: str) -> None:
+    """From the inbox, follow "Sign in" to the real /login form, submit the token, come back."""
+    page = tab.page
+    page.goto("/inbox")
+    expect(page.locator("#signin")).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator("#workspace")).to_be_hidden()
+    page.get_by_role("link", name="Sign in").click()
+    page.wait_for_url(_at("/login"))
+    page.get_by_label("Your staff token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+    try:
+        page.wait_for_url(_at("/inbox"), timeout=WAIT_MS)
+    except PlaywrightTimeout:
+        said = page.locator(".alert").all_inner_texts()
+        pytest.fail(f"signing in at /login did not lead back to /inbox; the page says {said}")
+
+
+def _session(page: Page) -> tuple[int, dict[str, Any]]:
+    """Ask GET /v1/session from inside the page (the browser sends its cookie)."""
+    answer: dict[str, Any] = page.evaluate(
+        """async () => {
+            const r = await fetch("/v1/session", {cache: "no-store"});
+            return {status: r.status, body: await r.json()};
+        }"""
+    )
+    return int(answer["status"]), dict(answer["body"])
+
+
+def _cookie(page: Page) -> str:
+    values = [c["value"] for c in page.context.cookies() if c["name"] == COOKIE]
+    assert len(values) == 1, "signing in must set exactly one session cookie"
+    return str(values[0])
 
 
 def _ask_for_a_person(base_url: str, token: str) -> str:
@@ -131,111 +244,216 @@ def _ask_for_a_person(base_url: str, token: str) -> str:
     return str(handoff["id"])
 
 
-@pytest.mark.browser
-def test_agent_works_a_ticket_from_the_live_queue(base_url: str, demo_frontdesk: Frontdesk) -> None:
-    from playwright.sync_api import expect, sync_playwright
+def _ticket(base_url: str, ticket_id: str, token: str) -> dict[str, Any]:
+    r = httpx.get(
+        f"{base_url}/v1/handoffs/{ticket_id}",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
+    assert r.status_code == 200, r.text
+    found: dict[str, Any] = r.json()
+    return found
 
-    assert CHROMIUM.exists(), "Debian's chromium is missing: apt-get install -y chromium"
-    suffix = uuid.uuid4().hex[:8]
-    agent_name = f"inbox agent {suffix}"
-    _, agent_token = demo_frontdesk.users.add(agent_name, "agent")
-    _, qa_token = demo_frontdesk.users.add(f"inbox qa {suffix}", "qa")
+
+@pytest.mark.browser
+def test_a_wrong_token_is_refused_at_the_sign_in_form(tab: Tab) -> None:
+    page = tab.page
+    page.goto("/inbox")
+    expect(page.locator("#signin")).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator("#alert")).to_be_hidden()  # not signed in yet is not an error
+    page.get_by_role("link", name="Sign in").click()
+    page.get_by_label("Your staff token").fill("fd_not-a-real-token")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("body")).to_contain_text("unknown or has been revoked", timeout=WAIT_MS)
+    assert "/login" in page.url
+    assert not [c for c in page.context.cookies() if c["name"] == COOKIE]
+
+
+@pytest.mark.browser
+def test_agent_works_a_ticket_from_the_live_queue(
+    tab: Tab, base_url: str, demo_frontdesk: Frontdesk
+) -> None:
+    page = tab.page
+    agent_name, agent_token = _agent(demo_frontdesk)
+    _, qa_token = _agent(demo_frontdesk, "qa")
     first = _ask_for_a_person(base_url, qa_token)
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        try:
-            page = browser.new_page()
-            problems: list[str] = []
-            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: problems.append(str(e)))
-            page.goto(f"{base_url}/inbox")
-            expect(page.locator("#signin")).to_be_visible()
-            expect(page.locator("#workspace")).to_be_hidden()
+    _sign_in(tab, agent_token)
+    tab.problems.clear()  # the browser reports the first, signed-out GET /v1/session (401)
+    expect(page.locator("#workspace")).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator("#who")).to_have_text(agent_name)
+    expect(page.locator("#alert")).to_be_hidden()
+    first_item = page.locator(f'#queue-list button[data-id="{first}"]')
+    expect(first_item).to_be_visible(timeout=WAIT_MS)
+    expect(first_item).to_contain_text("Waiting")
 
-            # A wrong token is refused with a clear message, and the sign-in box stays.
-            page.get_by_label("Staff API token").fill("fd_not-a-real-token")
-            page.get_by_role("button", name="Sign in").click()
-            expect(page.locator("#alert")).to_contain_text("not accepted", timeout=WAIT_MS)
-            expect(page.locator("#workspace")).to_be_hidden()
-            problems.clear()  # the browser reports the refused request (401) as an error
+    # A ticket opened while the page is open shows up by itself (no reload).
+    page.evaluate("window.__sameDocument = true")
+    second = _ask_for_a_person(base_url, qa_token)
+    second_item = page.locator(f'#queue-list button[data-id="{second}"]')
+    expect(second_item).to_be_visible(timeout=WAIT_MS)
+    assert page.evaluate("window.__sameDocument === true"), "the page reloaded"
 
-            page.get_by_label("Staff API token").fill(agent_token)
-            page.keyboard.press("Enter")
-            expect(page.locator("#workspace")).to_be_visible(timeout=WAIT_MS)
-            expect(page.locator("#alert")).to_be_hidden()
-            first_item = page.locator(f'#queue-list button[data-id="{first}"]')
-            expect(first_item).to_be_visible(timeout=WAIT_MS)
-            expect(first_item).to_contain_text("Waiting")
+    # Open it: summary and the (redacted) transcript with the patient's request.
+    second_item.click()
+    expect(page.locator("#ticket-title")).to_contain_text(second[:8], timeout=WAIT_MS)
+    expect(page.locator("#transcript li.patient").first).to_contain_text("operatore")
+    assert page.locator("#ticket-summary").inner_text().strip()
+    expect(page.locator("#reply-text")).to_be_disabled()  # not claimed yet
 
-            # A ticket opened while the page is open shows up by itself (no reload).
-            page.evaluate("window.__sameDocument = true")
-            second = _ask_for_a_person(base_url, qa_token)
-            second_item = page.locator(f'#queue-list button[data-id="{second}"]')
-            expect(second_item).to_be_visible(timeout=WAIT_MS)
-            assert page.evaluate("window.__sameDocument === true"), "the page reloaded"
+    page.get_by_role("button", name="Claim", exact=True).click()
+    expect(page.locator("#ticket-facts")).to_contain_text("Claimed by you", timeout=WAIT_MS)
+    expect(page.get_by_role("button", name="Claim", exact=True)).to_be_disabled()
+    expect(page.locator("#reply-text")).to_be_enabled()
 
-            # Open it: summary and the (redacted) transcript with the patient's request.
-            second_item.click()
-            expect(page.locator("#ticket-title")).to_contain_text(second[:8], timeout=WAIT_MS)
-            expect(page.locator("#transcript li.patient").first).to_contain_text("operatore")
-            assert page.locator("#ticket-summary").inner_text().strip()
-            expect(page.locator("#reply-text")).to_be_disabled()  # not claimed yet
+    # Canned responses, when the clinic has some, are inserted for editing.
+    canned = page.locator("#canned option")
+    if canned.count() > 1:
+        page.select_option("#canned", index=1)
+        assert page.locator("#reply-text").input_value().strip()
 
-            page.get_by_role("button", name="Claim", exact=True).click()
-            expect(page.locator("#ticket-facts")).to_contain_text("Claimed by you", timeout=WAIT_MS)
-            expect(page.get_by_role("button", name="Claim", exact=True)).to_be_disabled()
-            expect(page.locator("#reply-text")).to_be_enabled()
+    reply = "Buongiorno, la richiamiamo entro dieci minuti."
+    page.get_by_label("Message").fill(reply)
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.locator("#transcript li.agent")).to_contain_text("richiamiamo", timeout=WAIT_MS)
+    expect(page.locator("#reply-text")).to_have_value("")
 
-            # Canned responses, when the clinic has some, are inserted for editing.
-            canned = page.locator("#canned option")
-            if canned.count() > 1:
-                page.select_option("#canned", index=1)
-                assert page.locator("#reply-text").input_value().strip()
+    page.get_by_label("Add a private note").fill("richiamare dopo le 15")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.locator("#notes")).to_contain_text("richiamare dopo le 15", timeout=WAIT_MS)
 
-            reply = "Buongiorno, la richiamiamo entro dieci minuti."
-            page.get_by_label("Message").fill(reply)
-            page.get_by_role("button", name="Send reply").click()
-            expect(page.locator("#transcript li.agent")).to_contain_text(
-                "richiamiamo", timeout=WAIT_MS
-            )
-            expect(page.locator("#reply-text")).to_have_value("")
+    page.get_by_role("button", name="Resolve", exact=True).click()
+    expect(page.locator("#ticket-facts")).to_contain_text("Resolved", timeout=WAIT_MS)
+    expect(page.get_by_role("button", name="Resolve", exact=True)).to_be_disabled()
+    expect(page.locator("#reply-text")).to_be_disabled()
+    # The active queue drops it; the other ticket is still waiting.
+    expect(second_item).to_have_count(0, timeout=WAIT_MS)
+    expect(first_item).to_be_visible()
 
-            page.get_by_label("Add a private note").fill("richiamare dopo le 15")
-            page.get_by_role("button", name="Add note").click()
-            expect(page.locator("#notes")).to_contain_text("richiamare dopo le 15", timeout=WAIT_MS)
+    assert first not in page.url and second not in page.url
+    assert agent_token not in page.url
+    assert tab.problems == [], tab.problems
 
-            page.get_by_role("button", name="Resolve", exact=True).click()
-            expect(page.locator("#ticket-facts")).to_contain_text("Resolved", timeout=WAIT_MS)
-            expect(page.get_by_role("button", name="Resolve", exact=True)).to_be_disabled()
-            expect(page.locator("#reply-text")).to_be_disabled()
-            # The active queue drops it; the other ticket is still waiting.
-            expect(second_item).to_have_count(0, timeout=WAIT_MS)
-            expect(first_item).to_be_visible()
+    # The page acted through its session: no token on any call, the CSRF token on every change.
+    status, session = _session(page)
+    assert status == 200 and session["name"] == agent_name
+    assert tab.api_calls, "the page made no API calls"
+    assert not [url for _, url, headers in tab.api_calls if "authorization" in headers]
+    posts = [(url, headers) for method, url, headers in tab.api_calls if method == "POST"]
+    assert len(posts) >= 4, posts  # claim, reply, note, resolve
+    assert all(headers.get("x-csrf-token") == session["csrf"] for _, headers in posts)
 
-            assert first not in page.url and second not in page.url
-            assert agent_token not in page.url
-            assert problems == [], problems
-        finally:
-            browser.close()
-
-    # What the page did is what the API holds.
-    ticket = httpx.get(
-        f"{base_url}/v1/handoffs/{second}",
-        headers={"Authorization": f"Bearer {agent_token}"},
-        timeout=30,
-    ).json()
+    # What the page did is what the API holds, done by the signed-in person.
+    ticket = _ticket(base_url, second, agent_token)
     assert ticket["status"] == "resolved"
     assert ticket["assignee"] == agent_name
     assert any(t["role"] == "agent" and "richiamiamo" in t["text"] for t in ticket["transcript"])
     assert any("richiamare dopo le 15" in n["text"] for n in ticket["notes"])
+
+
+@pytest.mark.browser
+def test_a_change_without_the_csrf_token_is_refused(
+    tab: Tab, base_url: str, demo_frontdesk: Frontdesk
+) -> None:
+    page = tab.page
+    _, agent_token = _agent(demo_frontdesk)
+    _, qa_token = _agent(demo_frontdesk, "qa")
+    ticket_id = _ask_for_a_person(base_url, qa_token)
+    _sign_in(tab, agent_token)
+    expect(page.locator("#workspace")).to_be_visible(timeout=WAIT_MS)
+
+    # The cookie alone (what a forged cross-site request would carry) changes nothing.
+    refused: list[dict[str, Any]] = page.evaluate(
+        """async (path) => {
+            const out = [];
+            for (const headers of [{}, {"X-CSRF-Token": "not-the-token"}]) {
+                const r = await fetch(path, {method: "POST", headers, cache: "no-store"});
+                out.push({status: r.status, body: await r.json()});
+            }
+            return out;
+        }""",
+        f"/v1/handoffs/{ticket_id}/claim",
+    )
+    assert [r["status"] for r in refused] == [403, 403], refused
+    assert all("X-CSRF-Token" in r["body"]["detail"] for r in refused)
+    assert _ticket(base_url, ticket_id, agent_token)["status"] == "open"
+
+    # With the session's own token, the same call goes through.
+    claimed: int = page.evaluate(
+        """async (path) => {
+            const s = await (await fetch("/v1/session")).json();
+            const r = await fetch(path, {method: "POST", headers: {"X-CSRF-Token": s.csrf}});
+            return r.status;
+        }""",
+        f"/v1/handoffs/{ticket_id}/claim",
+    )
+    assert claimed == 200
+    assert _ticket(base_url, ticket_id, agent_token)["status"] == "claimed"
+
+
+@pytest.mark.browser
+def test_signing_out_ends_the_session(tab: Tab, base_url: str, demo_frontdesk: Frontdesk) -> None:
+    page = tab.page
+    agent_name, agent_token = _agent(demo_frontdesk)
+    _sign_in(tab, agent_token)
+    expect(page.locator("#who")).to_have_text(agent_name, timeout=WAIT_MS)
+    cookie = _cookie(page)
+    assert _session(page)[0] == 200
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(_at("/login"), timeout=WAIT_MS)
+    expect(page.get_by_label("Your staff token")).to_be_visible()
+    assert _session(page)[0] == 401
+    # The session itself is closed on the server, not only forgotten by this browser.
+    r = httpx.get(f"{base_url}/v1/session", cookies={COOKIE: cookie}, timeout=30)
+    assert r.status_code == 401, r.text
+
+    page.goto("/inbox")
+    expect(page.locator("#signin")).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator("#workspace")).to_be_hidden()
+    expect(page.locator("#account")).to_be_hidden()
+
+
+@pytest.mark.browser
+def test_a_revoked_agent_is_sent_back_to_sign_in(
+    tab: Tab, base_url: str, demo_frontdesk: Frontdesk
+) -> None:
+    page = tab.page
+    agent_name, agent_token = _agent(demo_frontdesk)
+    _, qa_token = _agent(demo_frontdesk, "qa")
+    ticket_id = _ask_for_a_person(base_url, qa_token)
+    _sign_in(tab, agent_token)
+    item = page.locator(f'#queue-list button[data-id="{ticket_id}"]')
+    expect(item).to_be_visible(timeout=WAIT_MS)
+    item.click()
+    expect(page.locator("#transcript li.patient").first).to_be_visible(timeout=WAIT_MS)
+
+    demo_frontdesk.users.revoke(agent_name)
+
+    # The next refresh finds the session ended: the work is put away and sign-in is offered.
+    expect(page.locator("#signin")).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator("#alert")).to_contain_text("session has ended")
+    expect(page.locator("#alert")).to_contain_text("Sign in again")
+    expect(page.locator("#workspace")).to_be_hidden()
+    expect(page.locator("#account")).to_be_hidden()
+    assert page.locator("#transcript li").count() == 0  # no patient text is left on screen
+
+    # Signing in again with the revoked token is refused.
+    page.get_by_role("link", name="Sign in").click()
+    page.wait_for_url(_at("/login"))
+    page.get_by_label("Your staff token").fill(agent_token)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("body")).to_contain_text("unknown or has been revoked", timeout=WAIT_MS)
+    assert "/login" in page.url
+
+
+@pytest.mark.browser
+def test_a_role_that_cannot_use_the_inbox_is_told_so(tab: Tab, demo_frontdesk: Frontdesk) -> None:
+    page = tab.page
+    qa_name, qa_token = _agent(demo_frontdesk, "qa")
+    _sign_in(tab, qa_token)
+    expect(page.locator("#who")).to_have_text(qa_name, timeout=WAIT_MS)
+    expect(page.locator("#alert")).to_contain_text("needs an agent or admin account")
+    expect(page.locator("#workspace")).to_be_hidden()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    assert not [url for _, url, _ in tab.api_calls if "/v1/handoffs" in url]

@@ -1,11 +1,15 @@
-// Staff inbox: works the handoff queue through the /v1 API with the signed-in staff token.
-// No framework and no build step. Patient text is only ever put on screen with textContent,
-// never into URLs, storage or the console; the token lives in sessionStorage (this tab only).
+// Staff inbox: works the handoff queue through the /v1 API as the person signed in at /login.
+// No framework and no build step. The session lives in an HttpOnly cookie the script never sees;
+// the script only learns who is signed in and the CSRF token that every change must carry.
+// Patient text is only ever put on screen with textContent: never into URLs, storage or logs.
 "use strict";
 
 (() => {
-  const TOKEN_KEY = "frontdesk.inbox.token";
   const POLL_MS = Number(document.body.dataset.pollMs) || 2500;
+  const CSRF_HEADER = "X-CSRF-Token";
+  const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+  const INBOX_ROLES = new Set(["agent", "admin"]);
+  const SIGN_IN_URL = "/login?next=" + encodeURIComponent("/inbox");
   const PRIORITY_LABEL = { urgent: "Urgent", high: "High", normal: "Normal" };
   const ROLE_LABEL = { patient: "Patient", bot: "Bot", agent: "Staff" };
   const STATUS_LABEL = { open: "Waiting", claimed: "Claimed", resolved: "Resolved" };
@@ -13,7 +17,8 @@
   const $ = (id) => document.getElementById(id);
   const el = {
     alert: $("alert"), announce: $("announce"), account: $("account"), live: $("live-state"),
-    signout: $("signout"), signin: $("signin"), signinForm: $("signin-form"), token: $("token"),
+    who: $("who"), signout: $("signout"), checking: $("checking"), signin: $("signin"),
+    signinLink: $("signin-link"),
     workspace: $("workspace"), filter: $("status-filter"), list: $("queue-list"),
     count: $("queue-count"), empty: $("queue-empty"), placeholder: $("ticket-placeholder"),
     body: $("ticket-body"), title: $("ticket-title"), facts: $("ticket-facts"),
@@ -25,8 +30,7 @@
   };
 
   const state = {
-    token: sessionStorage.getItem(TOKEN_KEY) || "",
-    me: "", // learnt from a claim: the API says who holds a ticket, not who is signed in
+    session: null, // {name, role, csrf} from GET /v1/session while signed in
     tickets: [],
     known: null, // ids seen by the previous poll; null until the first one
     selected: null,
@@ -36,18 +40,20 @@
     busy: false,
   };
 
+  const me = () => (state.session ? state.session.name : "");
+
   // ------------------------------------------------------------------ API
 
   class ApiFailure extends Error {
     constructor(status, detail) {
       super(detail);
       this.status = status;
-      this.signedOut = false;
+      this.handled = false;
     }
   }
 
-  // Failures that have already signed the page out (see api()): nothing more to show.
-  const isAuthFailure = (err) => err instanceof ApiFailure && err.signedOut === true;
+  // Failures api() has already dealt with (signed the page out, or switched person): say nothing.
+  const isHandled = (err) => err instanceof ApiFailure && err.handled === true;
 
   function detailText(data) {
     if (!data || data.detail === undefined || data.detail === null) return "";
@@ -64,9 +70,12 @@
     return String(d);
   }
 
-  async function api(method, path, body) {
-    const headers = { Authorization: "Bearer " + state.token, Accept: "application/json" };
-    const init = { method, headers, cache: "no-store", credentials: "omit" };
+  // One same-origin request: the browser adds the session cookie; changes carry the CSRF token.
+  // No token header ever: who is acting is the session, not a secret held by the page.
+  async function send(method, path, body) {
+    const headers = { Accept: "application/json" };
+    if (!SAFE_METHODS.has(method)) headers[CSRF_HEADER] = state.session ? state.session.csrf : "";
+    const init = { method, headers, cache: "no-store", credentials: "same-origin" };
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
@@ -83,19 +92,62 @@
     } catch (_err) {
       data = null;
     }
+    return { response, data };
+  }
+
+  // Who is signed in: the session, or null when there is none (401). Other failures throw.
+  async function readSession() {
+    const { response, data } = await send("GET", "/v1/session");
+    if (response.status === 401) return null;
     if (!response.ok) {
-      const failure = new ApiFailure(
-        response.status, detailText(data) || response.statusText || "request failed");
-      // 401: the token is wrong. 403 on the queue itself: this account's role cannot use the
-      // inbox. A 403 on a single action is reported like any other failure.
-      const onQueue = method === "GET" && path.startsWith("/v1/handoffs?");
-      if (response.status === 401 || (response.status === 403 && onQueue)) {
-        failure.signedOut = true;
-        signOut(failure);
-      }
-      throw failure;
+      throw new ApiFailure(response.status, detailText(data) || response.statusText || "failed");
     }
-    return data;
+    if (!data || !data.name || !data.csrf) {
+      // Signed in some other way than a browser session: the page cannot make changes.
+      throw new ApiFailure(response.status, "no browser session; sign in at /login");
+    }
+    return { name: String(data.name), role: String(data.role), csrf: String(data.csrf) };
+  }
+
+  async function api(method, path, body, retried) {
+    const { response, data } = await send(method, path, body);
+    if (response.ok) return data;
+    const failure = new ApiFailure(
+      response.status, detailText(data) || response.statusText || "request failed");
+    if (response.status === 401) {
+      failure.handled = true;
+      sessionEnded();
+    } else if (response.status === 403 && !SAFE_METHODS.has(method) && !retried) {
+      // The CSRF token is renewed when this browser signs in again (in another tab, say):
+      // read it once more and retry, but only if the same person is still signed in.
+      const outcome = await renewSession();
+      if (outcome === "retry") return api(method, path, body, true);
+      failure.handled = outcome === "handled";
+    }
+    throw failure;
+  }
+
+  // Re-read the session after a refused change: "retry" when the same person's CSRF token was
+  // renewed, "handled" when the session ended or another person signed in, else "failed".
+  async function renewSession() {
+    let fresh;
+    try {
+      fresh = await readSession();
+    } catch (_err) {
+      return "failed";
+    }
+    if (fresh === null) {
+      sessionEnded();
+      return "handled";
+    }
+    if (fresh.name !== me()) {
+      begin(fresh, "This browser is now signed in as " + fresh.name
+        + " (from another tab); the last action was not done.");
+      return "handled";
+    }
+    const renewed = fresh.csrf !== state.session.csrf;
+    state.session = fresh;
+    return renewed ? "retry" : "failed";
   }
 
   // ------------------------------------------------------------------ messages
@@ -156,7 +208,7 @@
   function statusLine(t) {
     const label = STATUS_LABEL[t.status] || t.status;
     if (t.status === "claimed" && t.assignee) {
-      return t.assignee === state.me ? "Claimed by you" : label + " by " + t.assignee;
+      return t.assignee === me() ? "Claimed by you" : label + " by " + t.assignee;
     }
     return label;
   }
@@ -315,7 +367,7 @@
 
   function renderControls(t) {
     const resolved = t.status === "resolved";
-    const mine = t.status === "claimed" && (!state.me || t.assignee === state.me);
+    const mine = t.status === "claimed" && t.assignee === me();
     el.claim.disabled = state.busy || t.status !== "open";
     el.resolve.disabled = state.busy || resolved;
     const canReply = !resolved && mine;
@@ -358,7 +410,7 @@
         const query = key ? "?language=" + encodeURIComponent(key) : "";
         state.canned.set(key, await api("GET", "/v1/canned-responses" + query));
       } catch (err) {
-        if (isAuthFailure(err)) throw err;
+        if (isHandled(err)) throw err;
         state.canned.set(key, []);
       }
     }
@@ -399,7 +451,7 @@
         await loadCanned(t.language);
       }
     } catch (err) {
-      if (isAuthFailure(err)) return;
+      if (isHandled(err)) return;
       showAlert(failureText(err, "open the ticket"));
     }
   }
@@ -409,6 +461,7 @@
   async function act(doing, call, done) {
     if (!state.detail || state.busy) return;
     const id = state.detail.id;
+    const session = state.session;
     state.busy = true;
     renderControls(state.detail);
     try {
@@ -416,12 +469,12 @@
       showAlert("");
       if (done) done(result);
     } catch (err) {
-      if (!isAuthFailure(err)) {
+      if (!isHandled(err)) {
         showAlert(failureText(err, doing));
       }
     } finally {
       state.busy = false;
-      if (state.token) {
+      if (state.session === session) {
         await openTicket(id);
         // A failed refresh is reported by the next poll.
         await refreshQueue().catch(() => undefined);
@@ -432,8 +485,7 @@
   const path = (id, action) => "/v1/handoffs/" + encodeURIComponent(id) + "/" + action;
 
   function claim() {
-    return act("claim the ticket", (id) => api("POST", path(id, "claim")), (t) => {
-      if (t && t.assignee) state.me = t.assignee;
+    return act("claim the ticket", (id) => api("POST", path(id, "claim")), () => {
       announce("You claimed the ticket. You can reply now.");
     });
   }
@@ -483,7 +535,7 @@
 
   async function poll() {
     state.timer = null;
-    if (!state.token) return;
+    if (!state.session) return;
     try {
       await refreshQueue();
       if (state.selected && !state.busy) {
@@ -493,12 +545,12 @@
       el.live.textContent = "live";
       el.live.classList.remove("stale");
     } catch (err) {
-      if (isAuthFailure(err)) return;
+      if (isHandled(err)) return;
       el.live.textContent = err instanceof ApiFailure && err.status === 0 ? "offline, retrying" : "live";
       el.live.classList.toggle("stale", err instanceof ApiFailure && err.status === 0);
       if (!(err instanceof ApiFailure && err.status === 0)) showAlert(failureText(err, "refresh"));
     }
-    if (state.token && state.timer === null) state.timer = window.setTimeout(poll, POLL_MS);
+    if (state.session && state.timer === null) state.timer = window.setTimeout(poll, POLL_MS);
   }
 
   function stopPolling() {
@@ -506,64 +558,115 @@
     state.timer = null;
   }
 
-  function signOut(failure) {
-    stopPolling();
-    state.token = "";
-    state.me = "";
-    state.known = null;
-    state.tickets = [];
-    state.canned.clear();
-    sessionStorage.removeItem(TOKEN_KEY);
-    clearDetail();
-    el.list.replaceChildren();
-    el.workspace.hidden = true;
-    el.account.hidden = true;
-    el.signin.hidden = false;
-    document.title = document.title.replace(/^\(\d+\) /, "");
-    if (failure && failure.status === 401) {
-      showAlert("The token was not accepted (" + failure.message
-        + "). Paste a valid staff token.");
-    } else if (failure && failure.status === 403) {
-      showAlert("This account may not use the inbox (" + failure.message
-        + "). Sign in with an agent or admin token.");
-    } else {
-      showAlert("");
-    }
-    el.token.value = "";
-    el.token.focus();
-  }
-
-  async function start() {
-    try {
-      await refreshQueue();
-    } catch (err) {
-      if (!isAuthFailure(err)) {
-        showAlert(failureText(err, "load the queue"));
-      }
-      return;
-    }
-    sessionStorage.setItem(TOKEN_KEY, state.token);
-    showAlert("");
-    el.signin.hidden = true;
-    el.workspace.hidden = false;
-    el.account.hidden = false;
+  function startPolling() {
     stopPolling();
     state.timer = window.setTimeout(poll, POLL_MS);
   }
 
-  el.signinForm.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const token = el.token.value.trim();
-    if (!token) return;
-    state.token = token;
-    el.token.value = "";
-    start();
-  });
-  el.signout.addEventListener("click", () => signOut(null));
+  // Drop everything the page learnt while signed in.
+  function forget() {
+    stopPolling();
+    state.session = null;
+    state.known = null;
+    state.tickets = [];
+    state.canned.clear();
+    clearDetail();
+    el.list.replaceChildren();
+    el.who.textContent = "";
+    document.title = document.title.replace(/^\(\d+\) /, "");
+  }
+
+  function showSignIn(message) {
+    forget();
+    el.checking.hidden = true;
+    el.workspace.hidden = true;
+    el.account.hidden = true;
+    el.signin.hidden = false;
+    showAlert(message || "");
+    el.signinLink.focus();
+  }
+
+  // A request was refused with 401: the session was ended, expired or its account revoked.
+  function sessionEnded() {
+    if (el.signin.hidden === false && state.session === null) return; // already said
+    showSignIn("Your session has ended (signed out, expired, or the account was revoked). "
+      + "Sign in again to keep working the queue.");
+  }
+
+  // Work signed in as this session's person; `message` is shown once the page is ready.
+  async function begin(session, message) {
+    forget();
+    state.session = session;
+    el.who.textContent = session.name;
+    el.checking.hidden = true;
+    el.signin.hidden = true;
+    el.account.hidden = false;
+    el.signout.disabled = false;
+    const allowed = INBOX_ROLES.has(session.role);
+    el.live.hidden = !allowed;
+    el.workspace.hidden = !allowed;
+    if (!allowed) {
+      showAlert(session.name + " is signed in with the " + session.role + " role, and the inbox "
+        + "needs an agent or admin account. Sign out, then sign in with your own agent token.");
+      return;
+    }
+    showAlert(message || "");
+    try {
+      await refreshQueue();
+    } catch (err) {
+      if (isHandled(err)) return;
+      showAlert(failureText(err, "load the queue"));
+    }
+    if (state.session === session) startPolling();
+  }
+
+  async function signOut() {
+    if (!state.session) return;
+    const csrf = state.session.csrf;
+    el.signout.disabled = true;
+    stopPolling(); // no refresh may race the sign-out and report the ended session
+    try {
+      const response = await fetch("/logout", {
+        method: "POST",
+        headers: { [CSRF_HEADER]: csrf },
+        credentials: "same-origin",
+        cache: "no-store",
+      });
+      if (!response.ok) throw new ApiFailure(response.status, response.statusText);
+    } catch (err) {
+      el.signout.disabled = false;
+      const why = err instanceof ApiFailure ? "error " + err.status : "the server cannot be reached";
+      showAlert("Could not sign out (" + why + "). You are still signed in; try again.");
+      if (INBOX_ROLES.has(state.session.role)) startPolling();
+      return;
+    }
+    forget();
+    window.location.assign(SIGN_IN_URL);
+  }
+
+  // On load: ask who is signed in (the browser sends the session cookie, if any).
+  async function load() {
+    let session;
+    try {
+      session = await readSession();
+    } catch (err) {
+      if (err instanceof ApiFailure && err.status === 0) {
+        el.checking.textContent = "The server cannot be reached; trying again…";
+        window.setTimeout(load, POLL_MS);
+      } else {
+        showSignIn(failureText(err, "check who is signed in"));
+      }
+      return;
+    }
+    if (session === null) showSignIn("");
+    else begin(session, "");
+  }
+
+  el.signout.addEventListener("click", signOut);
   el.filter.addEventListener("change", () => {
     state.known = null;
     refreshQueue().catch((err) => {
-      if (!isAuthFailure(err)) showAlert(failureText(err, "load the queue"));
+      if (!isHandled(err)) showAlert(failureText(err, "load the queue"));
     });
   });
   el.list.addEventListener("keydown", moveInQueue);
@@ -580,6 +683,5 @@
   });
   window.setInterval(tickWaits, 15000);
 
-  if (state.token) start();
-  else el.token.focus();
+  load();
 })();
