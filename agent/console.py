@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from agent.pages import clinic_name, page, static_file
 
-STATIC_FILES: Final = frozenset({"console.js", "console.css"})
+STATIC_FILES: Final = frozenset({"staff.js", "console.js", "console.css"})
 """The files ``/admin/static/`` serves; any other name is a 404."""
 
 router = APIRouter(tags=["documents console"], include_in_schema=False)

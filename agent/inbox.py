@@ -18,7 +18,7 @@ from agent.pages import clinic_name, page, static_file
 POLL_SECONDS: Final[float] = 2.5
 """How often the open page re-reads the queue."""
 
-STATIC_FILES: Final = frozenset({"inbox.js", "inbox.css"})
+STATIC_FILES: Final = frozenset({"staff.js", "inbox.js", "inbox.css"})
 """The files ``/inbox/static/`` serves; any other name is a 404."""
 
 router = APIRouter(tags=["agent inbox"], include_in_schema=False)

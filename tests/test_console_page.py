@@ -4,41 +4,30 @@ from __future__ import annotations
 
 import base64
 import re
-import socket
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from fpdf import FPDF
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from agent import console
 from agent.factory import Frontdesk, build
+from agent.sessions import COOKIE
 from agent.settings import Settings
-from server import create_app
+from tests import pages
+from tests.pages import WAIT_MS, Tab, at, session
 
-CHROMIUM = Path("/usr/bin/chromium")
-WAIT_MS = 15000
 SLOW_MS = 60000  # uploads embed every passage; the patient-data scan runs a language model
-
-
-def _paths(app: FastAPI) -> set[str]:
-    return {getattr(route, "path", "") for route in app.routes}
 
 
 def console_app(frontdesk: Frontdesk) -> FastAPI:
     """The real app with the console mounted (once server.py mounts it, as it is)."""
-    app = create_app(frontdesk=frontdesk)
-    if "/admin" not in _paths(app):
-        app.include_router(console.router)
-    return app
+    return pages.app_with(frontdesk, "/admin", console.router)
 
 
 def pdf_bytes(*pages: str, title: str) -> bytes:
@@ -79,6 +68,12 @@ def test_page_is_served_without_a_token_and_loads_only_local_files(client: TestC
     assert r.headers["content-type"].startswith("text/html")
     assert "Poliambulatorio San Luca" in r.text
     assert 'src="/admin/static/console.js"' in r.text
+    # The shared staff script comes first: the console's own script builds on it.
+    staff_at = r.text.index('src="/admin/static/staff.js"')
+    assert staff_at < r.text.index('src="/admin/static/console.js"')
+    # Signing in happens on /login; the page itself never asks for a token.
+    assert 'href="/login?next=/admin"' in r.text
+    assert 'type="password"' not in r.text
     assert 'href="/admin/static/console.css"' in r.text
     # Nothing from another origin, no inline script or style: the page works offline under its CSP.
     assert "http://" not in r.text and "https://" not in r.text
@@ -91,7 +86,11 @@ def test_page_is_served_without_a_token_and_loads_only_local_files(client: TestC
 
 @pytest.mark.parametrize(
     ("name", "media_type"),
-    [("console.js", "text/javascript"), ("console.css", "text/css")],
+    [
+        ("console.js", "text/javascript"),
+        ("staff.js", "text/javascript"),
+        ("console.css", "text/css"),
+    ],
 )
 def test_static_files_are_served(client: TestClient, name: str, media_type: str) -> None:
     r = client.get(f"/admin/static/{name}")
@@ -116,10 +115,14 @@ def test_only_the_listed_static_files_are_served(client: TestClient, name: str) 
     assert "detail" in r.json()
 
 
-def test_the_script_never_logs_or_puts_data_in_urls_or_markup() -> None:
-    script = (Path(console.__file__).parent / "static" / "console.js").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["console.js", "staff.js"])
+def test_the_script_never_logs_or_puts_data_in_urls_or_markup(name: str) -> None:
+    script = (Path(console.__file__).parent / "static" / name).read_text(encoding="utf-8")
     assert not re.search(r"\bconsole\.\w+\(", script)
-    assert "localStorage" not in script  # the token is kept for this tab only
+    # Nothing is kept by the script: the session is an HttpOnly cookie it cannot even read.
+    assert "localStorage" not in script and "sessionStorage" not in script
+    assert "document.cookie" not in script
+    assert "Authorization" not in script and "Bearer" not in script
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script
     # Confirmations are inline buttons, not native dialogs a test (or a screen reader) trips on.
     assert not re.search(r"(?<![\w.])(confirm|alert|prompt)\(|window\.(confirm|alert)", script)
@@ -136,66 +139,35 @@ def app(frontdesk: Frontdesk) -> FastAPI:
 
 @pytest.fixture(scope="module")
 def base_url(app: FastAPI) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with pages.serving(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium is missing: apt-get install -y chromium"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+    with pages.chromium() as launched:
         yield launched
-        launched.close()
+
+
+@pytest.fixture
+def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
+    with pages.tab(browser, base_url) as opened:
+        yield opened
 
 
 @pytest.fixture
 def admin(frontdesk: Frontdesk) -> tuple[str, str]:
     """A fresh admin account: (name, token)."""
-    name = f"console admin {uuid.uuid4().hex[:8]}"
-    _, token = frontdesk.users.add(name, "admin")
-    return name, token
+    return pages.add_user(frontdesk, "admin", "console")
 
 
-def _open(browser: Browser, base_url: str) -> tuple[Page, list[str]]:
-    """Open the console in a fresh tab; the list collects script errors and failed requests."""
-    page = browser.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.goto(f"{base_url}/admin")
-    expect(page.locator("#signin")).to_be_visible()
-    expect(page.locator("#workspace")).to_be_hidden()
-    return page, problems
-
-
-def _sign_in(page: Page, token: str) -> None:
-    page.get_by_label("Admin API token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
+def _sign_in(tab: Tab, token: str) -> None:
+    """Sign in through the real /login form and land on a working console."""
+    page = tab.page
+    pages.sign_in(page, token, "/admin")
     expect(page.locator("#workspace")).to_be_visible(timeout=WAIT_MS)
     expect(page.locator("#alert")).to_be_hidden()
+    tab.problems.clear()  # the browser reports the first, signed-out GET /v1/session (401)
 
 
 def _pick(page: Page, name: str, data: bytes) -> None:
@@ -235,40 +207,125 @@ def _approve(page: Page) -> None:
     expect(page.locator("#doc-badge")).to_have_text("Approved · in use", timeout=WAIT_MS)
 
 
-@pytest.mark.browser
-def test_wrong_and_agent_tokens_are_told_what_to_do(
-    browser: Browser, base_url: str, frontdesk: Frontdesk
-) -> None:
-    _, agent_token = frontdesk.users.add(f"console agent {uuid.uuid4().hex[:8]}", "agent")
-    page, _ = _open(browser, base_url)
-    try:
-        page.get_by_label("Admin API token").fill("fd_not-a-real-token")
-        page.get_by_role("button", name="Sign in").click()
-        expect(page.locator("#alert")).to_contain_text("not accepted", timeout=WAIT_MS)
-        expect(page.locator("#workspace")).to_be_hidden()
+def _upload(base_url: str, token: str, name: str, data: bytes) -> str:
+    """Upload a file through the API (as a script would); return the pending version's id."""
+    r = httpx.post(
+        f"{base_url}/v1/documents", files={"file": (name, data)}, headers=auth(token), timeout=60
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
 
-        page.get_by_label("Admin API token").fill(agent_token)
-        page.keyboard.press("Enter")
-        expect(page.locator("#alert")).to_contain_text("needs an admin", timeout=WAIT_MS)
-        expect(page.locator("#workspace")).to_be_hidden()
-        expect(page.get_by_label("Admin API token")).to_be_focused()
-        assert page.evaluate("sessionStorage.length") == 0, "a refused token must not be kept"
-    finally:
-        page.close()
+
+@pytest.mark.browser
+def test_signed_out_the_console_sends_to_sign_in_and_refuses_a_wrong_token(tab: Tab) -> None:
+    page = tab.page
+    page.goto("/admin")
+    expect(page.locator("#signin")).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator("#workspace")).to_be_hidden()
+    expect(page.locator("#account")).to_be_hidden()
+    expect(page.locator("#alert")).to_be_hidden()  # not signed in yet is not an error
+    page.get_by_role("link", name="Sign in").click()
+    page.wait_for_url(at("/login"))
+    assert "next=/admin" in page.url or "next=%2Fadmin" in page.url
+    page.get_by_label("Your staff token").fill("fd_not-a-real-token")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("body")).to_contain_text("unknown or has been revoked", timeout=WAIT_MS)
+    assert not [c for c in page.context.cookies() if c["name"] == COOKIE]
+    assert page.evaluate("sessionStorage.length") == 0
+
+
+@pytest.mark.browser
+def test_an_agent_is_told_the_console_needs_an_admin_account(
+    tab: Tab, frontdesk: Frontdesk
+) -> None:
+    page = tab.page
+    agent_name, agent_token = pages.add_user(frontdesk, "agent", "console")
+    pages.sign_in(page, agent_token, "/admin")
+    expect(page.locator("#who")).to_have_text(agent_name, timeout=WAIT_MS)
+    expect(page.locator("#alert")).to_contain_text("needs an admin account")
+    expect(page.locator("#workspace")).to_be_hidden()
+    assert not [url for _, url, _ in tab.api_calls if "/v1/documents" in url]
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(at("/login"), timeout=WAIT_MS)
+    assert session(page)[0] == 401
+
+
+@pytest.mark.browser
+def test_a_change_without_the_csrf_token_is_refused(
+    tab: Tab, base_url: str, admin: tuple[str, str]
+) -> None:
+    _, token = admin
+    suffix = uuid.uuid4().hex[:8]
+    doc_id = _upload(
+        base_url, token, f"csrf-{suffix}.pdf", pdf_bytes("Lockers.", title=f"Lockers {suffix}")
+    )
+    page = tab.page
+    _sign_in(tab, token)
+
+    # The cookie alone (what a forged cross-site request would carry) changes nothing.
+    refused = pages.post_without_csrf(page, f"/v1/documents/{doc_id}/approve")
+    assert [r["status"] for r in refused] == [403, 403], refused
+    assert all("X-CSRF-Token" in r["body"]["detail"] for r in refused)
+    doc = httpx.get(f"{base_url}/v1/documents/{doc_id}", headers=auth(token), timeout=30).json()
+    assert doc["status"] == "pending"
+
+
+@pytest.mark.browser
+def test_a_session_that_ends_mid_work_clears_the_console(
+    tab: Tab, base_url: str, frontdesk: Frontdesk, admin: tuple[str, str]
+) -> None:
+    name, token = admin
+    suffix = uuid.uuid4().hex[:8]
+    doc_id = _upload(
+        base_url, token, f"ended-{suffix}.pdf", pdf_bytes("Wifi.", title=f"Wifi {suffix}")
+    )
+    page = tab.page
+    _sign_in(tab, token)
+    page.locator(f'#doc-list button[data-id="{doc_id}"]').click()
+    expect(page.locator("#doc-title")).to_contain_text(f"Wifi {suffix}", timeout=WAIT_MS)
+
+    frontdesk.users.revoke(name)
+    page.get_by_role("button", name="Refresh", exact=True).first.click()
+
+    expect(page.locator("#alert")).to_contain_text("session has ended", timeout=WAIT_MS)
+    expect(page.locator("#alert")).to_contain_text("Sign in again")
+    expect(page.locator("#signin")).to_be_visible()
+    expect(page.locator("#workspace")).to_be_hidden()
+    expect(page.locator("#account")).to_be_hidden()
+    assert page.locator("#doc-list li").count() == 0
+    assert page.locator("#audit-rows tr").count() == 0
+    assert page.locator("#doc-facts").inner_text() == ""
+
+
+@pytest.mark.browser
+def test_signing_out_ends_the_session(tab: Tab, base_url: str, admin: tuple[str, str]) -> None:
+    name, token = admin
+    page = tab.page
+    _sign_in(tab, token)
+    expect(page.locator("#who")).to_have_text(name)
+    signed_in = pages.cookie(page)
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(at("/login"), timeout=WAIT_MS)
+    r = httpx.get(f"{base_url}/v1/session", cookies={COOKIE: signed_in}, timeout=30)
+    assert r.status_code == 401, r.text
+    page.goto("/admin")
+    expect(page.locator("#signin")).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator("#workspace")).to_be_hidden()
 
 
 @pytest.mark.browser
 def test_admin_uploads_approves_and_the_audit_log_shows_who(
-    browser: Browser, base_url: str, admin: tuple[str, str]
+    tab: Tab, base_url: str, admin: tuple[str, str]
 ) -> None:
     name, token = admin
     suffix = uuid.uuid4().hex[:8]
     data = pdf_bytes(
         "The clinic is open Monday to Friday from 8:00 to 19:00.", title=f"Opening hours {suffix}"
     )
-    page, problems = _open(browser, base_url)
+    page, problems = tab.page, tab.problems
     try:
-        _sign_in(page, token)
+        _sign_in(tab, token)
         _pick(page, f"hours-{suffix}.pdf", data)
         expect(page.locator("#upload-status")).to_contain_text("pending review", timeout=SLOW_MS)
         doc_id = _selected_id(page)
@@ -305,6 +362,16 @@ def test_admin_uploads_approves_and_the_audit_log_shows_who(
 
         assert doc_id not in page.url and token not in page.url
         assert problems == [], problems
+
+        # The page acted through its session: no token on any call, the CSRF token on every
+        # change, the multipart upload included.
+        status, current = session(page)
+        assert status == 200 and current["name"] == name
+        assert not [url for _, url, headers in tab.api_calls if "authorization" in headers]
+        posts = [(url, h) for method, url, h in tab.api_calls if method == "POST"]
+        assert [url for url, _ in posts if url.endswith("/v1/documents")], posts
+        assert [url for url, _ in posts if url.endswith("/approve")], posts
+        assert all(h.get("x-csrf-token") == current["csrf"] for _, h in posts), posts
     finally:
         page.close()
 
@@ -315,16 +382,16 @@ def test_admin_uploads_approves_and_the_audit_log_shows_who(
 
 @pytest.mark.browser
 def test_a_file_that_cannot_be_read_shows_what_to_fix(
-    browser: Browser, base_url: str, admin: tuple[str, str]
+    tab: Tab, base_url: str, admin: tuple[str, str]
 ) -> None:
     _, token = admin
     bad_files = [
         ("broken.pdf", b"%PDF-1.7\n this is not really a pdf"),  # corrupt
         ("scan.pdf", pdf_bytes("", title="Scan")),  # no text layer: needs OCR
     ]
-    page, _ = _open(browser, base_url)
+    page = tab.page
     try:
-        _sign_in(page, token)
+        _sign_in(tab, token)
         before = httpx.get(f"{base_url}/v1/documents", headers=auth(token), timeout=30).json()
         for filename, data in bad_files:
             r = httpx.post(
@@ -349,7 +416,7 @@ def test_a_file_that_cannot_be_read_shows_what_to_fix(
 
 @pytest.mark.browser
 def test_patient_data_is_flagged_before_approval(
-    browser: Browser, base_url: str, admin: tuple[str, str]
+    tab: Tab, base_url: str, admin: tuple[str, str]
 ) -> None:
     _, token = admin
     suffix = uuid.uuid4().hex[:8]
@@ -358,9 +425,9 @@ def test_patient_data_is_flagged_before_approval(
         "Call back Margaret Thompson on 020 7946 0018 about her blood test results.",
         title=f"Results {suffix}",
     )
-    page, problems = _open(browser, base_url)
+    page, problems = tab.page, tab.problems
     try:
-        _sign_in(page, token)
+        _sign_in(tab, token)
         _pick(page, f"results-{suffix}.pdf", data)
         doc_id = _selected_id(page)
         expect(page.locator("#pages")).to_contain_text("Page 2", timeout=WAIT_MS)
@@ -393,7 +460,7 @@ def test_patient_data_is_flagged_before_approval(
 
 @pytest.mark.browser
 def test_a_new_version_is_tried_and_compared_before_it_replaces_the_old_one(
-    browser: Browser, base_url: str, admin: tuple[str, str]
+    tab: Tab, base_url: str, admin: tuple[str, str]
 ) -> None:
     name, token = admin
     suffix = uuid.uuid4().hex[:8]
@@ -417,9 +484,9 @@ def test_a_new_version_is_tried_and_compared_before_it_replaces_the_old_one(
     r = httpx.post(f"{base_url}/v1/documents/{old_id}/approve", headers=auth(token), timeout=60)
     assert r.status_code == 200, r.text
 
-    page, problems = _open(browser, base_url)
+    page, problems = tab.page, tab.problems
     try:
-        _sign_in(page, token)
+        _sign_in(tab, token)
         _drop(page, filename, parking("sixty"))
         expect(page.locator("#upload-status")).to_contain_text("version 2", timeout=SLOW_MS)
         new_id = _selected_id(page)

@@ -2,51 +2,27 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import Browser, expect
 
 from agent import inbox
 from agent.factory import Frontdesk
 from agent.sessions import COOKIE
-from server import create_app
-
-CHROMIUM = Path("/usr/bin/chromium")
-WAIT_MS = 15000
-
-
-def _paths(app: FastAPI) -> set[str]:
-    """Every route path of the app, including those of included routers (none has a prefix)."""
-    found: set[str] = set()
-    pending = list(app.routes)
-    while pending:
-        route = pending.pop()
-        found.add(getattr(route, "path", ""))
-        # Recent FastAPI keeps an included router whole, behind one wrapper route.
-        pending.extend(getattr(getattr(route, "original_router", None), "routes", []))
-    return found
+from tests import pages
+from tests.pages import WAIT_MS, Tab, at, cookie, session
 
 
 def inbox_app(frontdesk: Frontdesk) -> FastAPI:
     """The real app with the inbox mounted (once server.py mounts it, as it is)."""
-    app = create_app(frontdesk=frontdesk)
-    if "/inbox" not in _paths(app):
-        app.include_router(inbox.router)
-    return app
+    return pages.app_with(frontdesk, "/inbox", inbox.router)
 
 
 # ---------------------------------------------------------------- the served shell
@@ -64,6 +40,9 @@ def test_page_is_served_without_a_token_and_loads_only_local_files(client: TestC
     assert r.headers["content-type"].startswith("text/html")
     assert "Poliambulatorio San Luca" in r.text
     assert 'src="/inbox/static/inbox.js"' in r.text
+    # The shared staff script comes first: the inbox's own script builds on it.
+    staff_at = r.text.index('src="/inbox/static/staff.js"')
+    assert staff_at < r.text.index('src="/inbox/static/inbox.js"')
     assert 'href="/inbox/static/inbox.css"' in r.text
     # Nothing from another origin, no inline script: the page works offline under its CSP.
     assert "http://" not in r.text and "https://" not in r.text
@@ -78,7 +57,7 @@ def test_page_is_served_without_a_token_and_loads_only_local_files(client: TestC
 
 @pytest.mark.parametrize(
     ("name", "media_type"),
-    [("inbox.js", "text/javascript"), ("inbox.css", "text/css")],
+    [("inbox.js", "text/javascript"), ("staff.js", "text/javascript"), ("inbox.css", "text/css")],
 )
 def test_static_files_are_served(client: TestClient, name: str, media_type: str) -> None:
     r = client.get(f"/inbox/static/{name}")
@@ -101,8 +80,9 @@ def test_only_the_listed_static_files_are_served(client: TestClient, name: str) 
     assert "detail" in r.json()
 
 
-def test_the_script_never_logs_keeps_or_puts_data_in_urls() -> None:
-    script = (Path(inbox.__file__).parent / "static" / "inbox.js").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["inbox.js", "staff.js"])
+def test_the_script_never_logs_keeps_or_puts_data_in_urls(name: str) -> None:
+    script = (Path(inbox.__file__).parent / "static" / name).read_text(encoding="utf-8")
     assert "console." not in script
     # Nothing is kept by the script: the session is an HttpOnly cookie it cannot even read.
     assert "localStorage" not in script and "sessionStorage" not in script
@@ -119,114 +99,32 @@ def test_the_script_never_logs_keeps_or_puts_data_in_urls() -> None:
 def base_url(demo_frontdesk: Frontdesk) -> Iterator[str]:
     app = inbox_app(demo_frontdesk)
     for needed in ("/v1/handoffs", "/v1/session", "/login"):
-        if needed not in _paths(app):
+        if needed not in pages.paths(app):
             pytest.skip(f"{needed} is not in server.py yet")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with pages.serving(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium is missing: apt-get install -y chromium"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+    with pages.chromium() as launched:
         yield launched
-        launched.close()
-
-
-@dataclass
-class Tab:
-    """One fresh browser profile (its own cookies) on the inbox, recording what the page sends."""
-
-    page: Page
-    problems: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
-    api_calls: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
 
 
 @pytest.fixture
 def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
-    context = browser.new_context(base_url=base_url)
-    opened = Tab(page=context.new_page())
-    opened.page.on(
-        "console", lambda m: opened.problems.append(m.text) if m.type == "error" else None
-    )
-    opened.page.on("pageerror", lambda e: opened.problems.append(str(e)))
-    opened.page.on(
-        "request",
-        lambda r: (
-            opened.api_calls.append((r.method, r.url, dict(r.headers))) if "/v1/" in r.url else None
-        ),
-    )
-    yield opened
-    context.close()
+    with pages.tab(browser, base_url) as opened:
+        yield opened
 
 
 def _agent(frontdesk: Frontdesk, role: str = "agent") -> tuple[str, str]:
     """Create a staff account; return its name and token."""
-    name = f"inbox {role} {uuid.uuid4().hex[:8]}"
-    _, token = frontdesk.users.add(name, role)
-    return name, token
-
-
-def _at(path: str) -> Callable[[str], bool]:
-    """Match a page URL by its path alone (the query string may say where to go next)."""
-    return lambda url: urlsplit(url).path == path
+    return pages.add_user(frontdesk, role, "inbox")
 
 
 def _sign_in(tab: Tab, token: str) -> None:
     """From the inbox, follow "Sign in" to the real /login form, submit the token, come back."""
-    page = tab.page
-    page.goto("/inbox")
-    expect(page.locator("#signin")).to_be_visible(timeout=WAIT_MS)
-    expect(page.locator("#workspace")).to_be_hidden()
-    page.get_by_role("link", name="Sign in").click()
-    page.wait_for_url(_at("/login"))
-    page.get_by_label("Your staff token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
-    try:
-        page.wait_for_url(_at("/inbox"), timeout=WAIT_MS)
-    except PlaywrightTimeout:
-        said = page.locator(".alert").all_inner_texts()
-        pytest.fail(f"signing in at /login did not lead back to /inbox; the page says {said}")
-
-
-def _session(page: Page) -> tuple[int, dict[str, Any]]:
-    """Ask GET /v1/session from inside the page (the browser sends its cookie)."""
-    answer: dict[str, Any] = page.evaluate(
-        """async () => {
-            const r = await fetch("/v1/session", {cache: "no-store"});
-            return {status: r.status, body: await r.json()};
-        }"""
-    )
-    return int(answer["status"]), dict(answer["body"])
-
-
-def _cookie(page: Page) -> str:
-    values = [c["value"] for c in page.context.cookies() if c["name"] == COOKIE]
-    assert len(values) == 1, "signing in must set exactly one session cookie"
-    return str(values[0])
+    pages.sign_in(tab.page, token, "/inbox")
 
 
 def _ask_for_a_person(base_url: str, token: str) -> str:
@@ -335,13 +233,13 @@ def test_agent_works_a_ticket_from_the_live_queue(
     assert tab.problems == [], tab.problems
 
     # The page acted through its session: no token on any call, the CSRF token on every change.
-    status, session = _session(page)
-    assert status == 200 and session["name"] == agent_name
+    status, current = session(page)
+    assert status == 200 and current["name"] == agent_name
     assert tab.api_calls, "the page made no API calls"
     assert not [url for _, url, headers in tab.api_calls if "authorization" in headers]
     posts = [(url, headers) for method, url, headers in tab.api_calls if method == "POST"]
     assert len(posts) >= 4, posts  # claim, reply, note, resolve
-    assert all(headers.get("x-csrf-token") == session["csrf"] for _, headers in posts)
+    assert all(headers.get("x-csrf-token") == current["csrf"] for _, headers in posts)
 
     # What the page did is what the API holds, done by the signed-in person.
     ticket = _ticket(base_url, second, agent_token)
@@ -363,17 +261,7 @@ def test_a_change_without_the_csrf_token_is_refused(
     expect(page.locator("#workspace")).to_be_visible(timeout=WAIT_MS)
 
     # The cookie alone (what a forged cross-site request would carry) changes nothing.
-    refused: list[dict[str, Any]] = page.evaluate(
-        """async (path) => {
-            const out = [];
-            for (const headers of [{}, {"X-CSRF-Token": "not-the-token"}]) {
-                const r = await fetch(path, {method: "POST", headers, cache: "no-store"});
-                out.push({status: r.status, body: await r.json()});
-            }
-            return out;
-        }""",
-        f"/v1/handoffs/{ticket_id}/claim",
-    )
+    refused = pages.post_without_csrf(page, f"/v1/handoffs/{ticket_id}/claim")
     assert [r["status"] for r in refused] == [403, 403], refused
     assert all("X-CSRF-Token" in r["body"]["detail"] for r in refused)
     assert _ticket(base_url, ticket_id, agent_token)["status"] == "open"
@@ -397,15 +285,15 @@ def test_signing_out_ends_the_session(tab: Tab, base_url: str, demo_frontdesk: F
     agent_name, agent_token = _agent(demo_frontdesk)
     _sign_in(tab, agent_token)
     expect(page.locator("#who")).to_have_text(agent_name, timeout=WAIT_MS)
-    cookie = _cookie(page)
-    assert _session(page)[0] == 200
+    signed_in = cookie(page)
+    assert session(page)[0] == 200
 
     page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(_at("/login"), timeout=WAIT_MS)
+    page.wait_for_url(at("/login"), timeout=WAIT_MS)
     expect(page.get_by_label("Your staff token")).to_be_visible()
-    assert _session(page)[0] == 401
+    assert session(page)[0] == 401
     # The session itself is closed on the server, not only forgotten by this browser.
-    r = httpx.get(f"{base_url}/v1/session", cookies={COOKIE: cookie}, timeout=30)
+    r = httpx.get(f"{base_url}/v1/session", cookies={COOKIE: signed_in}, timeout=30)
     assert r.status_code == 401, r.text
 
     page.goto("/inbox")
@@ -440,7 +328,7 @@ def test_a_revoked_agent_is_sent_back_to_sign_in(
 
     # Signing in again with the revoked token is refused.
     page.get_by_role("link", name="Sign in").click()
-    page.wait_for_url(_at("/login"))
+    page.wait_for_url(at("/login"))
     page.get_by_label("Your staff token").fill(agent_token)
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator("body")).to_contain_text("unknown or has been revoked", timeout=WAIT_MS)

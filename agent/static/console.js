@@ -1,11 +1,10 @@
 // Documents console: upload, review and approve the clinic's documents through the /v1 API
-// with the signed-in admin token. No framework and no build step. Everything the API returns
-// goes on screen with textContent, never as markup; the token lives in sessionStorage (this
-// tab only) and nothing is ever written to the console or into the URL.
+// as the admin signed in at /login. No framework and no build step. Signing in, requests and
+// signing out are staff.js's (loaded first). Everything the API returns goes on screen with
+// textContent, never as markup; nothing is kept in storage, written to the console or put in URLs.
 "use strict";
 
 (() => {
-  const TOKEN_KEY = "frontdesk.admin.token";
   const STATUS_LABEL = { pending: "Pending review", approved: "Approved · in use", retired: "Retired" };
   const STATUS_RANK = { pending: 0, approved: 1, retired: 2 };
   const FINDING_LABEL = {
@@ -16,8 +15,6 @@
 
   const $ = (id) => document.getElementById(id);
   const el = {
-    alert: $("alert"), announce: $("announce"), account: $("account"), signout: $("signout"),
-    signin: $("signin"), signinForm: $("signin-form"), token: $("token"), workspace: $("workspace"),
     uploadForm: $("upload-form"), dropzone: $("dropzone"), file: $("upload-file"),
     chosen: $("upload-chosen"), title: $("upload-title-input"), uploadButton: $("upload-button"),
     progressBox: $("upload-progress-box"), progress: $("upload-progress"),
@@ -42,7 +39,6 @@
   };
 
   const state = {
-    token: sessionStorage.getItem(TOKEN_KEY) || "",
     docs: [],
     selected: null,
     doc: null,
@@ -54,115 +50,20 @@
     busy: false, // an approve or retire is on its way
   };
 
-  // ------------------------------------------------------------------ API
+  const { api, showAlert, announce, failureText, parseTime, ApiFailure } = Staff;
+  const isAuthFailure = Staff.isHandled; // the page has already been signed out or switched
 
-  class ApiFailure extends Error {
-    constructor(status, detail) {
-      super(detail);
-      this.status = status;
-      this.signedOut = false;
-    }
-  }
-
-  // Failures that have already signed the page out (see refused()): nothing more to show.
-  const isAuthFailure = (err) => err instanceof ApiFailure && err.signedOut === true;
-
-  function detailText(data) {
-    if (!data || data.detail === undefined || data.detail === null) return "";
-    const d = data.detail;
-    if (typeof d === "string") return d;
-    if (Array.isArray(d)) return d.map((x) => (x && x.msg) || String(x)).join("; ");
-    if (typeof d === "object" && d.message) return String(d.message);
-    return JSON.stringify(d);
-  }
-
-  // Every endpoint the console uses is admin-only: 401 and 403 both mean "sign in again".
-  function refused(status, detail) {
-    const failure = new ApiFailure(status, detail);
-    if (status === 401 || status === 403) {
-      failure.signedOut = true;
-      signOut(failure);
-    }
-    return failure;
-  }
-
-  async function api(method, path, body) {
-    const headers = { Authorization: "Bearer " + state.token, Accept: "application/json" };
-    const init = { method, headers, cache: "no-store", credentials: "omit" };
-    if (body !== undefined) {
-      headers["Content-Type"] = "application/json";
-      init.body = JSON.stringify(body);
-    }
-    let response;
-    try {
-      response = await fetch(path, init);
-    } catch (_err) {
-      throw new ApiFailure(0, "The server cannot be reached; check the connection and try again.");
-    }
-    let data = null;
-    try {
-      data = await response.json();
-    } catch (_err) {
-      data = null;
-    }
-    if (!response.ok) {
-      throw refused(response.status, detailText(data) || response.statusText || "request failed");
-    }
-    return data;
-  }
-
-  // Multipart upload over XHR, which (unlike fetch) reports upload progress.
+  // The multipart upload, with the session's CSRF token on the XHR (see Staff.postForm).
   function sendFile(file, title, onProgress) {
-    return new Promise((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open("POST", "/v1/documents");
-      xhr.setRequestHeader("Authorization", "Bearer " + state.token);
-      xhr.setRequestHeader("Accept", "application/json");
-      xhr.upload.addEventListener("progress", (e) => {
-        onProgress(e.lengthComputable ? e.loaded / e.total : null);
-      });
-      xhr.upload.addEventListener("load", () => onProgress(1));
-      xhr.addEventListener("load", () => {
-        let data = null;
-        try {
-          data = JSON.parse(xhr.responseText);
-        } catch (_err) {
-          data = null;
-        }
-        if (xhr.status >= 200 && xhr.status < 300) resolve(data);
-        else reject(refused(xhr.status, detailText(data) || xhr.statusText || "upload failed"));
-      });
-      xhr.addEventListener("error", () => {
-        reject(new ApiFailure(0, "The server cannot be reached; check the connection and try again."));
-      });
-      const form = new FormData();
-      form.append("file", file, file.name);
-      if (title) form.append("title", title);
-      xhr.send(form);
-    });
+    const form = new FormData();
+    form.append("file", file, file.name);
+    if (title) form.append("title", title);
+    return Staff.postForm("/v1/documents", form, onProgress);
   }
 
   const docPath = (id, rest) => "/v1/documents/" + encodeURIComponent(id) + (rest || "");
 
   // ------------------------------------------------------------------ messages
-
-  function showAlert(text, ok) {
-    el.alert.textContent = text;
-    el.alert.classList.toggle("ok", Boolean(ok));
-    el.alert.hidden = !text;
-  }
-
-  function announce(text) {
-    el.announce.textContent = "";
-    // A fresh node each time so screen readers read repeated messages too.
-    window.setTimeout(() => { el.announce.textContent = text; }, 50);
-  }
-
-  function failureText(err, doing) {
-    if (!(err instanceof ApiFailure)) return "Could not " + doing + ": unexpected error.";
-    if (err.status === 0) return err.message;
-    return "Could not " + doing + " (error " + err.status + "): " + err.message;
-  }
 
   function setStatus(node, text, kind) {
     node.textContent = text;
@@ -171,14 +72,6 @@
   }
 
   // ------------------------------------------------------------------ formatting
-
-  function parseTime(value) {
-    if (!value) return null;
-    const s = String(value);
-    const withZone = /([zZ]|[+-]\d\d:?\d\d)$/.test(s) ? s : s + "Z";
-    const t = Date.parse(withZone);
-    return Number.isNaN(t) ? null : new Date(t);
-  }
 
   function clock(value) {
     const t = parseTime(value);
@@ -658,6 +551,7 @@
     const action = state.confirming;
     const d = state.doc;
     if (!action || !d || state.busy) return;
+    const session = Staff.session();
     state.busy = true;
     el.confirmYes.disabled = true;
     try {
@@ -673,7 +567,7 @@
       state.busy = false;
       el.confirmYes.disabled = false;
       closeConfirm();
-      if (state.token) {
+      if (Staff.session() === session) {
         await refreshList().catch(() => undefined);
         await selectDocument(d.id);
         refreshAudit();
@@ -714,59 +608,36 @@
     }
   }
 
-  // ------------------------------------------------------------------ sign-in
+  // ------------------------------------------------------------------ signed in or not
 
-  function signOut(failure) {
-    state.token = "";
+  // Drop everything the page learnt while signed in (documents, findings, audit trail).
+  function forget() {
     state.docs = [];
     state.selected = null;
     state.file = null;
-    sessionStorage.removeItem(TOKEN_KEY);
     clearDetail();
     el.list.replaceChildren();
     el.auditRows.replaceChildren();
     el.body.hidden = true;
     el.placeholder.hidden = false;
-    el.workspace.hidden = true;
-    el.account.hidden = true;
-    el.signin.hidden = false;
-    if (failure && failure.status === 401) {
-      showAlert("The token was not accepted (" + failure.message
-        + "). Paste a valid admin token.");
-    } else if (failure && failure.status === 403) {
-      showAlert("This account cannot use the documents console: it needs an admin token ("
-        + failure.message + "). Sign in with an admin token.");
-    } else {
-      showAlert("");
-    }
-    el.token.value = "";
-    el.token.focus();
+    el.file.value = "";
+    el.title.value = "";
+    el.chosen.textContent = "";
+    el.uploadButton.disabled = true;
+    setStatus(el.uploadStatus, "");
   }
 
-  async function start() {
+  // Signed in as an admin: load the documents and the audit log.
+  async function begin() {
     try {
       await refreshList();
     } catch (err) {
       if (!isAuthFailure(err)) showAlert(failureText(err, "load the documents"));
       return;
     }
-    sessionStorage.setItem(TOKEN_KEY, state.token);
-    showAlert("");
-    el.signin.hidden = true;
-    el.workspace.hidden = false;
-    el.account.hidden = false;
     await refreshAudit();
   }
 
-  el.signinForm.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const token = el.token.value.trim();
-    if (!token) return;
-    state.token = token;
-    el.token.value = "";
-    start();
-  });
-  el.signout.addEventListener("click", () => signOut(null));
   el.uploadForm.addEventListener("submit", upload);
   el.file.addEventListener("change", () => stage(el.file.files));
   for (const type of ["dragenter", "dragover", "dragleave"]) el.dropzone.addEventListener(type, onDrag);
@@ -793,6 +664,13 @@
   el.askForm.addEventListener("submit", ask);
   el.auditRefresh.addEventListener("click", refreshAudit);
 
-  if (state.token) start();
-  else el.token.focus();
+  Staff.start({
+    home: "/admin",
+    roles: ["admin"],
+    needs: "the documents console needs an admin account",
+    account: "admin",
+    work: "keep reviewing the documents",
+    onBegin: begin,
+    onForget: forget,
+  });
 })();

@@ -1,25 +1,18 @@
 // Staff inbox: works the handoff queue through the /v1 API as the person signed in at /login.
-// No framework and no build step. The session lives in an HttpOnly cookie the script never sees;
-// the script only learns who is signed in and the CSRF token that every change must carry.
+// No framework and no build step. Signing in, requests and signing out are staff.js's (loaded
+// first); this script draws the queue and one ticket.
 // Patient text is only ever put on screen with textContent: never into URLs, storage or logs.
 "use strict";
 
 (() => {
   const POLL_MS = Number(document.body.dataset.pollMs) || 2500;
-  const CSRF_HEADER = "X-CSRF-Token";
-  const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-  const INBOX_ROLES = new Set(["agent", "admin"]);
-  const SIGN_IN_URL = "/login?next=" + encodeURIComponent("/inbox");
   const PRIORITY_LABEL = { urgent: "Urgent", high: "High", normal: "Normal" };
   const ROLE_LABEL = { patient: "Patient", bot: "Bot", agent: "Staff" };
   const STATUS_LABEL = { open: "Waiting", claimed: "Claimed", resolved: "Resolved" };
 
   const $ = (id) => document.getElementById(id);
   const el = {
-    alert: $("alert"), announce: $("announce"), account: $("account"), live: $("live-state"),
-    who: $("who"), signout: $("signout"), checking: $("checking"), signin: $("signin"),
-    signinLink: $("signin-link"),
-    workspace: $("workspace"), filter: $("status-filter"), list: $("queue-list"),
+    live: $("live-state"), filter: $("status-filter"), list: $("queue-list"),
     count: $("queue-count"), empty: $("queue-empty"), placeholder: $("ticket-placeholder"),
     body: $("ticket-body"), title: $("ticket-title"), facts: $("ticket-facts"),
     summary: $("ticket-summary"), transcript: $("transcript"), notes: $("notes"),
@@ -30,7 +23,6 @@
   };
 
   const state = {
-    session: null, // {name, role, csrf} from GET /v1/session while signed in
     tickets: [],
     known: null, // ids seen by the previous poll; null until the first one
     selected: null,
@@ -40,148 +32,22 @@
     busy: false,
   };
 
-  const me = () => (state.session ? state.session.name : "");
-
-  // ------------------------------------------------------------------ API
-
-  class ApiFailure extends Error {
-    constructor(status, detail) {
-      super(detail);
-      this.status = status;
-      this.handled = false;
-    }
-  }
-
-  // Failures api() has already dealt with (signed the page out, or switched person): say nothing.
-  const isHandled = (err) => err instanceof ApiFailure && err.handled === true;
-
-  function detailText(data) {
-    if (!data || data.detail === undefined || data.detail === null) return "";
-    const d = data.detail;
-    if (typeof d === "string") return d;
-    if (Array.isArray(d)) return d.map((x) => (x && x.msg) || String(x)).join("; ");
-    if (typeof d === "object") {
-      const parts = [];
-      if (d.message) parts.push(d.message);
-      if (d.status) parts.push("status: " + d.status);
-      if (d.assignee) parts.push("held by " + d.assignee);
-      return parts.length ? parts.join(", ") : JSON.stringify(d);
-    }
-    return String(d);
-  }
-
-  // One same-origin request: the browser adds the session cookie; changes carry the CSRF token.
-  // No token header ever: who is acting is the session, not a secret held by the page.
-  async function send(method, path, body) {
-    const headers = { Accept: "application/json" };
-    if (!SAFE_METHODS.has(method)) headers[CSRF_HEADER] = state.session ? state.session.csrf : "";
-    const init = { method, headers, cache: "no-store", credentials: "same-origin" };
-    if (body !== undefined) {
-      headers["Content-Type"] = "application/json";
-      init.body = JSON.stringify(body);
-    }
-    let response;
-    try {
-      response = await fetch(path, init);
-    } catch (_err) {
-      throw new ApiFailure(0, "The server cannot be reached; the page keeps trying.");
-    }
-    let data = null;
-    try {
-      data = await response.json();
-    } catch (_err) {
-      data = null;
-    }
-    return { response, data };
-  }
-
-  // Who is signed in: the session, or null when there is none (401). Other failures throw.
-  async function readSession() {
-    const { response, data } = await send("GET", "/v1/session");
-    if (response.status === 401) return null;
-    if (!response.ok) {
-      throw new ApiFailure(response.status, detailText(data) || response.statusText || "failed");
-    }
-    if (!data || !data.name || !data.csrf) {
-      // Signed in some other way than a browser session: the page cannot make changes.
-      throw new ApiFailure(response.status, "no browser session; sign in at /login");
-    }
-    return { name: String(data.name), role: String(data.role), csrf: String(data.csrf) };
-  }
-
-  async function api(method, path, body, retried) {
-    const { response, data } = await send(method, path, body);
-    if (response.ok) return data;
-    const failure = new ApiFailure(
-      response.status, detailText(data) || response.statusText || "request failed");
-    if (response.status === 401) {
-      failure.handled = true;
-      sessionEnded();
-    } else if (response.status === 403 && !SAFE_METHODS.has(method) && !retried) {
-      // The CSRF token is renewed when this browser signs in again (in another tab, say):
-      // read it once more and retry, but only if the same person is still signed in.
-      const outcome = await renewSession();
-      if (outcome === "retry") return api(method, path, body, true);
-      failure.handled = outcome === "handled";
-    }
-    throw failure;
-  }
-
-  // Re-read the session after a refused change: "retry" when the same person's CSRF token was
-  // renewed, "handled" when the session ended or another person signed in, else "failed".
-  async function renewSession() {
-    let fresh;
-    try {
-      fresh = await readSession();
-    } catch (_err) {
-      return "failed";
-    }
-    if (fresh === null) {
-      sessionEnded();
-      return "handled";
-    }
-    if (fresh.name !== me()) {
-      begin(fresh, "This browser is now signed in as " + fresh.name
-        + " (from another tab); the last action was not done.");
-      return "handled";
-    }
-    const renewed = fresh.csrf !== state.session.csrf;
-    state.session = fresh;
-    return renewed ? "retry" : "failed";
-  }
+  const { api, showAlert, announce, isHandled, parseTime, ApiFailure } = Staff;
+  const me = Staff.me;
 
   // ------------------------------------------------------------------ messages
 
-  function showAlert(text, ok) {
-    el.alert.textContent = text;
-    el.alert.classList.toggle("ok", Boolean(ok));
-    el.alert.hidden = !text;
-  }
-
-  function announce(text) {
-    el.announce.textContent = "";
-    // A fresh node each time so screen readers read repeated messages too.
-    window.setTimeout(() => { el.announce.textContent = text; }, 50);
-  }
-
   function failureText(err, doing) {
-    if (!(err instanceof ApiFailure)) return "Could not " + doing + ": unexpected error.";
-    if (err.status === 0) return err.message;
-    if (err.status === 404) return "Could not " + doing + ": the ticket no longer exists.";
-    if (err.status === 409) return "Could not " + doing + ": " + err.message;
-    if (err.status === 422) return "Could not " + doing + ": " + err.message;
-    return "Could not " + doing + " (error " + err.status + "): " + err.message;
+    if (err instanceof ApiFailure && err.status === 404) {
+      return "Could not " + doing + ": the ticket no longer exists.";
+    }
+    if (err instanceof ApiFailure && (err.status === 409 || err.status === 422)) {
+      return "Could not " + doing + ": " + err.message;
+    }
+    return Staff.failureText(err, doing);
   }
 
   // ------------------------------------------------------------------ time
-
-  function parseTime(value) {
-    if (!value) return null;
-    const s = String(value);
-    const withZone = /([zZ]|[+-]\d\d:?\d\d)$/.test(s) ? s : s + "Z";
-    const t = Date.parse(withZone);
-    return Number.isNaN(t) ? null : new Date(t);
-  }
 
   function duration(since) {
     const start = parseTime(since);
@@ -461,7 +327,7 @@
   async function act(doing, call, done) {
     if (!state.detail || state.busy) return;
     const id = state.detail.id;
-    const session = state.session;
+    const session = Staff.session();
     state.busy = true;
     renderControls(state.detail);
     try {
@@ -474,7 +340,7 @@
       }
     } finally {
       state.busy = false;
-      if (state.session === session) {
+      if (Staff.session() === session) {
         await openTicket(id);
         // A failed refresh is reported by the next poll.
         await refreshQueue().catch(() => undefined);
@@ -535,7 +401,7 @@
 
   async function poll() {
     state.timer = null;
-    if (!state.session) return;
+    if (!Staff.session()) return;
     try {
       await refreshQueue();
       if (state.selected && !state.busy) {
@@ -550,7 +416,7 @@
       el.live.classList.toggle("stale", err instanceof ApiFailure && err.status === 0);
       if (!(err instanceof ApiFailure && err.status === 0)) showAlert(failureText(err, "refresh"));
     }
-    if (state.session && state.timer === null) state.timer = window.setTimeout(poll, POLL_MS);
+    if (Staff.session() && state.timer === null) state.timer = window.setTimeout(poll, POLL_MS);
   }
 
   function stopPolling() {
@@ -566,103 +432,27 @@
   // Drop everything the page learnt while signed in.
   function forget() {
     stopPolling();
-    state.session = null;
     state.known = null;
     state.tickets = [];
     state.canned.clear();
     clearDetail();
     el.list.replaceChildren();
-    el.who.textContent = "";
+    el.live.hidden = true;
     document.title = document.title.replace(/^\(\d+\) /, "");
   }
 
-  function showSignIn(message) {
-    forget();
-    el.checking.hidden = true;
-    el.workspace.hidden = true;
-    el.account.hidden = true;
-    el.signin.hidden = false;
-    showAlert(message || "");
-    el.signinLink.focus();
-  }
-
-  // A request was refused with 401: the session was ended, expired or its account revoked.
-  function sessionEnded() {
-    if (el.signin.hidden === false && state.session === null) return; // already said
-    showSignIn("Your session has ended (signed out, expired, or the account was revoked). "
-      + "Sign in again to keep working the queue.");
-  }
-
-  // Work signed in as this session's person; `message` is shown once the page is ready.
-  async function begin(session, message) {
-    forget();
-    state.session = session;
-    el.who.textContent = session.name;
-    el.checking.hidden = true;
-    el.signin.hidden = true;
-    el.account.hidden = false;
-    el.signout.disabled = false;
-    const allowed = INBOX_ROLES.has(session.role);
-    el.live.hidden = !allowed;
-    el.workspace.hidden = !allowed;
-    if (!allowed) {
-      showAlert(session.name + " is signed in with the " + session.role + " role, and the inbox "
-        + "needs an agent or admin account. Sign out, then sign in with your own agent token.");
-      return;
-    }
-    showAlert(message || "");
+  // Signed in with a role that may work the queue: load it and keep it fresh.
+  async function begin(session) {
+    el.live.hidden = false;
     try {
       await refreshQueue();
     } catch (err) {
       if (isHandled(err)) return;
       showAlert(failureText(err, "load the queue"));
     }
-    if (state.session === session) startPolling();
+    if (Staff.session() === session) startPolling();
   }
 
-  async function signOut() {
-    if (!state.session) return;
-    const csrf = state.session.csrf;
-    el.signout.disabled = true;
-    stopPolling(); // no refresh may race the sign-out and report the ended session
-    try {
-      const response = await fetch("/logout", {
-        method: "POST",
-        headers: { [CSRF_HEADER]: csrf },
-        credentials: "same-origin",
-        cache: "no-store",
-      });
-      if (!response.ok) throw new ApiFailure(response.status, response.statusText);
-    } catch (err) {
-      el.signout.disabled = false;
-      const why = err instanceof ApiFailure ? "error " + err.status : "the server cannot be reached";
-      showAlert("Could not sign out (" + why + "). You are still signed in; try again.");
-      if (INBOX_ROLES.has(state.session.role)) startPolling();
-      return;
-    }
-    forget();
-    window.location.assign(SIGN_IN_URL);
-  }
-
-  // On load: ask who is signed in (the browser sends the session cookie, if any).
-  async function load() {
-    let session;
-    try {
-      session = await readSession();
-    } catch (err) {
-      if (err instanceof ApiFailure && err.status === 0) {
-        el.checking.textContent = "The server cannot be reached; trying again…";
-        window.setTimeout(load, POLL_MS);
-      } else {
-        showSignIn(failureText(err, "check who is signed in"));
-      }
-      return;
-    }
-    if (session === null) showSignIn("");
-    else begin(session, "");
-  }
-
-  el.signout.addEventListener("click", signOut);
   el.filter.addEventListener("change", () => {
     state.known = null;
     refreshQueue().catch((err) => {
@@ -683,5 +473,15 @@
   });
   window.setInterval(tickWaits, 15000);
 
-  load();
+  Staff.start({
+    home: "/inbox",
+    roles: ["agent", "admin"],
+    needs: "the inbox needs an agent or admin account",
+    account: "agent",
+    work: "keep working the queue",
+    onBegin: begin,
+    onForget: forget,
+    onPause: stopPolling,
+    onResume: startPolling,
+  });
 })();
