@@ -62,6 +62,8 @@ POSITIVES = [
     ("ate peanuts by mistake and my lips are swelling up", "anaphylaxis"),
     ("j'ai la gorge qui se ferme après avoir mangé des crevettes", "anaphylaxis"),
     ("se me está cerrando la garganta despues de comer marisco", "anaphylaxis"),
+    ("ho preso l'antibiotico e ora mi si gonfia la gola", "anaphylaxis"),
+    ("I took amoxicillin and now my throat is swelling", "anaphylaxis"),
     # --- unconscious
     ("c'è un signore svenuto davanti alla vostra entrata e non risponde", "unconscious"),
     ("mon grand-père est tombé et il répond plus", "unconscious"),
@@ -159,6 +161,10 @@ POSITIVES = [
 ]
 
 NEGATIVES = [
+    # an antibiotic and a sore throat: a question for a doctor, not a throat closing
+    "que antibiotico me recomiendas para la garganta?",
+    "quale antibiotico per il mal di gola?",
+    "which antibiotic is best for a sore throat?",
     # past events
     "my father had a stroke in 2019, can I book physiotherapy?",
     "l'anno scorso ho avuto un infarto, devo fare il controllo",
