@@ -236,3 +236,37 @@ def content_words(text: str, phrases: set[str] | None = None) -> list[str]:
             if phrases is not None:
                 phrases.add(concept)
     return [t for t in padded.split() if t not in STOPWORDS or concept_of(t) is not None]
+
+
+_POSSESSIVE = r"(?:(?:il|la)\s+mi[oa]|mon|ma|mes|my|mi|mis)\s+"
+# Words that introduce an identifier, per language (regular expressions, ";" between).
+_LABEL_TEXT = """
+codice fiscale; cf; c\\.f\\.; cell; cellulare; tel; telefono; numero; mail; e-mail; email; iban;
+tessera sanitaria; carta; sono; mi chiamo; nome; nato il; nata il; indirizzo; abito in; vivo in;
+je m'appelle; je m appelle; je suis; numéro; portable; tél; téléphone; carte; carte vitale; nir;
+né le; née le; adresse; courriel;
+name; name is; i am; i'm; this is; phone; mobile; number; card; born on; address; ssn;
+me llamo; soy; nombre; dni; nie; móvil; movil; teléfono; tlf; tarjeta; correo; nacido el;
+nacida el; dirección; direccion
+"""
+_LABELS = "|".join(
+    sorted((w.strip() for w in _LABEL_TEXT.split(";") if w.strip()), key=len, reverse=True)
+)
+_LABELLED_PLACEHOLDER = re.compile(
+    rf"(?:\b(?:{_POSSESSIVE})?(?:{_LABELS})\s*(?:[:=]|\b(?:è|e|est|is|es)\b)?\s*)?"
+    rf"{PLACEHOLDER.pattern}",
+    re.IGNORECASE,
+)
+
+
+def search_query(question: str) -> str:
+    """Return ``question`` without its redacted identifiers and the words that introduce them.
+
+    "sono <PERSON_1>, codice fiscale <IT_FISCAL_CODE_1>: quando aprite sabato?" is
+    looked up as "quando aprite sabato?": "codice fiscale" would otherwise steer
+    retrieval to the passage about tax codes.
+    """
+    stripped = _LABELLED_PLACEHOLDER.sub(" ", question)
+    stripped = re.sub(r"(?:\s*[,;:.]\s*)+(?=[,;:.]|$)", "", stripped)
+    stripped = re.sub(r"^\W+", "", stripped)
+    return " ".join(stripped.split()) or question

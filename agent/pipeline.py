@@ -14,7 +14,7 @@ from agent.clinic import ClinicProfile
 from agent.composers.base import Citation, Composer, Draft
 from agent.errors import MessageRejected
 from agent.handoffs import HandoffQueue, StaffHours, Ticket, availability_note
-from agent.lexicon import content_words
+from agent.lexicon import content_words, search_query
 from agent.observability import conversation_hash, event, timed
 from agent.relevance import RelevanceGate
 from agent.router import Intent, Router
@@ -484,6 +484,9 @@ class Receptionist:
             return Draft(text=message("thanks", language)), []
         if intent in (Intent.OPT_OUT, Intent.OPT_IN):
             return Draft(text=message(intent.value, language, contact=self._clinic.contact)), []
+        # Identifiers and the words introducing them ("codice fiscale <...>") say nothing
+        # about what is asked; left in, they steer retrieval to the wrong passage.
+        question = search_query(question)
         passages = self._retriever.search(question, k=self._retrieve_k, language=language)
         if self._relevance is not None:
             passages = self._relevance.filter(question, passages, language)
