@@ -9,6 +9,7 @@ through ``POST /v1/chat`` with a QA token, on conversation ids no one else uses.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("frontdesk.evals")
 
 ProgressHook = Callable[[int], None]
+VERDICT_FIELDS = {"guard", "allowed", "risk", "reason"}
 
 
 @dataclass
@@ -168,35 +170,28 @@ class InProcessTarget:
         replies = list(result.replies)
         prompt_tokens = sum(_request_tokens(r) for r in result.llm_requests)
         completion_tokens = sum(count_tokens(r) for r in replies) if result.llm_requests else 0
+        # The pipeline's result, shaped as POST /v1/chat returns it, read the same way.
+        shaped = {
+            "replies": replies,
+            "language": result.language,
+            "intent": result.intent,
+            "emergency": result.emergency,
+            "refused": result.refused,
+            "handoff": dataclasses.asdict(result.handoff) if result.handoff else None,
+            "citations": [dataclasses.asdict(c) for c in result.citations],
+            "verdicts": [
+                v.model_dump(include={"guard", "allowed", "risk", "reason"})
+                for v in result.verdicts
+            ],
+        }
         turn = TurnResult(
             index=0,
             user=patient[-1].text if patient else "",
-            replies=replies,
-            language=result.language,
-            intent=result.intent,
-            emergency=result.emergency,
-            refused=result.refused,
-            handoff=(
-                HandoffResult(
-                    id=result.handoff.id,
-                    priority=result.handoff.priority,
-                    reason=result.handoff.reason,
-                )
-                if result.handoff
-                else None
-            ),
-            citations=[
-                CitationResult(document_id=c.document_id, title=c.title, page=c.page)
-                for c in result.citations
-            ],
-            verdicts=[
-                VerdictResult(guard=v.guard, allowed=v.allowed, risk=v.risk, reason=v.reason)
-                for v in result.verdicts
-            ],
             latency_ms=round(latency, 1),
             prompt_tokens=prompt_tokens,
             completion_tokens=completion_tokens,
             llm_requests=len(result.llm_requests),
+            **_turn_fields(shaped),
         )
         sinks = SinkContents()
         if inspect:

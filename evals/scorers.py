@@ -6,8 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from agent.text import fold
 from evals.results import CheckResult, Status
-from evals.sinks import Needle, SinkContents, fold
+from evals.sinks import Needle, SinkContents
 from evals.suite import Expect
 
 

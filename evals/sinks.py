@@ -14,7 +14,6 @@ import json
 import logging
 import re
 import threading
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, MetaData, select
+
+from agent.text import fold
 
 REPLY = "reply"
 TRANSCRIPT = "transcript"
@@ -32,12 +33,6 @@ LOGS = "log records"
 ALL_SINKS = (REPLY, TRANSCRIPT, DATABASE, FILES, LLM_REQUESTS, LOGS)
 
 _SEPARATORS = re.compile(r"[\s.\-/]+")
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and drop its accents."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _compact(text: str) -> str:
