@@ -180,8 +180,45 @@ _COMMON_VERBS = frozenset(
     """.split()
 )
 
+# Everyday verbs that say what the patient wants done, and words for when: they narrow a
+# question the documents answer but never change its subject, so the relevance gate counts
+# them neither as known nor as unknown. They stay content words for quoting, where the
+# same word in question and passage is good evidence.
+_NEUTRAL_VERBS = frozenset(
+    """
+    accettare accettate accettano accetta accetti lasciare lascio lascia lasciate restare resto
+    resta rimanere rimango rimane ritirare ritiro ritira ritirate tradurre traduce traducete
+    aiutare aiuta aiutate fermare fermarmi farmi farsi farlo farla pulire cambiare cambio
+    accepter acceptez accepte acceptent laisser laisse laissez rester reste restez retirer
+    recuperer recupere traduire traduisez aider aidez pourrai pourrais pourra pourrez pourront
+    aceptar aceptan acepta aceptais dejar dejo deja dejan quedar quedarme quedarse quedo queda
+    recoger recojo recoge traducir traducen ayudar ayudan podre podra podran podria podrian
+    hable hablen accept accepts accepted leave leaves stay stays staying collect collects
+    translate translates help helps helping running run runs
+    """.split()
+)
+
+_TIME_WORDS = frozenset(
+    """
+    oggi domani ieri dopodomani mattina mattino pomeriggio sera stasera notte adesso ora subito
+    prossimo prossima prossimi scorso scorsa minuto minuti min mese mesi anno estate inverno
+    primavera autunno gennaio febbraio marzo aprile maggio giugno luglio settembre ottobre
+    novembre dicembre qnd
+    aujourd hui demain hier matin apres-midi soir soiree nuit maintenant bientot prochain
+    prochaine dernier derniere minute minutes mois annee ete hiver printemps automne janvier
+    fevrier mars avril mai juin juillet septembre octobre novembre decembre
+    today tomorrow yesterday morning afternoon evening tonight night now soon next last minute
+    minutes mins month months year summer winter spring autumn fall january february march
+    april may june july september october november december
+    hoy manana ayer tarde noche ahora pronto proximo proxima pasado pasada minuto minutos mes
+    meses ano verano invierno primavera otono enero febrero marzo abril mayo junio julio
+    septiembre octubre noviembre diciembre
+    """.split()
+)
+
 
 STOPWORDS = _OWN_STOPWORDS | _COMMON_VERBS | _spacy_stopwords()
+NEUTRAL_WORDS = _NEUTRAL_VERBS | _TIME_WORDS
 
 _PREFIXES: list[tuple[str, str]] = sorted(
     (

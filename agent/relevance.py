@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from agent.lexicon import concept_of, content_words
+from agent.lexicon import NEUTRAL_WORDS, concept_of, content_words
 from knowledge.types import Passage
 
 PREFIX = 5
@@ -49,7 +49,7 @@ class RelevanceGate:
         known: list[str] = []
         unknown: list[str] = []
         for term in content_words(question):
-            if len(term) < 3 or term[0].isdigit():
+            if len(term) < 3 or term[0].isdigit() or term in NEUTRAL_WORDS:
                 continue
             if concept_of(term) is not None or term in vocabulary or term[:PREFIX] in prefixes:
                 known.append(term)

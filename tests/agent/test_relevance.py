@@ -43,6 +43,10 @@ def gate() -> RelevanceGate:
         ("je peux payer par carte le samedi ?", 0.85, "fr", True),  # cross-language, concepts
         ("fate il test pcr?", 0.85, "it", False),  # a three-letter topic is a topic too
         ("cmq pls, il sabato aprite?", 0.85, "it", True),  # chat slang is not a topic
+        # Everyday verbs and words for when neither know nor change the subject.
+        ("puedo quedarme el sabado por la manana a pagar?", 0.85, "es", True),
+        ("accettate carta il sabato mattina?", 0.85, "it", True),
+        ("fate agopuntura domani mattina?", 0.85, "it", False),  # the topic still decides
     ],
 )
 def test_filter(question: str, dense: float, language: str, kept: bool) -> None:
@@ -51,3 +55,9 @@ def test_filter(question: str, dense: float, language: str, kept: bool) -> None:
 
 def test_unknown_terms_ignore_placeholders_and_stopwords() -> None:
     assert gate().unknown_terms("sono <PERSON_1>, fate agopuntura il sabato?") == ["agopuntura"]
+
+
+def test_neutral_words_are_neither_known_nor_unknown() -> None:
+    known, unknown = gate().split_terms("posso ritirare i referti domani mattina a luglio?")
+    assert known == ["referti"]
+    assert unknown == []
