@@ -29,6 +29,9 @@ EXTRA_PENALTY = 0.15
 WORD_WEIGHT = 1.3
 CONCEPT_NAMES = frozenset(CONCEPTS)
 WEAK_WEIGHT = 0.4
+# e5 gives a passage in the question's own language a higher similarity than an equally
+# relevant one in another; the fact is where it is written, so the composer takes it back.
+SAME_LANGUAGE_BIAS = 0.03
 
 
 @dataclass(frozen=True)
@@ -159,14 +162,15 @@ class ExtractiveComposer:
         ]
         if not any(specific & (u.own | u.context) for s in scored for u in s.units):
             return Draft(text="", grounded=False, composer=self.name)
-        ranked = sorted(scored[: self._pool], key=self._rank_key, reverse=True)
+
+        def rank_key(s: _Scored) -> float:
+            return self._rank_key(s, language)
+
+        ranked = sorted(scored[: self._pool], key=rank_key, reverse=True)
         chosen = ranked[:1]
         # A runner-up within ``runner_up`` of the best is quoted too: on the development
         # sets the second passage often held the fact when the two were nearly tied.
-        if (
-            len(ranked) > 1
-            and self._rank_key(ranked[1]) >= self._rank_key(ranked[0]) - self._runner_up
-        ):
+        if len(ranked) > 1 and rank_key(ranked[1]) >= rank_key(ranked[0]) - self._runner_up:
             chosen.append(ranked[1])
         citations: list[Citation] = []
         parts = [message("answer_intro", language)]
@@ -180,8 +184,11 @@ class ExtractiveComposer:
             text="\n".join(parts), citations=tuple(citations), grounded=True, composer=self.name
         )
 
-    def _rank_key(self, scored: _Scored) -> float:
-        return scored.passage.dense + self._concept_weight * max(scored.scores, default=0.0)
+    def _rank_key(self, scored: _Scored, language: str) -> float:
+        dense = scored.passage.dense
+        if scored.passage.language == language:
+            dense -= SAME_LANGUAGE_BIAS
+        return dense + self._concept_weight * max(scored.scores, default=0.0)
 
     def _quote(self, chosen: _Scored) -> str:
         lines: list[str] = []

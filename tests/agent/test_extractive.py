@@ -3,7 +3,13 @@ from knowledge.types import Passage
 
 
 def passage(
-    text: str, *, dense: float, title: str = "Orari e sedi", doc: str = "d1", heading: str = "Orari"
+    text: str,
+    *,
+    dense: float,
+    title: str = "Orari e sedi",
+    doc: str = "d1",
+    heading: str = "Orari",
+    language: str = "it",
 ) -> Passage:
     return Passage(
         chunk_id=f"{doc}-0",
@@ -13,7 +19,7 @@ def passage(
         page=2,
         heading=heading,
         text=text,
-        language="it",
+        language=language,
         score=1.0,
         dense=dense,
         lexical=0.5,
@@ -105,3 +111,17 @@ def test_split_sentences_joins_wrapped_pdf_lines_and_keeps_list_items() -> None:
         "tessera.",
         "Grazie.",
     ]
+
+
+def test_a_passage_in_the_question_language_gets_no_head_start() -> None:
+    """e5 rates a same-language passage higher; the one in another language may still win."""
+    english = "Saturday blood draws: from 8:00 to 10:00, no booking needed."
+    italian = "Sabato: dalle 8:00 alle 12:30."
+    passages = [
+        passage(english, dense=0.86, doc="en", title="Blood tests", language="en"),
+        passage(italian, dense=0.845, doc="it", title="Orari", language="it"),
+    ]
+    draft = ExtractiveComposer().compose("when are you open on saturday?", passages, "en")
+    assert "12:30" in draft.text
+    assert "no booking" not in draft.text
+    assert [c.document_id for c in draft.citations] == ["it"]
