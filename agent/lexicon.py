@@ -88,6 +88,8 @@ account: conto compte cuenta account banca banco banque bank
 complaint: reclam complaint plainte lament
 noon: mezzogiorno midi mediodia noon lunch pranzo dejeuner almuerzo pausa
 office: cabinet studio consultorio office ambulatori
+clinic: clinic clinica clinique policlinic poliambulat centro+medico centre+medical medical+centre
+patient: pazient patient pacient
 front_desk: accettazion accueil reception recepcion segreteria sportello front+desk desk
 staff: personale staff personnel operatore
 vaccine: vaccin vacun vaccine vaccines antinfluenzal flu+shot
@@ -212,7 +214,7 @@ _TIME_WORDS = frozenset(
     april may june july september october november december
     hoy manana ayer tarde noche ahora pronto proximo proxima pasado pasada minuto minutos mes
     meses ano verano invierno primavera otono enero febrero marzo abril mayo junio julio
-    septiembre octubre noviembre diciembre
+    septiembre octubre noviembre diciembre rato momento momentino attimo moment instant while
     """.split()
 )
 

@@ -22,7 +22,9 @@ from knowledge.types import Passage
 
 PREFIX = 5
 # Concepts too general to show that a passage is about what was asked.
-WEAK_CONCEPTS = frozenset({"hours", "visit", "days", "phone", "open", "bring", "online", "address"})
+WEAK_CONCEPTS = frozenset(
+    {"hours", "visit", "days", "phone", "open", "bring", "online", "address", "clinic", "patient"}
+)
 
 
 class RelevanceGate:
