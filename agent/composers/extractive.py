@@ -155,6 +155,10 @@ class ExtractiveComposer:
         """Return the quoted answer, or an ungrounded draft when nothing answers."""
         wanted = concepts(question)
         specific = wanted - WEAK_CONCEPTS
+        if not specific & CONCEPT_NAMES:
+            # "c ou le centre? l'adresse svp": when every concept asked about is a general one,
+            # the general one is what is asked.
+            specific = wanted
         scored = [
             _Scored(p, rank, units, [score(u, wanted) for u in units])
             for rank, p in enumerate(passages[: self._candidates])

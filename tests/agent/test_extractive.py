@@ -125,3 +125,23 @@ def test_a_passage_in_the_question_language_gets_no_head_start() -> None:
     assert "12:30" in draft.text
     assert "no booking" not in draft.text
     assert [c.document_id for c in draft.citations] == ["it"]
+
+
+def test_a_question_about_a_general_concept_only_is_answered_by_it() -> None:
+    address = "Indirizzo: Via dei Tigli 12, 20133 Milano."
+    others = "Il punto prelievi non richiede prenotazione."
+    draft = ExtractiveComposer().compose(
+        "c ou exactement le centre? l'adresse svp",
+        [passage(others, dense=0.84, doc="b"), passage(address, dense=0.83, doc="a")],
+        "fr",
+    )
+    assert draft.grounded
+    assert "Via dei Tigli 12" in draft.text
+
+
+def test_a_general_concept_does_not_ground_a_question_about_something_specific() -> None:
+    address = "Indirizzo: Via dei Tigli 12, 20133 Milano."
+    draft = ExtractiveComposer().compose(
+        "where do i pay for parking?", [passage(address, dense=0.84)], "en"
+    )
+    assert not draft.grounded
