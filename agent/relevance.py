@@ -21,6 +21,8 @@ from agent.lexicon import NEUTRAL_WORDS, concept_of, content_words
 from knowledge.types import Passage
 
 PREFIX = 5
+FLOOR = "below the similarity floor"
+UNKNOWN = "words the documents lack"
 # Concepts too general to show that a passage is about what was asked.
 WEAK_CONCEPTS = frozenset(
     {"hours", "visit", "days", "phone", "open", "bring", "online", "address", "clinic", "patient"}
@@ -66,7 +68,15 @@ class RelevanceGate:
     def filter(
         self, question: str, passages: list[Passage], language: str | None = None
     ) -> list[Passage]:
-        """Return the passages that may answer ``question``, best first.
+        """Return the passages that may answer ``question``, best first (maybe none)."""
+        if self.decline_reason(question, passages, language) is not None:
+            return []
+        return [p for p in passages if p.dense >= self._min_dense]
+
+    def decline_reason(
+        self, question: str, passages: list[Passage], language: str | None = None
+    ) -> str | None:
+        """Say why no passage may answer ``question`` (``FLOOR`` or ``UNKNOWN``), or None.
 
         Unknown words only count when the question is written in a language the
         approved documents are written in: a Spanish question over Italian
@@ -74,9 +84,9 @@ class RelevanceGate:
         """
         kept = [p for p in passages if p.dense >= self._min_dense]
         if not kept:
-            return []
+            return FLOOR
         if max(p.dense for p in kept) >= self._confident_dense:
-            return kept
+            return None
         known, unknown = self.split_terms(question)
         same_language = language is None or any(p.language == language for p in passages)
         # An unknown word is tolerated beside at least two known ones ("when do the results
@@ -85,9 +95,7 @@ class RelevanceGate:
         # tolerance is the same (0.5 known per unknown): raising it answered more questions
         # on the development sets but also answered unanswerable ones.
         allowed = len(known) / 2 if same_language else len(known) * self._cross_ratio
-        if len(unknown) > allowed:
-            return []
-        return kept
+        return UNKNOWN if len(unknown) > allowed else None
 
     def _prefixes(self, vocabulary: frozenset[str]) -> frozenset[str]:
         cached = self._prefix_cache

@@ -45,6 +45,7 @@ class Run:
     pages_per_s: float = 0.0
     ingest_cli_s: float = 0.0
     misses: Counter[str] = field(default_factory=Counter)
+    gate: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def ask_all(
@@ -96,12 +97,19 @@ def miss_kind(turn: dict[str, Any], reason: str) -> str:
 
 def measure_recall(data_dir: Path, questions: list[LabelledQuestion], run: Run) -> None:
     from agent.factory import build
+    from agent.lexicon import search_query
+    from agent.relevance import RelevanceGate
     from agent.settings import Settings
 
     fd = build(Settings(data_dir=data_dir, _env_file=None))  # type: ignore[call-arg]
+    gate = RelevanceGate(vocabulary=fd.knowledge.vocabulary)
     try:
         stems = {d.id: document_stem(d.filename) for d in fd.knowledge.list()}
         for q in questions:
+            query = search_query(q.question)
+            passages = fd.knowledge.search(query, k=8, language=q.language)
+            outcome = gate.decline_reason(query, passages, q.language) or "passed"
+            run.gate[("answerable" if q.answerable else "unanswerable", outcome)] += 1
             if not q.answerable:
                 continue
             found = {stems[p.document_id] for p in fd.knowledge.search(q.question, k=5)}
@@ -227,6 +235,9 @@ def report(runs: list[Run], console: Console) -> None:
         if run.misses:
             kinds = ", ".join(f"{kind} {n}" for kind, n in run.misses.most_common())
             console.print(f"[bold]{run.name} / {run.composer}[/bold] misses by kind: {kinds}")
+        for kind in ("answerable", "unanswerable"):
+            outcomes = ", ".join(f"{o} {n}" for (k, o), n in sorted(run.gate.items()) if k == kind)
+            console.print(f"  relevance gate on {kind} questions: {outcomes}")
 
 
 def main() -> None:

@@ -61,3 +61,12 @@ def test_neutral_words_are_neither_known_nor_unknown() -> None:
     known, unknown = gate().split_terms("posso ritirare i referti domani mattina a luglio?")
     assert known == ["referti"]
     assert unknown == []
+
+
+def test_decline_reason_names_the_check_that_declined() -> None:
+    from agent.relevance import FLOOR, UNKNOWN
+
+    g = gate()
+    assert g.decline_reason("a che ora aprite il sabato?", [passage(0.78)], "it") == FLOOR
+    assert g.decline_reason("fate agopuntura?", [passage(0.85)], "it") == UNKNOWN
+    assert g.decline_reason("a che ora aprite il sabato?", [passage(0.85)], "it") is None
