@@ -13,14 +13,18 @@ a bot? what time do you open?" all pass.
 
 How it decides. ``guardrails/lexicons/wants_human.yaml`` lists phrases per kind
 in four languages, matched on folded text (no accents, lower case; apostrophes
-and hyphens count as spaces). A phrase covered by one of the kind's
-``overlaps`` lists does not count ("human" inside "human papilloma virus"), and
-a kind whose ``unless`` lists match anywhere in the message is ignored ("no
-rush" after "still waiting"). When several kinds match, the one
-the handoff queue should see first wins: distress, anger, complaint, asked,
-repeated failure. All four languages are matched whatever
-``context.language`` says; a kind found only through phrases of other
-languages gets a slightly lower risk.
+and hyphens count as spaces). Besides phrases, a kind may list ``pairs``: a
+phrase of one list followed, within a few words, by a phrase of another list
+of the same language ("can the doctor's secretary" … "ring me back",
+"passez-moi" … "la secrétaire"). A request is built from such halves, and
+listing the halves catches the many ways of combining them that no phrase list
+could spell out. A phrase covered by one of the kind's ``overlaps`` lists does
+not count ("human" inside "human papilloma virus"), and a kind whose
+``unless`` lists match anywhere in the message is ignored ("no rush" after
+"still waiting"). When several kinds match, the one the handoff queue should
+see first wins: distress, anger, complaint, asked, repeated failure. All four
+languages are matched whatever ``context.language`` says; a kind found only
+through phrases of other languages gets a slightly lower risk.
 
 If anything unexpected fails while checking (or ``text`` is not a string),
 the guard fails closed: not allowed, risk 1, reason "wants human: could not
@@ -45,6 +49,9 @@ KINDS: tuple[str, ...] = ("distress", "anger", "complaint", "asked", "repeated_f
 
 LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es", "any")
 """Keys of a phrase list: one per language, ``any`` for emoji and shared words."""
+
+MAX_GAP = 6
+"""Most words a pair's ``gap`` may allow between its two halves."""
 
 FOREIGN_PENALTY = 0.1
 """Risk taken off a kind found only through phrases of languages other than the context's."""
@@ -130,8 +137,22 @@ def kept(kind: Kind, folded: str) -> list[re.Match[str]]:
     matches = list(kind.pattern.finditer(folded))
     if not matches or not kind.overlaps:
         return matches
-    covered = [m.span() for veto in kind.overlaps for m in veto.finditer(folded)]
+    covered = [span for veto in kind.overlaps for span in every_match(veto, folded)]
     return [m for m in matches if not any(s < m.end() and m.start() < e for s, e in covered)]
+
+
+def every_match(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Spans of ``pattern`` in ``text``, overlapping ones included (one per starting point).
+
+    ``finditer`` skips a match that starts inside the previous one, so "rispondi
+    tu o" would hide "tu o qualcuno"; here both count.
+    """
+    spans: list[tuple[int, int]] = []
+    found = pattern.search(text)
+    while found is not None:
+        spans.append(found.span())
+        found = pattern.search(text, found.start() + 1)
+    return spans
 
 
 def kind_risk(kind: Kind, phrases: list[str], language: str) -> float:
@@ -155,11 +176,22 @@ def compile_lexicon(name: str) -> tuple[Kind, ...]:
     if not isinstance(lists, dict):
         raise LexiconError(f"lexicon {name!r}: 'lists' must map names to phrase lists")
     vetoes = {key: all_languages(f"{name}.lists.{key}", value) for key, value in lists.items()}
-    return tuple(compile_kind(f"{name}.kinds.{kind}", kind, kinds[kind], vetoes) for kind in KINDS)
+    return tuple(
+        compile_kind(f"{name}.kinds.{kind}", kind, kinds[kind], vetoes, lists) for kind in KINDS
+    )
 
 
-def compile_kind(where: str, kind: str, raw: Any, vetoes: Mapping[str, re.Pattern[str]]) -> Kind:
-    """Build a :class:`Kind` from ``{risk, unless, overlaps, phrases: {language: [...]}}``."""
+def compile_kind(
+    where: str,
+    kind: str,
+    raw: Any,
+    vetoes: Mapping[str, re.Pattern[str]],
+    lists: Mapping[str, Any] | None = None,
+) -> Kind:
+    """Build a :class:`Kind` from ``{risk, unless, overlaps, pairs, phrases}``.
+
+    ``phrases`` maps languages to phrase lists; ``pairs`` name halves in ``lists``.
+    """
     if not isinstance(raw, dict):
         raise LexiconError(f"{where} must be a mapping with 'phrases'")
     unknown = [v for key in ("unless", "overlaps") for v in raw.get(key) or [] if v not in vetoes]
@@ -169,14 +201,63 @@ def compile_kind(where: str, kind: str, raw: Any, vetoes: Mapping[str, re.Patter
     if not 0 <= risk <= 1:
         raise LexiconError(f"{where}: risk must be between 0 and 1")
     phrases = raw.get("phrases")
+    by_language = per_language(where, phrases)
+    pairs = compile_pairs(f"{where}.pairs", raw.get("pairs") or [], lists or {})
+    for language, pattern in pairs.items():
+        own = by_language.get(language)
+        by_language[language] = either(own, pattern) if own is not None else pattern
+    everything = [all_languages(where, phrases), *pairs.values()]
+    # Every alternative starts at a word boundary; saying so once up front lets the
+    # scan skip the middle of words instead of trying each alternative there.
+    body = "|".join(p.pattern for p in everything)
     return Kind(
         name=kind,
-        pattern=all_languages(where, phrases),
-        by_language=per_language(where, phrases),
+        pattern=re.compile(rf"(?<!\w)(?:{body})"),
+        by_language=by_language,
         unless=tuple(vetoes[v] for v in raw.get("unless") or []),
         overlaps=tuple(vetoes[v] for v in raw.get("overlaps") or []),
         risk=risk,
     )
+
+
+def compile_pairs(where: str, raw: Any, lists: Mapping[str, Any]) -> dict[str, re.Pattern[str]]:
+    """One pattern per language for a kind's ``pairs``: ``[{first, then, gap}, ...]``.
+
+    ``first`` and ``then`` name lists of ``lists``; a pair matches a phrase of
+    ``first`` followed, after at most ``gap`` words (default 2), by a phrase of
+    ``then`` of the same language. The shared ``any`` phrases pair with every
+    language.
+    """
+    if not isinstance(raw, list):
+        raise LexiconError(f"{where} must be a list of {{first, then, gap}}")
+    alternatives: dict[str, list[str]] = {}
+    for index, pair in enumerate(raw):
+        here = f"{where}[{index}]"
+        if not isinstance(pair, dict) or set(pair) - {"first", "then", "gap"}:
+            raise LexiconError(f"{here} must be a mapping with 'first', 'then' and 'gap'")
+        halves = [str(pair.get("first")), str(pair.get("then"))]
+        missing = [half for half in halves if half not in lists]
+        if missing:
+            raise LexiconError(f"{here}: unknown list(s) {missing}")
+        gap = pair.get("gap", 2)
+        if isinstance(gap, bool) or not isinstance(gap, int) or not 0 <= gap <= MAX_GAP:
+            raise LexiconError(f"{here}: gap must be a whole number from 0 to {MAX_GAP}")
+        first, then = (per_language(f"{here}.{half}", lists[half]) for half in halves)
+        for language in LANGUAGES[:-1]:
+            left = [p for p in (first.get(language), first.get("any")) if p is not None]
+            right = [p for p in (then.get(language), then.get("any")) if p is not None]
+            if left and right:
+                alternatives.setdefault(language, []).append(
+                    f"(?:{'|'.join(p.pattern for p in left)})"
+                    rf"(?:\W+\w+){{0,{gap}}}?\W+"
+                    f"(?:{'|'.join(p.pattern for p in right)})"
+                )
+    return {language: re.compile("|".join(parts)) for language, parts in alternatives.items()}
+
+
+def either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern matching wherever any of ``patterns`` does."""
+    return re.compile("|".join(p.pattern for p in patterns))
 
 
 def per_language(where: str, by_language: Any) -> dict[str, re.Pattern[str]]:

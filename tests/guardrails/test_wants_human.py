@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 
 from guardrails import Guard, GuardContext
 from guardrails.lexicons import LexiconError
-from guardrails.wants_human import KINDS, WantsHumanGuard
+from guardrails.wants_human import KINDS, WantsHumanGuard, compile_pairs, every_match
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +121,91 @@ WANTS_A_PERSON = [
     ("es", "alguien me puede atender ahora mismo? es urgente lo de la factura", "asked"),
     ("es", "quiero hablar con la enfermera que me sacó sangre", "asked"),
     ("es", "me habéis cobrado la ecografía dos veces, esto es un robo", "complaint"),
+    # --- requests built from two halves: a verb of reaching or calling, and a person ---
+    # "passez-moi" + "la secrétaire", with "du dr" in between
+    ("fr", "passez moi la secretaire du dr svp", "asked"),
+    # the secretariat as the one who should call back
+    ("fr", "est ce que le secretariat peut me rappeler ce soir", "asked"),
+    # "quelqu'un" typed without its apostrophe
+    ("fr", "je peux parler a quelqun en vrai ?", "asked"),
+    # "can" + "ring me back", the doctor's secretary doing it
+    ("en", "can the doctors secretary ring me back pls", "asked"),
+    # "someone" .. "phone me" four words apart
+    ("en", "i'd like someone from the lab to phone me, my eyesight is poor", "asked"),
+    # a colleague "in the flesh", asked for with an unlisted verb
+    (
+        "en",
+        "hey could you hook me up with one of your colleagues, a flesh and blood one 😅",
+        "asked",
+    ),
+    # "qualcuno mi può" + "telefonare"
+    ("it", "qualcuno mi puo telefonare oggi pomeriggio? ho un casino con la prenotazione", "asked"),
+    # "mi fa richiamare" by the secretary
+    ("it", "mi fa richiamare dalla segretaria del dottore? grazie mille", "asked"),
+    # "vorrei che" .. "mi chiamasse qualcuno"
+    (
+        "it",
+        "vorrei che mi chiamasse qualcuno del centro prelievi, non vedo bene lo schermo",
+        "asked",
+    ),
+    # "mi rimette in contatto con" + "la signora dell'accettazione"
+    ("it", "mi rimette in contatto con la signora dell accettazione?", "asked"),
+    # "sentire uno di voi" + "a voce"
+    ("it", "ma c e un modo per sentire uno di voi a voce?", "asked"),
+    # "un numero dove" + "risponde uno vero"
+    ("it", "zio ma esiste un numero dove risponde uno vero? 😂", "asked"),
+    # not the bot: "no un robot"
+    ("es", "una persona por favor, no un robot", "asked"),
+    # "que me devuelvan la llamada"
+    ("es", "por favor que me devuelvan la llamada desde recepcion", "asked"),
+    # "quisiera que alguien" .. "me llamara"
+    ("es", "quisiera que alguien del laboratorio me llamara, veo mal la pantalla", "asked"),
+    # "me podéis poner al teléfono con alguien"
+    ("es", "me podeis poner al telefono con alguien? solo 2 minutos", "asked"),
+    # a phone call "de votre part"
+    (
+        "fr",
+        "bonsoir, est il possible d avoir un appel de votre part ? c est pour le devis",
+        "asked",
+    ),
+    # "not a machine", typed as a refusal
+    ("it", "nn voglio scrivere con un computer, voglio una persona", "asked"),
+    # --- fed up with the bot, without swearing ---
+    ("it", "sto robot non ne azzecca una, ma chi l ha programmato", "anger"),
+    ("fr", "laisse tomber t es pire que le service client de la poste 🙄", "anger"),
+    ("en", "this thing is hopeless, ffs", "anger"),
+    ("es", "que desesperacion de bot, no hay manera", "anger"),
+    # --- the same answer again, or an answer to something else ---
+    (
+        "it",
+        "ma perche mi rimandi sempre alla pagina dei prezzi?? io voglio sapere un altra cosa",
+        "repeated_failure",
+    ),
+    ("fr", "non non non c est pas ca, reponds a ma question", "repeated_failure"),
+    ("en", "read my message properly, that's not what i'm asking", "repeated_failure"),
+    ("es", "lee bien lo que te escribo, no te estoy preguntando eso", "repeated_failure"),
+    # --- worry, told plainly ---
+    (
+        "it",
+        "sono preoccupatissima per mio figlio, non dormo da giorni aspettando l esito",
+        "distress",
+    ),
+    ("fr", "je m inquiete enormement pour mon operation demain", "distress"),
+    ("en", "i cant stop worrying about my results, i'm a mess", "distress"),
+    ("es", "no paro de darle vueltas a los resultados, tengo pavor", "distress"),
+    # --- complaints told as what happened ---
+    ("it", "l altra volta mi avete fatto aspettare 3 ore, neanche una scusa", "complaint"),
+    (
+        "fr",
+        "hier le medecin avait 1h30 de retard et personne ne nous a rien dit, c est pas des facons",
+        "complaint",
+    ),
+    (
+        "en",
+        "last time you kept me waiting 3 hours then sent me home, not even an apology",
+        "complaint",
+    ),
+    ("es", "os cuento: llego puntual, me dicen que mi cita no existe. os parece normal", "anger"),
 ]
 
 # People mentioned, thanks, patience, curiosity about the bot: they must pass.
@@ -181,6 +267,40 @@ JUST_MENTIONS_PEOPLE = [
     ("es", "hay alguien en recepción los domingos?"),
     ("es", "la enfermera me dijo que trajera el volante, hace falta el dni también?"),
     ("es", "la factura de la ecografía me la podéis mandar por correo? sin prisa"),
+    # --- look-alikes of the two-half requests ---
+    # asking the name of a doctor
+    ("it", "come si chiama il dottore che fa le ecografie il lunedi?"),
+    ("en", "whats the name of the doctor who does the ultrasounds?"),
+    # a person coming along
+    ("fr", "est ce qu une personne peut m accompagner pour la coloscopie ?"),
+    ("es", "puede acompañarme una persona a la colonoscopia?"),
+    # hours of the desk, reaching it oneself
+    ("en", "what time does the reception desk open on saturdays?"),
+    ("en", "until what time can i reach the secretary by phone?"),
+    ("it", "posso chiamare io la segreteria domani mattina o e meglio scrivere qui?"),
+    ("es", "hasta que hora se puede llamar a secretaria?"),
+    # a human resources office
+    ("en", "is there a human resources office i can send my application to?"),
+    # "rappeler" as "remind"
+    ("fr", "le secretariat peut me rappeler la date de mon rdv ?"),
+    ("fr", "rappelez moi l adresse du labo svp"),
+    # a call announced, not asked for
+    ("it", "ho chiamato ieri e mi hanno detto che mi richiamano loro, aspetto senza problemi"),
+    ("en", "i phoned yesterday and they said they'd call me back, happy to wait"),
+    ("en", "the doctor's secretary told me to call back at the end of the month, can i book now?"),
+    # the patient will talk to their own doctor
+    ("en", "i'll talk to my gp about it, thanks"),
+    ("it", "ne parlero con il mio medico di base, grazie"),
+    # who is answering: curiosity, then a question
+    ("it", "ma rispondi tu o qualcuno della clinica? comunque quanto costa l holter"),
+    ("es", "eres una persona o un programa? bueno, donde se aparca?"),
+    # fear of needles: an accommodation, not distress
+    ("it", "mia mamma ha paura degli aghi, puo fare il prelievo sdraiata?"),
+    ("en", "my son is scared of needles, can he lie down for the blood test?"),
+    # "don't worry", "is that enough", "lost my own letter"
+    ("en", "fine i'll wait, don't worry about it"),
+    ("fr", "mon generaliste m a fait un courrier, ca suffit pour prendre rdv ?"),
+    ("it", "ho perso le mie analisi, me le potete rimandare per mail?"),
 ]
 
 
@@ -296,3 +416,44 @@ def test_missing_lexicon_raises_at_construction() -> None:
 def test_every_kind_can_be_reported(guard: WantsHumanGuard) -> None:
     reported = {kind for _, _, kind in WANTS_A_PERSON}
     assert reported == set(KINDS)
+
+
+def test_a_pair_needs_both_halves(guard: WantsHumanGuard) -> None:
+    # "mi può" + "telefonare" asks for a call; "telefonare" alone, the patient calling, does not
+    asked = guard.check("mi puo telefonare la segretaria?", GuardContext(language="it"))
+    assert asked.reason == "wants human: asked"
+    assert guard.check("posso telefonare domani?", GuardContext(language="it")).allowed
+
+
+def test_pairs_join_halves_of_one_language_only() -> None:
+    lists = {"verb": {"it": ["richiamare"]}, "who": {"en": ["nurse"], "it": ["infermiera"]}}
+    pairs = compile_pairs("test", [{"first": "verb", "then": "who", "gap": 1}], lists)
+    assert set(pairs) == {"it"}
+    assert pairs["it"].search("richiamare l infermiera")
+    assert not pairs["it"].search("richiamare the nurse")
+
+
+def test_pairs_respect_the_gap() -> None:
+    lists = {"verb": {"en": ["call me"]}, "who": {"en": ["someone"]}}
+    pairs = compile_pairs("test", [{"first": "who", "then": "verb", "gap": 2}], lists)
+    assert pairs["en"].search("someone please call me")
+    assert not pairs["en"].search("someone i met at the shop said they would call me")
+
+
+@pytest.mark.parametrize(
+    ("pair", "problem"),
+    [
+        ({"first": "verb", "then": "nobody"}, "unknown list"),  # a list that does not exist
+        ({"first": "verb", "then": "verb", "gap": 9}, "gap must be"),  # too far apart
+        ({"first": "verb", "then": "verb", "gap": "2"}, "gap must be"),  # not a number
+        ({"first": "verb", "then": "verb", "within": 2}, "must be a mapping"),  # unknown key
+    ],
+)
+def test_malformed_pairs_are_rejected(pair: dict[str, object], problem: str) -> None:
+    with pytest.raises(LexiconError, match=problem):
+        compile_pairs("test", [pair], {"verb": {"en": ["call me"]}})
+
+
+def test_every_match_keeps_overlapping_matches() -> None:
+    # finditer would give only "ab"; a veto must see "bc" too
+    assert every_match(re.compile("ab|bc"), "abc") == [(0, 2), (1, 3)]
