@@ -16,7 +16,11 @@ the others (input: within :data:`INPUT_WINDOW` characters; output: in the same
 sentence) and none of its ``unless`` combinations is present. All four
 languages are matched whatever ``context.language`` says (patients mix
 them); the language only lowers the risk a little when every phrase that made a
-rule fire belongs to another language.
+rule fire belongs to another language. Patients abbreviate ("x quanti gg",
+"me tengo q preocupar"): the lexicon's ``shorthand`` map spells every phrase
+the short way too when it is compiled, and built-in patterns read the short
+forms of numbers (a schedule "x3", "ogni 8h", "tds"; a lab value "126 mg/dl";
+a blood pressure "150/95").
 
 Preparing for an exam is not clinical advice. The clinic's preparation sheets
 say whether to fast, what to drink, which usual medicines to take or pause
@@ -72,7 +76,8 @@ FOREIGN_PENALTY = 0.1
 
 # Built-in lists the YAML rules may name: a bare number ("2 tachipirina"), an
 # amount with a unit written next to it ("500mg", "1 g", "10 ml", a child's
-# "15 kg") and a question mark.
+# "15 kg"), a question mark, a dosing schedule written the short way, a lab
+# value with its unit and a blood pressure reading.
 _NUMBER = r"(?<![\w.,])\d+(?:[.,]\d+)?"
 _BUILTIN: dict[str, re.Pattern[str]] = {
     "number": re.compile(_NUMBER),
@@ -80,6 +85,32 @@ _BUILTIN: dict[str, re.Pattern[str]] = {
         _NUMBER + r"\s*(?:mg|mcg|μg|ug|g|gr|ml|cc|ui|iu|gtt|kg|kgs|kilos?|chili)(?!\w)"
     ),
     "qmark": re.compile(r"\?"),
+    # "x3", "3x", "2/die", "3 x/j", "/8h", "ogni 8h", "cada 8 horas", "every 6 hrs",
+    # "toutes les 4h", "q8h", a course ("x 5gg", "for 7 days") and the prescriber's
+    # "bd", "tds", "qds".
+    "posology": re.compile(
+        r"(?<![\w/])(?:x\d{1,2}(?:\s?/\s?(?:die|d|j|jour|day|dia|g|gg))?"
+        r"|x\s\d{1,2}\s?/\s?(?:die|d|j|jour|day|dia|g|gg)"
+        r"|\d{1,2}x(?:\s?/\s?(?:die|d|j|jour|day|dia|g|gg))?"
+        r"|\d{1,2}\s?x(?:\s?/\s?(?:die|d|j|jour|day|dia|g|gg)|\s?(?:al|a|per|par)\s"
+        r"(?:die|di|giorno|day|jour|dia)|\s?(?:daily|day|die|jour|j|dia))"
+        r"|\d{1,2}\s?/\s?(?:die|d|j|jour|day|dia|24\s?h)|/\s?die"
+        r"|/\s?\d{1,2}\s?h"
+        r"|(?:x|per|for|pdt|pendant|durante|por)\s?\d{1,2}\s?(?:gg|giorni|days|jours|j|dias|d)"
+        r"|(?:ogni|every|cada|each|toutes\s+les|tous\s+les)\s+\d{1,2}(?:[.,]\d)?\s?"
+        r"(?:h|hr|hrs|hours?|horas?|ore|heures?)"
+        r"|q\s?\d{1,2}\s?h|bd|bid|tds|tid|qds|qid)(?!\w)"
+    ),
+    # "126 mg/dl", "2,6 g/l", "18 ng/ml", "5.8 mmol/l", "48 mmol/mol", "110 x10^9/l".
+    "lab_value": re.compile(
+        _NUMBER + r"\s?(?:mg|g|ng|pg|[µμ]g|ug|mcg|mmol|[µμ]mol|umol|nmol|pmol|mu|mui|miu|ui|iu"
+        r"|u|[µμ]ui|uui|ueq|meq)\s?/\s?(?:dl|l|ml|mol|24\s?h)(?!\w)"
+        r"|" + _NUMBER + r"\s?(?:x\s?10\s?\^?\s?\d+\s?/\s?l|/\s?mm3|/\s?[uµμ]l|mmhg|bpm)(?!\w)"
+    ),
+    # "150/95", "160 / 100": a blood pressure, never a date (no month or day above 31).
+    "bp_value": re.compile(
+        r"(?<![\w/.,])(?:[89]\d|1\d\d|2[0-4]\d)\s?/\s?(?:[4-9]\d|1[0-4]\d)(?![\w/])"
+    ),
 }
 _WORD = re.compile(r"\w+")
 _STEM_MAX = 24  # longer "stem*" first words are not looked up before scanning
@@ -224,6 +255,9 @@ class HitCache:
             self._words.setdefault(word, []).append(match.start())
             for size in range(1, min(len(word), _STEM_MAX) + 1):
                 self._stems.setdefault(word[:size], []).append(match.start())
+        # Built once: intersecting with a dict's keys view copies the keys on every call.
+        self._word_set = frozenset(self._words)
+        self._stem_set = frozenset(self._stems)
 
     def get(self, name: str, start: int, end: int) -> list[Hit]:
         """Hits of list ``name`` that start inside ``[start, end)``."""
@@ -248,9 +282,9 @@ class HitCache:
         if starts is None:
             return pattern.finditer(self._folded)
         positions: set[int] = set()
-        for stem in starts.stems & self._stems.keys():
+        for stem in starts.stems & self._stem_set:
             positions.update(self._stems[stem])
-        for word in starts.words & self._words.keys():
+        for word in starts.words & self._word_set:
             positions.update(self._words[word])
         matches: list[re.Match[str]] = []
         for position in sorted(positions):
@@ -338,10 +372,17 @@ def compile_lexicon(name: str) -> Lexicon:
     lists = data.get("lists")
     if not isinstance(lists, dict) or not lists:
         raise LexiconError(f"lexicon {name!r} needs a non-empty 'lists' mapping")
+    short = shorthand(name, data.get("shorthand") or {})
     patterns: dict[str, re.Pattern[str]] = dict(_BUILTIN)
     by_language: dict[str, dict[str, re.Pattern[str]]] = {}
     starts: dict[str, Starts] = {}
-    for list_name, phrases in lists.items():
+    for list_name, written in lists.items():
+        if not isinstance(written, dict) or not written:
+            raise LexiconError(f"{name}.{list_name} must map languages to phrases")
+        phrases = {
+            language: with_shorthand(group, short) if isinstance(group, list) else group
+            for language, group in written.items()
+        }
         by_language[list_name] = language_patterns(f"{name}.{list_name}", phrases)
         first = starts_of(p for group in phrases.values() for p in group)
         if first is not None:
@@ -355,6 +396,47 @@ def compile_lexicon(name: str) -> Lexicon:
         for mode in ("input", "output")
     }
     return Lexicon(patterns=patterns, by_language=by_language, starts=starts, rules=rules)
+
+
+Shorthand = tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
+"""Per abbreviated word: a pattern finding it in a folded phrase, and its short spellings."""
+
+
+def shorthand(where: str, raw: Any) -> Shorthand:
+    """Read ``{word: [abbreviations]}``: how patients shorten a word of the phrases."""
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}.shorthand must map words to lists of abbreviations")
+    short: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+    for word, forms in raw.items():
+        if not isinstance(forms, list) or not forms:
+            raise LexiconError(f"{where}.shorthand.{word} must be a non-empty list")
+        key = " ".join(fold(str(word)).translate(JOINERS).split())
+        pattern = re.compile(rf"(?<![\w*~]){re.escape(key)}(?![\w*])")
+        short.append((pattern, tuple(" ".join(fold(str(f)).split()) for f in forms)))
+    return tuple(short)
+
+
+SHORTHAND_VARIANTS = 12
+"""At most this many spellings of one phrase (the written one included)."""
+
+
+def with_shorthand(phrases: Iterable[Any], short: Shorthand) -> list[str]:
+    """Return ``phrases`` followed by their abbreviated spellings ("che" -> "ke", "que" -> "q").
+
+    A patient who types "me tengo q preocupar" or "x quanti gg" means the
+    written phrase; spelling each phrase the short way too, when the lexicon is
+    compiled, matches them without touching the text (so offsets stay exact).
+    """
+    out: list[str] = []
+    for phrase in phrases:
+        written = " ".join(fold(str(phrase)).translate(JOINERS).split())
+        variants = [written]
+        for pattern, forms in short:
+            if len(variants) >= SHORTHAND_VARIANTS or not pattern.search(written):
+                continue
+            variants += [pattern.sub(form, variant) for variant in variants for form in forms]
+        out.extend(dict.fromkeys(variants[:SHORTHAND_VARIANTS]))
+    return out
 
 
 def language_patterns(where: str, by_language: Any) -> dict[str, re.Pattern[str]]:

@@ -8,13 +8,15 @@ import pytest
 
 from guardrails import Guard, GuardContext
 from guardrails.clinical_advice import (
+    _BUILTIN,
     KINDS,
     ClinicalAdviceGuard,
     HitCache,
     compile_lexicon,
-    normalise,
+    shorthand,
+    with_shorthand,
 )
-from guardrails.lexicons import LexiconError
+from guardrails.lexicons import LexiconError, normalise
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +158,80 @@ ASKS_ADVICE = [
     ("en", "felt a pop in my calf, now it hurts to walk, have i torn something", "diagnosis"),
     # wait it out, or treat
     ("en", "should i just wait it out or do i need antibiotics for this sore throat", "treatment"),
+    # --- a frame of judgement around a symptom, a body part, a value or a medicine ---
+    # "should I worry if" / "what could cause" around a body part, no symptom word
+    ("en", "should i be worried if my wee has been really dark for a few days", "diagnosis"),
+    ("fr", "qu'est-ce qui peut provoquer des fourmis dans les doigts la nuit ?", "diagnosis"),
+    ("es", "a que se puede deber que se me hinchen los pies por la tarde", "diagnosis"),
+    ("it", "da cosa puo venire un prurito alle mani solo di sera?", "diagnosis"),
+    # an organ blamed for a relative's symptom
+    ("en", "my dad keeps getting up at night to pee, is it his prostate?", "diagnosis"),
+    ("es", "eso es del corazon o de la circulacion? se cansa en las escaleras", "diagnosis"),
+    # a symptom since a medicine was started
+    ("it", "da quando prendo il ramipril mi sono venute le caviglie gonfie", "diagnosis"),
+    ("fr", "depuis qu'elle prend de l'amlodipine ses chevilles ont gonflé", "diagnosis"),
+    # a symptom and a question, nothing administrative: no question frame at all
+    ("it", "da quando ho smesso di fumare tossisco di più, ci sta?", "diagnosis"),
+    # a symptom after an operation
+    ("en", "had cataract surgery a week ago and its still blurry, normal?", "diagnosis"),
+    # abbreviations: "q" for "que"
+    ("es", "me tengo q preocupar si me salen moratones sin golpes?", "diagnosis"),
+    # a schedule written short, with a duration question
+    ("it", "augmentin 875 x2/die per quanti gg?", "dosage"),
+    ("en", "amox 500 tds for how long", "dosage"),
+    ("es", "enantyum 25 cada 8h cuantos dias", "dosage"),
+    ("fr", "advil 400 3x/j pdt combien de jours", "dosage"),
+    # too much by mistake
+    ("es", "le di 10 ml de apiretal en vez de 5, le pasará algo?", "dosage"),
+    # a value with its unit, a blood pressure
+    ("en", "fasting glucose 6.4 mmol/l, is that ok", "results"),
+    ("fr", "ldl 1,9 g/l c'est trop ?", "results"),
+    ("it", "stamattina avevo 160/100, va bene?", "results"),
+    ("en", "my vit d levels are 18 ng/ml is that ok", "results"),
+    # already on one medicine, asking about another; food with a medicine
+    ("en", "can i have a lemsip if im already on co-codamol", "interaction"),
+    ("fr", "il est sous previscan, il peut manger des épinards ?", "interaction"),
+    # pausing a medicine
+    ("en", "is it fine if i pause my sertraline while travelling", "medication_change"),
+    # finishing a course the patient doubts
+    (
+        "en",
+        "dentist gave me antibiotics but im not sure i need them, must i finish them?",
+        "medication_change",
+    ),
+    # a second opinion on a prescribed medicine
+    ("it", "la dottoressa mi vuole dare il cortisone, voi che dite?", "treatment"),
+    # "which is better for me, X or Y" with devices
+    ("en", "which is better for me, the coil or the implant?", "treatment"),
+    ("it", "x il mal di schiena per me è meglio voltaren o oki?", "treatment"),
+    # a health claim to confirm; harm from a treatment; whether a vaccine is worth it
+    ("es", "es verdad que con el sintrom no se puede tomar té verde?", "treatment"),
+    ("en", "does the steroid injection damage the tendon?", "treatment"),
+    ("fr", "le vaccin contre le zona, ça sert à quelque chose à 60 ans ?", "treatment"),
+    # something to put on a burn; what a relative can take; wait or operate
+    ("it", "mi sono scottata al sole, ci metto il gentalyn?", "treatment"),
+    ("fr", "ma fille a mal aux dents, elle peut prendre quoi ?", "treatment"),
+    ("es", "mi bebé de 5 meses lleva 4 días sin hacer caca, le doy algo?", "treatment"),
+    (
+        "it",
+        "mi hanno trovato un calcolo di 4 mm, lo butto fuori da solo o serve l'intervento?",
+        "treatment",
+    ),
+    # two opinions disagree; "would you" about one's child or mother; is half a tablet enough
+    (
+        "en",
+        "urologist put me on tamsulosin but my gp says i dont need it, who do i listen to?",
+        "treatment",
+    ),
+    ("fr", "vous feriez opérer votre fils des végétations ou vous attendriez ?", "treatment"),
+    ("en", "if it was your mum would you put her through chemo at 85?", "treatment"),
+    ("es", "prednisona 30 mg media pastilla es suficiente?", "treatment"),
+    # a finding told after an exam is not a preparation question
+    (
+        "it",
+        "dopo la spirometria mi hanno detto ostruzione lieve, devo usare il ventolin?",
+        "treatment",
+    ),
 ]
 
 # Administrative health questions the clinic's documents answer: they must pass.
@@ -221,6 +297,43 @@ ADMIN = [
     ("it", "l 8 dicembre siete aperti? devo portare le urine"),
     # not understanding the procedure is not a clinical question
     ("it", "ho l'intervento giovedì e non ho capito cosa devo fare, sono in ansia"),
+    # --- look-alikes of the frames above ---
+    # "is it normal" about the visit, not the body
+    ("en", "is it normal to have to undress for the skin check?"),
+    # a body part in a preparation or a price question
+    ("it", "devo portare le vecchie lastre del ginocchio alla visita?"),
+    ("fr", "c'est combien un doppler des jambes ?"),
+    # a symptom while asking about an appointment, a service, a collection, a vaccine slot
+    ("es", "tengo fiebre, la cita de mañana sigue en pie?"),
+    ("it", "la visita del 12/10 è confermata? ho ancora un po' di tosse"),
+    ("fr", "un petit rhume depuis 2 jours, je peux quand même venir mardi pour la prise de sang ?"),
+    ("es", "mi marido tiene gripe, puedo ir yo a recoger sus análisis?"),
+    ("es", "mi hijo tiene tos, puede ponerse la vacuna el jueves igual?"),
+    ("it", "avete il servizio di mappatura dei nei?"),
+    ("en", "who sees back pain at your clinic?"),
+    ("en", "can my husband come in with me during the scan? my back hurts when i lie flat"),
+    ("es", "el certificado para el gimnasio lo hacéis en el día? tengo asma"),
+    ("en", "where do i get the form for free prescriptions for diabetes?"),
+    # which specialist, not which treatment; which slot, not which treatment
+    ("it", "ho un neo sulla schiena, lo guarda il dermatologo o il chirurgo?"),
+    ("en", "which is better for me, the morning or the afternoon slot?"),
+    ("es", "qué es mejor para mí, la cita de las 9 o la de las 12?"),
+    # "c'est pas grave" means never mind; "number" is not "numb"
+    ("fr", "t'es un robot ? bon c'est pas grave, c'est où le parking ?"),
+    ("en", "what is the number for a&e at night?"),
+    # will the exam hurt; the bowel preparation's sachets; usual tablets on the morning of a test
+    ("it", "il pap test fa male?"),
+    ("en", "how many sachets of the bowel prep do i take, and when?"),
+    ("it", "la mattina del prelievo le pastiglie della pressione le prendo lo stesso?"),
+    # a relative on a medicine needing a referral
+    ("en", "my dad is on warfarin, does he need a new referral for his inr checks?"),
+    # whether a procedure hurts or tires; who is right about a date; a form; a school note
+    ("en", "does the knee injection hurt?"),
+    ("fr", "la spirométrie c'est fatigant ? je suis un peu essoufflée dans les escaliers"),
+    ("es", "la recepcionista dice martes y la web miércoles, quién tiene razón?"),
+    ("en", "could you put on the gym form that i have asthma?"),
+    ("en", "can you do a school note for my son who had a fever last week?"),
+    ("it", "basta la ricetta elettronica per ritirare il farmaco in farmacia?"),
 ]
 
 # Draft replies that give clinical advice.
@@ -418,3 +531,58 @@ def test_scanning_only_where_phrases_can_start_finds_what_a_full_scan_finds(text
     for name, pattern in lexicon.patterns.items():
         full = [m.span() for m in pattern.finditer(folded)]
         assert [hit.start for hit in hits.get(name, 0, len(folded))] == [s for s, _ in full]
+
+
+# (built-in list, text, what it must find: None for nothing)
+BUILT_IN = [
+    ("posology", "brufen 600 x3", "x3"),
+    ("posology", "1 cp x 2/die", "x 2/die"),
+    ("posology", "3 x al giorno", "3 x al giorno"),
+    ("posology", "doliprane toutes les 4h", "toutes les 4h"),
+    ("posology", "ibuprofeno cada 8 horas", "cada 8 horas"),
+    ("posology", "amox 500 tds", "tds"),
+    ("posology", "antibiotico per 7 giorni", "per 7 giorni"),
+    ("posology", "siamo in 2 x la visita", None),  # "x" for "per", not a schedule
+    ("posology", "siamo x 2 persone", None),
+    ("posology", "ogni giorno alle 8h", None),
+    ("lab_value", "glicemia 126 mg/dl", "126 mg/dl"),
+    ("lab_value", "cholestérol 2,6 g/l", "2,6 g/l"),
+    ("lab_value", "hba1c 48 mmol/mol", "48 mmol/mol"),
+    ("lab_value", "plt 110 x10^9/l", "110 x10^9/l"),
+    ("lab_value", "costa 50 euro/l", None),
+    ("bp_value", "pressione 150/95", "150/95"),
+    ("bp_value", "tension 90 / 60", "90 / 60"),
+    ("bp_value", "la visita del 12/10", None),  # a date
+    ("bp_value", "il 25/12 siete aperti", None),
+    ("bp_value", "anno 2023/24", None),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "found"), BUILT_IN)
+def test_built_in_lists(name: str, text: str, found: str | None) -> None:
+    folded, _ = normalise(text)
+    matches = [m.group() for m in _BUILTIN[name].finditer(folded)]
+    assert matches == ([] if found is None else [found])
+
+
+def test_shorthand_spells_phrases_the_short_way() -> None:
+    short = shorthand("test", {"que": ["q", "k"], "per": ["x"], "giorni": ["gg"]})
+    spelled = with_shorthand(["me tengo que preocupar", "per quanti giorni"], short)
+    assert spelled[:3] == ["me tengo que preocupar", "me tengo q preocupar", "me tengo k preocupar"]
+    assert {"per quanti giorni", "x quanti giorni", "per quanti gg", "x quanti gg"} <= set(spelled)
+    # a stem is never abbreviated, and a word inside another word is left alone
+    assert with_shorthand(["que*"], short) == ["que*"]
+    assert with_shorthand(["perque", "esperar"], short) == ["perque", "esperar"]
+
+
+@pytest.mark.parametrize("raw", [["que", "q"], {"que": "q"}, {"que": []}])
+def test_malformed_shorthand_is_refused(raw: object) -> None:
+    with pytest.raises(LexiconError):
+        shorthand("test", raw)
+
+
+def test_abbreviated_question_is_read_like_the_written_one(guard: ClinicalAdviceGuard) -> None:
+    written = guard.check("pourquoi j'ai des vertiges ?", GuardContext(language="fr"))
+    short = guard.check("pk j'ai des vertiges ?", GuardContext(language="fr"))
+    assert not written.allowed and not short.allowed
+    assert short.reason == written.reason
