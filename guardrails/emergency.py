@@ -35,6 +35,15 @@ A message is read in five steps, on folded text (lower case, no accents):
      *recent* marker ("again", "appena", "vient de", "hoy") is in its clause.
      "He had a stroke last year and now his face is drooping" is an
      emergency: "now" starts a new part;
+   - anything but self-harm, when earlier in its clause the message asks
+     what to do *if* it happens ("what do I do if my son has a seizure?",
+     "se dovessi avere un dolore al petto", "si jamais il refait une crise"),
+     unless the clause tells of something done or recent ("what if I took 30
+     pills an hour ago" is an overdose; a bare "if" or "se" never defuses),
+     or tells what it read or saw ("I watched a documentary about heart
+     attacks", "vi en las noticias que un chico se desmayó"). Uncertainty
+     about the present ("no sé si se ha tomado...", "not sure if she's
+     breathing") is masked first, so it never reads as a hypothesis;
    - for physical symptoms only, with no severity marker in its clause: its
      clause names an exam or information topic ("prep for the stress test"),
      or, with no recent marker either, its part describes a long-standing
@@ -86,8 +95,18 @@ _UNKNOWN_RISK = 0.5
 _NEGATION_WINDOW = 3
 _LONGEST_PHRASE = 8  # words; bounds the search for the partner of a `near` pair
 _MATCHED = ("phrases", "near")  # the rule lists whose words the speller corrects towards
-_RULE_KEYS = ("phrases", "near", "window", "across_sentences", "unless", "min_count")
-_CONTEXT_LISTS = ("past", "past_tense", "booking", "topic", "chronic", "joking", "intensity")
+_RULE_KEYS = ("phrases", "near", "window", "across_sentences", "unless", "with", "min_count")
+_CONTEXT_LISTS = (
+    "past",
+    "past_tense",
+    "booking",
+    "topic",
+    "chronic",
+    "joking",
+    "intensity",
+    "hypothetical",
+    "reported",
+)
 
 _APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018`\u00b4\u02bc", "'"))
 _WORD = re.compile(r"\w+")
@@ -166,6 +185,7 @@ class _Rule:
     window: int
     across_sentences: bool
     unless: re.Pattern[str] | None
+    with_: _Phrases | None
     min_count: int
 
 
@@ -291,11 +311,14 @@ def _rule(category: str, spec: Mapping[str, Any]) -> _Rule:
         window=int(spec.get("window", 4)),
         across_sentences=bool(spec.get("across_sentences", False)),
         unless=phrase_pattern(_phrases(spec, "unless")) if "unless" in spec else None,
+        with_=_Phrases(_phrases(spec, "with")) if "with" in spec else None,
         min_count=int(spec.get("min_count", 0)),
     )
 
 
 def _rule_spans(rule: _Rule, t: _Text) -> list[tuple[int, int]]:
+    if rule.with_ is not None and not rule.with_.spans(t.value, t.words):
+        return []  # "letters to my kids" is a finding only with "tonight", "I'm ready"...
     spans = rule.phrases.spans(t.value, t.words) if rule.phrases else []
     spans += _pairs(rule.near, rule.window, rule.across_sentences, t) if rule.near else []
     if rule.min_count:  # "took 30 paracetamol", not "took 10 mg"
@@ -384,7 +407,7 @@ class _Detector:
                     continue
                 if self._negated(t, start, stop, clause[0]):
                     continue
-                if not _defused(rule.category, hits, clause, part, booking):
+                if not _defused(rule.category, hits, clause, part, booking, start):
                     found.append((rule.category, start, stop))
         return _emergency(t, found) if found else None
 
@@ -460,8 +483,18 @@ def _defused(
     clause: tuple[int, int],
     part: tuple[int, int],
     booking: bool,
+    start: int,
 ) -> bool:
     recent = _within(hits["recent"], clause)
+    # "what do i do if he has a seizure?" asks for first aid; "what if i took 30 pills an
+    # hour ago" and "se ho preso 20 pastiglie cosa succede" tell what happened.
+    hypothesis = (
+        _within(hits["hypothetical"], (clause[0], start))
+        and not recent
+        and not _within(hits["past_tense"], clause)
+    )
+    if category != SELF_HARM and (hypothesis or _within(hits["reported"], (clause[0], start))):
+        return True
     if not recent and _within(hits["past"], part):
         return True
     if not recent and booking and _within(hits["past_tense"], part):

@@ -158,6 +158,60 @@ POSITIVES = [
     ("ya no seré una carga, dejaré de molestar pronto", "self_harm"),
     ("un mec est en train de tabasser une femme devant la pharmacie", "violence"),
     ("there's a man punching someone in your car park", "violence"),
+    # --- regional and spoken words, each language
+    ("mio suocero ha perso i sensi e non riesco a svegliarlo", "unconscious"),
+    ("mia zia si è accasciata sul tavolo e non si riprende", "unconscious"),
+    ("mon oncle fait un malaise au marché, il bouge plus", "unconscious"),
+    ("a mi tío le pasó algo y no vuelve en sí", "unconscious"),
+    ("my grandma's on the sofa and we can't get her to wake up", "unconscious"),
+    ("his words are all slurred and his arm is floppy", "stroke"),
+    ("mia madre parla impastato da dieci minuti", "stroke"),
+    ("he's fitting in the hallway", "seizure"),
+    ("mi cugino trema a scatti, è a terra", "seizure"),
+    ("the baby's ribs are sucking in and she's grunting", "breathing"),
+    ("mi bebé está azulado y respira fatal", "infant"),
+    ("my throat feels like it is really closing", "anaphylaxis"),
+    ("ho mangiato una nocciola e respiro a fatica", "anaphylaxis"),
+    ("dopo il sesamo mi si è gonfiata la faccia e prude tutto", "anaphylaxis"),
+    # --- overdose and poisoning told in slang or by the packet
+    ("he took the whole packet of ibuprofen", "overdose"),
+    ("se ha tomado todo el bote de pastillas de mi abuela", "overdose"),
+    ("mi hermano se metió un montón de pastillas", "overdose"),
+    ("my mate od'd at the party", "overdose"),
+    ("mon fils a avalé deux aimants", "overdose"),
+    ("mi padre ha bebido herbicida del garaje", "overdose"),
+    # --- bleeding and violence
+    ("blood is pouring out of his leg", "bleeding"),
+    ("sono alla nona settimana e ho perdite rosse con coaguli", "bleeding"),
+    ("il a pris un coup de couteau dans le dos, ça saigne", "violence"),
+    ("mi exnovio me está estrangulando", "violence"),
+    ("c'è una rissa davanti allo studio, uno ha tirato fuori un coltello", "violence"),
+    ("my ex says he'll kill me, he's outside", "violence"),
+    ("mia nonna è stata investita da una macchina qui davanti", "general"),
+    ("a man was hit by a car outside your surgery", "general"),
+    # --- self-harm told by someone else, or veiled
+    ("la mia migliore amica dice che stanotte vuole uccidersi", "self_harm"),
+    ("ma soeur veut se tuer, elle ne répond plus", "self_harm"),
+    ("mi primo dice que se va a matar esta noche", "self_harm"),
+    ("my son says he's going to kill himself", "self_harm"),
+    ("everyone would be so much better off if i was gone", "self_harm"),
+    ("tutti starebbero meglio senza di me", "self_harm"),
+    ("nobody will miss me anyway", "self_harm"),
+    ("personne me regrettera de toute façon", "self_harm"),
+    ("ya no quiero estar aquí", "self_harm"),
+    ("j'ai plus envie d'être là", "self_harm"),
+    ("no puedo más, me voy a quitar de en medio", "self_harm"),
+    ("non ne posso più di questa vita", "self_harm"),
+    ("me he cortado las muñecas", "self_harm"),
+    ("I've made my will and I'm ready now", "self_harm"),
+    ("j'ai écrit une lettre à mes enfants, ce soir c'est le moment", "self_harm"),
+    ("ho dato via il gatto, presto sarà finita", "self_harm"),
+    # uncertainty about the present is not a hypothesis
+    ("non so se ha preso tutte le pillole, non si sveglia", "overdose"),
+    ("not sure if she swallowed the pills, she won't wake up", "overdose"),
+    ("no sé si se ha tomado todas las pastillas", "overdose"),
+    # a plea with "if" before the emergency
+    ("if anyone is there please help, my husband is not breathing", "breathing"),
 ]
 
 NEGATIVES = [
@@ -254,6 +308,33 @@ NEGATIVES = [
     "ho l'artrosi e non riesco ad alzare il braccio sopra la spalla, quando c'è l'ortopedico?",
     "my words come out wrong in emails, can I book a speech therapist for my stammer?",
     "do you sell dishwasher tablets at the pharmacy lol",
+    # what to do if it happens: a question about the future, not an emergency now
+    "what should i do if my daughter has a seizure at school?",
+    "se dovessi avere un dolore al petto di notte, dove vado?",
+    "si jamais mon père refait un malaise, j'appelle qui ?",
+    "¿qué hago si a mi hijo le da una convulsión con la fiebre?",
+    "nel caso in cui mio figlio avesse una crisi d'asma a scuola, serve un certificato?",
+    # what the patient read or watched
+    "i watched a documentary about heart attacks, can i get my cholesterol checked?",
+    "ho letto un articolo sull'ictus nei giovani, fate la visita neurologica?",
+    "j'ai lu dans le journal qu'un enfant a fait un arrêt cardiaque, vous avez un défibrillateur ?",
+    "vi en las noticias que un chico se desmayó jugando, ¿hacéis revisiones deportivas?",
+    "i read that a drooping face is a sign of stroke, is that true?",
+    # past events with an age, a form or a check-up
+    "ma fille a fait une crise de convulsions à 2 ans, c'est pour le dossier scolaire",
+    "mi hija tuvo una convulsión febril con un año, es para el informe del cole",
+    "mio nonno ha avuto un infarto da giovane, devo fare controlli?",
+    # a little swelling from a tooth or the sinuses, idioms about work
+    "ho la faccia un po' gonfia per la sinusite, serve l'otorino?",
+    "j'ai le visage un peu gonflé à cause de la sinusite",
+    "my face is a bit swollen from the dentist, is that normal?",
+    "mio padre si è ammazzato di lavoro tutta la vita, ora vuole un check-up",
+    "mi padre se mató a trabajar toda la vida, quiere un chequeo",
+    "j'ai la gorge qui gratte et le nez bouché, rdv possible ?",
+    # a letter or a will with nothing final, a pet given away for an allergy
+    "ho scritto una lettera a mia madre per il suo compleanno",
+    "we gave away the cat because of my allergy, can i book a skin prick test?",
+    "I need to update my will, do you do capacity letters?",
     "",
 ]
 
@@ -324,6 +405,38 @@ def test_past_event_then_current_symptom(guard: EmergencyGuard) -> None:
     assert guard.check(past, CTX).allowed
     now = past + " Right now his face is drooping and he can't speak"
     assert guard.check(now, CTX).reason == "emergency: stroke"
+
+
+def test_a_hypothesis_defuses_only_what_follows_it_in_its_clause(guard: EmergencyGuard) -> None:
+    question = "what do i do if my son has a seizure?"
+    assert guard.check(question, CTX).allowed
+    # the emergency comes first, the question after: still an emergency
+    assert guard.check("my son is having a seizure, what do i do if it lasts?", CTX).reason == (
+        "emergency: seizure"
+    )
+    # another sentence is not under the hypothesis
+    assert not guard.check(question + " He is fitting right now on the floor", CTX).allowed
+    # a hypothesis about what already happened is what happened: safety first
+    for happened in (
+        "what if i just took all my pills tonight",
+        "if i took 30 paracetamol an hour ago should i worry",
+        "se ho preso 20 pastiglie di tachipirina cosa succede",
+        "help if my baby is blue and not breathing",
+        "in case my mum collapses again, should we come to you or the hospital?",
+    ):
+        assert not guard.check(happened, CTX).allowed, happened
+    # self-harm is never defused by a hypothesis or by hearsay
+    found = guard.detect("what if i just kill myself tonight")
+    assert found is not None and found.self_harm
+    found = guard.detect("ho letto un articolo e ora voglio morire")
+    assert found is not None and found.self_harm
+
+
+def test_a_with_rule_needs_its_companion_phrase(guard: EmergencyGuard) -> None:
+    assert guard.check("I wrote letters to my kids", CTX).allowed
+    assert guard.check("I wrote letters to my kids, tonight is the night", CTX).reason == (
+        "emergency: self_harm"
+    )
 
 
 def test_negation_defuses_only_its_own_clause(guard: EmergencyGuard) -> None:
