@@ -236,7 +236,14 @@ def report(results: dict[str, dict[str, Tally]], console: Console, split: str) -
     console.print(by_type)
 
 
-SPLITS = ("test", "handwritten_test", "dev", "handwritten_dev", "handwritten_dev2")
+SPLITS = (
+    "test",
+    "handwritten_test",
+    "dev",
+    "handwritten_dev",
+    "handwritten_dev2",
+    "handwritten_dev3",
+)
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 
 

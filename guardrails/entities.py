@@ -17,9 +17,12 @@ ENTITIES: tuple[str, ...] = (
     "STREET_ADDRESS",
     "MEDICAL_RECORD_NUMBER",
     "INSURANCE_POLICY",
+    "ID_NUMBER",
 )
 """Entity types redacted today (no DATE_TIME, LOCATION, NRP, ORGANIZATION, URL: a date
-is redacted only as a date of birth, a place only as a street address)."""
+is redacted only as a date of birth, a place only as a street address). ``ID_NUMBER`` is
+any other number shaped like an identifier (an insurer's, a fund's or a hospital's own
+numbering), whatever phrase introduces it."""
 
 SENSITIVE_IDENTIFIERS: frozenset[str] = frozenset(
     {

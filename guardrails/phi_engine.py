@@ -17,17 +17,22 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
 from guardrails.recognizers.credit_card import CreditCardRecognizer
+from guardrails.recognizers.cued_name import CuedNameRecognizer
 from guardrails.recognizers.date_of_birth import DateOfBirthRecognizer
 from guardrails.recognizers.email_offline import OfflineEmailRecognizer
 from guardrails.recognizers.es_dni_nie import EsDniNieRecognizer
 from guardrails.recognizers.fr_nir import FrNirRecognizer
 from guardrails.recognizers.iban import IbanRecognizer
+from guardrails.recognizers.id_shaped import IdShapedRecognizer
 from guardrails.recognizers.insurance_policy import InsurancePolicyRecognizer
 from guardrails.recognizers.introduced_address import IntroducedAddressRecognizer
 from guardrails.recognizers.it_codice_fiscale import ItCodiceFiscaleRecognizer
 from guardrails.recognizers.it_health_card import ItHealthCardRecognizer
+from guardrails.recognizers.keywordless_address import KeywordlessAddressRecognizer
 from guardrails.recognizers.medical_record import MedicalRecordNumberRecognizer
 from guardrails.recognizers.name_and_date import NameAndDateRecognizer
+from guardrails.recognizers.name_line import NameLineRecognizer
+from guardrails.recognizers.past_date import PastDateRecognizer
 from guardrails.recognizers.person_context import PersonContextRecognizer
 from guardrails.recognizers.person_lexicon import PersonLexiconRecognizer
 from guardrails.recognizers.phone import CLINIC_PHONE_REGIONS, ClinicPhoneRecognizer
@@ -65,6 +70,8 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
     ),
     "PERSON (introduced)": PersonContextRecognizer,
     "PERSON (name lists)": PersonLexiconRecognizer,
+    "PERSON (after a cue)": CuedNameRecognizer,
+    "PERSON (alone on a line)": NameLineRecognizer,
     "EMAIL_ADDRESS": lambda lang: OfflineEmailRecognizer(supported_language=lang),
     "PHONE_NUMBER": lambda lang: ClinicPhoneRecognizer(lang, CLINIC_PHONE_REGIONS),
     "IBAN_CODE": lambda lang: IbanRecognizer(supported_language=lang),
@@ -75,12 +82,15 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
     "ES_DNI_NIE": lambda lang: EsDniNieRecognizer(supported_language=lang),
     "FR_NIR": lambda lang: FrNirRecognizer(supported_language=lang),
     "DATE_OF_BIRTH": lambda lang: DateOfBirthRecognizer(supported_language=lang),
+    "DATE_OF_BIRTH (full date years ago)": PastDateRecognizer,
     "STREET_ADDRESS": lambda lang: StreetAddressRecognizer(supported_language=lang),
     "STREET_ADDRESS (introduced)": IntroducedAddressRecognizer,
     "STREET_ADDRESS (from its postcode)": PostcodeAddressRecognizer,
+    "STREET_ADDRESS (number and place words, then a town)": KeywordlessAddressRecognizer,
     "PERSON and DATE_OF_BIRTH (name, date)": NameAndDateRecognizer,
     "MEDICAL_RECORD_NUMBER": lambda lang: MedicalRecordNumberRecognizer(supported_language=lang),
     "INSURANCE_POLICY": lambda lang: InsurancePolicyRecognizer(supported_language=lang),
+    "ID_NUMBER (identifier-shaped, any phrase)": IdShapedRecognizer,
 }
 """Recognizers registered for every language: a patient abroad writes their own IDs."""
 

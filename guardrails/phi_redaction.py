@@ -25,6 +25,9 @@ from presidio_anonymizer.entities import RecognizerResult as AnonymizerResult
 from guardrails.base import Finding, GuardContext, Verdict
 from guardrails.entities import ENTITIES
 from guardrails.phi_engine import RECOGNIZERS, build_analyzer
+from guardrails.recognizers.address_tail import with_address_tails
+from guardrails.recognizers.id_shaped import ENTITY as ID_ENTITY
+from guardrails.recognizers.id_shaped import widen_winner
 from guardrails.recognizers.known_names import find_known_names
 
 DEFAULT_LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es")
@@ -92,7 +95,7 @@ class PhiRedactionGuard:
         results = _drop_allowed(text, self._analyze(text, language), context.allow_list)
         results = _drop_clinicians(text, results)
         results += find_known_names(text, context.known_names)
-        results = _merge_adjacent(text, resolve_overlaps(results))
+        results = _merge_adjacent(text, with_address_tails(text, resolve_overlaps(results)))
         if not results:
             return Verdict(guard=self.name, allowed=True, text=text, reason="no identifiers found")
 
@@ -156,6 +159,7 @@ _TIE_ORDER: dict[str, int] = {
             "DATE_OF_BIRTH",
             "EMAIL_ADDRESS",
             "PHONE_NUMBER",
+            "ID_NUMBER",
             "STREET_ADDRESS",
             "PERSON",
         )
@@ -194,9 +198,15 @@ def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResu
             r.start,
         ),
     )
+    dropped: list[RecognizerResult] = []
     for result in ranked:
         if all(result.end <= other.start or result.start >= other.end for other in kept):
             kept.append(result)
+        else:
+            dropped.append(result)
+    for result in dropped:
+        if result.entity_type == ID_ENTITY:
+            widen_winner(kept, result)
     return sorted(kept, key=lambda r: r.start)
 
 

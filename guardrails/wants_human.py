@@ -18,7 +18,10 @@ phrase of one list followed, within a few words, by a phrase of another list
 of the same language ("can the doctor's secretary" … "ring me back",
 "passez-moi" … "la secrétaire"). A request is built from such halves, and
 listing the halves catches the many ways of combining them that no phrase list
-could spell out. A phrase covered by one of the kind's ``overlaps`` lists does
+could spell out. Phrases under ``alone`` count only when they are the whole
+message, after any greetings of the list ``alone_after``: "hay alguien??" or
+"hello?? anyone??" ask whether a person is there; "anyone" inside a sentence
+does not. A phrase covered by one of the kind's ``overlaps`` lists does
 not count ("human" inside "human papilloma virus"), and a kind whose
 ``unless`` lists match anywhere in the message is ignored ("no rush" after
 "still waiting"). When several kinds match, the one the handoff queue should
@@ -72,6 +75,8 @@ class Kind:
     unless: tuple[re.Pattern[str], ...]
     overlaps: tuple[re.Pattern[str], ...]
     risk: float
+    alone: re.Pattern[str] | None = None
+    alone_phrase: re.Pattern[str] | None = None
 
 
 class WantsHumanGuard:
@@ -135,6 +140,11 @@ class WantsHumanGuard:
 def kept(kind: Kind, folded: str) -> list[re.Match[str]]:
     """Return the kind's phrases in ``folded``, minus those an ``overlaps`` phrase covers."""
     matches = list(kind.pattern.finditer(folded))
+    whole = kind.alone.match(folded) if kind.alone is not None else None
+    if whole is not None and kind.alone_phrase is not None:
+        phrase = kind.alone_phrase.match(folded, whole.start("alone"))
+        if phrase is not None:
+            matches.append(phrase)
     if not matches or not kind.overlaps:
         return matches
     covered = [span for veto in kind.overlaps for span in every_match(veto, folded)]
@@ -188,9 +198,11 @@ def compile_kind(
     vetoes: Mapping[str, re.Pattern[str]],
     lists: Mapping[str, Any] | None = None,
 ) -> Kind:
-    """Build a :class:`Kind` from ``{risk, unless, overlaps, pairs, phrases}``.
+    """Build a :class:`Kind` from ``{risk, unless, overlaps, pairs, phrases, alone, alone_after}``.
 
-    ``phrases`` maps languages to phrase lists; ``pairs`` name halves in ``lists``.
+    ``phrases`` and ``alone`` map languages to phrase lists; ``pairs`` name
+    halves in ``lists``, ``alone_after`` names the list of greetings that may
+    come before an ``alone`` phrase.
     """
     if not isinstance(raw, dict):
         raise LexiconError(f"{where} must be a mapping with 'phrases'")
@@ -206,6 +218,11 @@ def compile_kind(
     for language, pattern in pairs.items():
         own = by_language.get(language)
         by_language[language] = either(own, pattern) if own is not None else pattern
+    alone, alone_phrase = compile_alone(where, raw, vetoes)
+    if alone_phrase is not None:
+        for language, pattern in per_language(f"{where}.alone", raw["alone"]).items():
+            own = by_language.get(language)
+            by_language[language] = either(own, pattern) if own is not None else pattern
     everything = [all_languages(where, phrases), *pairs.values()]
     # Every alternative starts at a word boundary; saying so once up front lets the
     # scan skip the middle of words instead of trying each alternative there.
@@ -217,7 +234,31 @@ def compile_kind(
         unless=tuple(vetoes[v] for v in raw.get("unless") or []),
         overlaps=tuple(vetoes[v] for v in raw.get("overlaps") or []),
         risk=risk,
+        alone=alone,
+        alone_phrase=alone_phrase,
     )
+
+
+def compile_alone(
+    where: str, raw: Mapping[str, Any], vetoes: Mapping[str, re.Pattern[str]]
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Return the whole-message pattern of a kind's ``alone`` phrases and the phrases' own one.
+
+    The whole-message pattern allows punctuation, emoji and greetings of the
+    ``alone_after`` list around the phrase, which it captures as ``alone``.
+    """
+    if raw.get("alone") is None:
+        if raw.get("alone_after") is not None:
+            raise LexiconError(f"{where}: 'alone_after' without 'alone'")
+        return None, None
+    phrase = all_languages(f"{where}.alone", raw["alone"])
+    after = raw.get("alone_after")
+    if after is not None and after not in vetoes:
+        raise LexiconError(f"{where}: unknown list {after!r} under 'alone_after'")
+    # Atomic: a greeting two phrases match ("hello", "hello*") must not double the ways to
+    # read a run of greetings, or a long run would take exponential time to reject.
+    greeting = rf"(?>(?:{vetoes[after].pattern})\W+)*" if after is not None else ""
+    return re.compile(rf"\W*{greeting}(?P<alone>{phrase.pattern})\W*\Z"), phrase
 
 
 def compile_pairs(where: str, raw: Any, lists: Mapping[str, Any]) -> dict[str, re.Pattern[str]]:

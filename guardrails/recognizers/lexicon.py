@@ -96,7 +96,8 @@ EVERYDAY_WORDS = (
     head hand foot leg arm heart back neck eye
     visita referto esame analisi dottore dottoressa medico clinica ospedale
     consultation docteur médecin medecin cita consulta médico informe
-    appointment doctor clinic hospital"""
+    appointment doctor clinic hospital
+    née nee né nata nato nacida nacido born"""
     )
     | NATIONALITIES
 )

@@ -19,6 +19,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import finding
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
+from guardrails.recognizers.name_words import name_words
 
 _CAP_WORD = r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_'’\-]+(?:['’\-][^\W\d_]+)*"
 _PARTICLE = r"(?:de|del|della|di|da|dos|das|du|van|von|der|le|la|el|al|ben|bin|y|i)"
@@ -30,6 +31,10 @@ _DATE = (
     r"|(?P<y3>(?:19|20)\d{2})-(?:1[0-2]|0[1-9])-(?:3[01]|[12]\d|0[1-9]))(?![\d./-]?\d)"
 )
 _PAIR = re.compile(rf"(?<![\w.])(?P<name>{_NAME}){_SEPARATOR}{_DATE}")
+# The same in lower case, at the start of a line: "ana belén ruiz torres 12-08-1983".
+_LOWER_WORD = r"(?-i:[a-zà-öø-ÿ])[^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
+_LOWER_NAME = rf"{_LOWER_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_LOWER_WORD}){{1,3}}"
+_LOWER_PAIR = re.compile(rf"(?m:^)[ \t]*(?P<name>{_LOWER_NAME}){_SEPARATOR}{_DATE}")
 _TITLE_BEFORE = re.compile(
     r"(?i)(?:\b(?:dr|dott|dottor|dottore|dottoressa|doctor|doctora|docteur|pr|prof|professor"
     r"|professeur|nurse|infirmi[èe]re|enfermer[ao]|infermier[ea])|dott\.ssa|dr\.ssa|dra)\.?\s*$"
@@ -60,7 +65,8 @@ class NameAndDateRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Return a PERSON and a DATE_OF_BIRTH result for each name-date pair."""
         results: list[RecognizerResult] = []
-        for match in _PAIR.finditer(text):
+        lower = [m for m in _LOWER_PAIR.finditer(text) if _lower_case_name(m.group("name"))]
+        for match in [*_PAIR.finditer(text), *lower]:
             year = int(match.group("y1") or match.group("y2") or match.group("y3"))
             if year > self._last_birth_year or not self._is_name(match.group("name")):
                 continue
@@ -93,3 +99,13 @@ class NameAndDateRecognizer(LocalRecognizer):
         """Tell whether a word of the candidate is not an everyday word ("Visita Cardiologica")."""
         words = [w for w in re.split(r"[ \t]+", candidate) if w.casefold() not in _PARTICLES]
         return any(fold(word) not in EVERYDAY_WORDS for word in words)
+
+
+def _lower_case_name(candidate: str) -> bool:
+    """Tell whether every word of a lower-case candidate is a known or name-like word."""
+    words = name_words()
+    parts = [w for w in re.split(r"[ \t]+", candidate) if w not in _PARTICLES]
+    return all(
+        words.fits(part, True, first=index == 0) and words.evidence(part, expected=True)
+        for index, part in enumerate(parts)
+    )

@@ -67,7 +67,7 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(
             r"(?:ma|mon)\s+(?:belle-m[èe]re|beau-p[èe]re|s[œo]e?ur|fr[èe]re|grand-m[èe]re"
             r"|grand-p[èe]re|tante|oncle|ni[èe]ce|neveu|amie?|copine|copain|conjoint|conjointe"
-            r"|compagne|compagnon|petite?-fille|petit-fils|b[ée]b[ée])",
+            r"|compagne|compagnon|petite?-fille|petit-fils|b[ée]b[ée]|petite?|puce)",
             False,
             relation=True,
         ),
@@ -76,6 +76,8 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"au\s+nom\s+de", True),
         _Trigger(r"de\s+la\s+part\s+de", True),
         _Trigger(r"(?:titulaire(?:\s+du\s+compte)?|ici)", False),
+        # SMS French: "c kevin lemaire", "c moi nadia", "jsuis dylan"
+        _Trigger(r"c(?:\s+moi)?|jsuis|chuis|j['’]suis", False),
         _Trigger(
             r"(?:je\s+suis|moi\s+c['’]est|c['’]est)(?:\s+(?:madame|monsieur|mme|m\.))?", False
         ),
@@ -99,7 +101,8 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"nacida|casada\s+con", False),
         _Trigger(
             r"mi\s+(?:suegra|suegro|hermana|hermano|abuela|abuelo|t[íi]a|t[íi]o|sobrina|sobrino"
-            r"|amiga|amigo|novia|novio|pareja|nieta|nieto|beb[ée]|cuñada|cuñado|peque)",
+            r"|amiga|amigo|novia|novio|pareja|nieta|nieto|beb[ée]|cuñada|cuñado|peque"
+            r"|niña|niño|nena|nene)",
             False,
             relation=True,
         ),
@@ -128,7 +131,8 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(
             r"my\s+(?:mother-in-law|father-in-law|sister|brother|grandma|granny|grandmother"
             r"|grandad|grandfather|aunt|uncle|niece|nephew|friend|partner|girlfriend|boyfriend"
-            r"|kid|baby|child|little\s+one|stepson|stepdaughter)",
+            r"|kid|baby|child|little\s+one|stepson|stepdaughter|(?:little\s+)?(?:girl|boy)"
+            r"|youngest|eldest|oldest)",
             False,
             relation=True,
         ),
@@ -157,6 +161,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     dottor dottore dottoressa doctor docteur signor signora madame monsieur
     nome cognome nom prénom prenom nombre apellido apellidos surname forename
     me mi te lui lei noi him her us myself moi toi elle nous mí ti él ella nosotros
+    es est is è
     """.split()
 )
 

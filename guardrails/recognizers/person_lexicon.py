@@ -236,6 +236,10 @@ class PersonLexiconRecognizer(LocalRecognizer):
         ):
             last = self._surnames_after(text, tokens, index) or index
             return last, self.INTRODUCED_SCORE, "name-like word where a name is expected"
+        if introduction is False and not expected and self._unknown_name(word, key, expected=True):
+            pair = self._name_like_pair(text, tokens, index)
+            if pair is not None:
+                return pair, self.INTRODUCED_SCORE, "two name-like words after an introduction"
         if key not in lex.first or key in self._never_first:
             return None
         if expected:
@@ -275,6 +279,28 @@ class PersonLexiconRecognizer(LocalRecognizer):
         ):
             return last_index, self.INTRODUCED_SCORE, "first name after an introduction"
         return None
+
+    def _name_like_pair(self, text: str, tokens: list[Token], index: int) -> int | None:
+        """Return the last index of a name of two or more name-like words from ``index``.
+
+        After a weak introduction ("soy", "je suis", "sono") one commoner word is
+        not enough ("sono Gioia" may be joy); two in a row, each read like a name
+        in several languages or known as one, are a name: "soy lucía ferrer",
+        "je suis eugene garcia".
+        """
+        following = index + 1
+        if following >= len(tokens) or not _adjacent(text, tokens[index], tokens[following]):
+            return None
+        word = tokens[following][2]
+        key = fold(word)
+        lex = self._lexicon
+        if key in lex.stop or key in lex.not_name:
+            return None
+        if not (
+            key in lex.first or key in lex.last or self._unknown_name(word, key, expected=True)
+        ):
+            return None
+        return self._surnames_after(text, tokens, following) or following
 
     def _surname_at(
         self, text: str, tokens: list[Token], index: int
@@ -443,8 +469,10 @@ def _signature(text: str, tokens: list[Token]) -> int | None:
     "gracias!! manuelita", "porfa. sabas montesinos garriga".
     """
     last = len(tokens) - 1
+    if last < 2:
+        return None  # too few words for a message and a signature ("333 1234567", "👍")
     tail = text[tokens[last][1] :]
-    if last < 2 or "?" in tail or any(char.isalnum() for char in tail):
+    if "?" in tail or any(char.isalnum() for char in tail):
         return None  # a question is not signed
     for first in range(last, max(last - 3, 0), -1):
         if first < last and not _adjacent(text, tokens[first], tokens[first + 1]):

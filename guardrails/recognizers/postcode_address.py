@@ -29,17 +29,23 @@ _TOWN_LINK = r"(?:sur|sous|de|di|del|la|le|les|en|on|upon)"
 _TOWN = rf"{_TOWN_WORD}(?:[ \t-]+{_TOWN_LINK}?[ \t-]*{_TOWN_WORD}){{0,2}}"
 _PROVINCE = r"(?:[ \t]*\((?-i:[A-Z]{2})\))?"
 _UK_POSTCODE = r"(?-i:[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2})\b"
+# Australian states and US state codes before their four- or five-digit postcode.
+_STATE_POSTCODE = r"(?-i:NSW|QLD|VIC|TAS|ACT|NT|SA|WA|[A-Z]{2})[ \t]+\d{4,5}(?:-\d{4})?(?![\d\w])"
 POSTCODE_END = re.compile(
-    rf"(?<![\d+][ .\-])(?<![\d\w])\d{{5}}(?![\d\w])[ \t]+{_TOWN}{_PROVINCE}"
+    rf"(?<![\d+][ .\-])(?<![\d\w])\d{{5}}(?![\d\w])(?:[ \t]+|[ \t]*\n[ \t]*){_TOWN}{_PROVINCE}"
     rf"|(?<![\w])(?:{_TOWN}[ \t]+)?{_UK_POSTCODE}"
+    rf"|(?<![\w]){_TOWN}[ \t]+{_STATE_POSTCODE}"
 )
 
 # Small words of place names and address lines, kept in lower case too.
-_ADDRESS_WORDS = frozenset(
+ADDRESS_WORDS = frozenset(
     """
     de di del della dei degli delle da dal la le les lo il el los las du des d l y i e et
+    do dos das
     of the and upon on sur sous en am an der van von
     km n no nº n° bis ter bât bat bâtiment batiment esc escalier scala int interno piano
+    apt appt app appartement étage etage porte rdc bajo piso puerta planta izq izda dcha
+    dcho ático atico entresuelo portal bloque floor suite
     apt flat unit parcela lote barrio barriada caserío caserio lugar aldea paraje partida
     località localita loc frazione fraz contrada cda podere cascina borgo case sparse
     lieu-dit lieudit hameau ferme mas domaine résidence residence rés res cité cite
@@ -82,7 +88,7 @@ def _is_address_part(part: str) -> bool:
         if not word[0].isalpha():
             continue
         bare = word.rstrip(".")
-        if fold(bare) in _ADDRESS_WORDS or bare.casefold() in _ADDRESS_WORDS:
+        if fold(bare) in ADDRESS_WORDS or bare.casefold() in ADDRESS_WORDS:
             place_word = place_word or len(bare) > 3
             continue
         if not bare[0].isupper():

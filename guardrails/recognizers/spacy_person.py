@@ -26,6 +26,8 @@ NOT_NAMES: frozenset[str] = frozenset(
     tel tél phone telefono teléfono téléphone cell mobile email mail cf dni nie nir iban ssn
     visa mastercard amex maestro bancomat paypal satispay bizum vitale
     fonte fonti source sources fuente fuentes cita citas exam examen esame
+    mme mlle sig sra srta nome cognome nom prénom prenom nombre apellido apellidos data
+    naissance nascita nacimiento sms
     """.split()
 )
 

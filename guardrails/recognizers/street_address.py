@@ -18,7 +18,7 @@ _KEYWORD_FIRST = "|".join(
         r"lungomare|lungotevere|contrada|c\.da|strada|localit[àa]|loc\.|borgo",
         # Spanish
         r"calle|c/|avenida|avda\.?|plaza|pza\.?|paseo|p[ºo]\.|camino|carretera|ctra\.?",
-        r"ronda|traves[íi]a|glorieta|rambla|v[íi]a",
+        r"ronda|traves[íi]a|glorieta|rambla|v[íi]a|r[úu]a|carrer|passeig|pla[çc]a|avinguda",
         # French, Swiss French
         r"rue|avenue|av\.|boulevard|bd|bld|all[ée]e|impasse|quai|chemin|route|place",
         r"(?-i:Cours)|faubourg|fbg|square|passage",
@@ -69,9 +69,10 @@ _UNIT = (
 )
 # A town after a comma ("…, Torino", "…, Chicago, IL 60614"), never a weekday.
 _TOWN = rf"(?!(?:{_WEEKDAYS})\b){_CAPITALISED}(?:[ -](?!(?:{_WEEKDAYS})\b){_CAPITALISED}){{0,2}}"
+_PROVINCE = r"(?:\s*\((?-i:[A-Z]{2})\))?"  # "Chiavari (GE)"
 _TAIL = (
     rf"(?:\s*,\s*{_UNIT}){{0,2}}"
-    rf"(?:\s*,\s*(?:{_POSTCODE_CITY}|{_UK_POSTCODE}|{_US_STATE_ZIP}|{_TOWN})){{0,2}}"
+    rf"(?:\s*,\s*(?:{_POSTCODE_CITY}|{_UK_POSTCODE}|{_US_STATE_ZIP}|{_TOWN}){_PROVINCE}){{0,2}}"
     rf"(?:\s+{_UK_POSTCODE})?"
 )
 _FLAT_FIRST = r"(?:(?:flat|apt|apartment|unit|suite)\s*\d{1,4}[a-z]?\s*,\s*)?"

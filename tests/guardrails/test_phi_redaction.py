@@ -204,27 +204,30 @@ REDACTED = [
     ),
 ]
 
-NOT_REDACTED = [
+WRONG_CHECK_DIGITS = [
     # codice fiscale with a wrong check char (Y is right)
-    ("it", "il mio codice fiscale è RSSMRA80A41H501X"),
+    ("it", "il mio codice fiscale è RSSMRA80A41H501X", "RSSMRA80A41H501X"),
     # DNI with a wrong letter (Z is right)
-    ("es", "mi DNI es 12345678A"),
+    ("es", "mi DNI es 12345678A", "12345678A"),
     # NIE with a wrong letter (L is right)
-    ("es", "mi NIE es X1234567M"),
+    ("es", "mi NIE es X1234567M", "X1234567M"),
     # NIR with a wrong key (46 is right)
-    ("fr", "numéro de sécu 1 84 12 76 451 089 47"),
+    ("fr", "numéro de sécu 1 84 12 76 451 089 47", "1 84 12 76 451 089 47"),
     # card number failing Luhn
-    ("en", "card 4111 1111 1111 1112"),
+    ("en", "card 4111 1111 1111 1112", "4111 1111 1111 1112"),
     # IBAN with wrong check digits
-    ("it", "IBAN IT61X0542811101000000123456"),
+    ("it", "IBAN IT61X0542811101000000123456", "IT61X0542811101000000123456"),
     # tessera sanitaria with a wrong Luhn digit (6 is right)
-    ("it", "tessera sanitaria 80380000001234567897"),
+    ("it", "tessera sanitaria 80380000001234567897", "80380000001234567897"),
     # SSN with a never-issued group 00 (a never-issued area such as 666-12-3456
     # can still be a valid US phone number, and is redacted as one)
-    ("en", "my ssn is 123-00-3456"),
-    # a date with no birth context
+    ("en", "my ssn is 123-00-3456", "123-00-3456"),
+]
+
+NOT_REDACTED = [
+    # a date with no birth context, in the future
     ("it", "nata a roma, ho la visita il 12 marzo"),
-    # a number with no record or policy phrase before it
+    # an amount of money, however many digits
     ("it", "il totale è 4471823 lire"),
     # an "address" whose top-level label has digits
     ("en", "ping user@10.0.0.1 please"),
@@ -281,8 +284,18 @@ def test_identifiers_are_redacted(
     assert verdict.findings
 
 
+@pytest.mark.parametrize(("language", "text", "value"), WRONG_CHECK_DIGITS)
+def test_a_wrong_check_digit_is_not_the_national_type_but_still_redacted(
+    phi_guard: PhiRedactionGuard, language: str, text: str, value: str
+) -> None:
+    # a mistyped identifier is still the patient's: only the catch-all type says so
+    verdict = phi_guard.check(text, GuardContext(language=language, conversation_key="k"))
+    assert value not in verdict.text
+    assert {finding.type for finding in verdict.findings} == {"ID_NUMBER"}
+
+
 @pytest.mark.parametrize(("language", "text"), NOT_REDACTED)
-def test_invalid_check_characters_are_not_redacted(
+def test_numbers_and_dates_that_are_not_identifiers_are_kept(
     phi_guard: PhiRedactionGuard, language: str, text: str
 ) -> None:
     verdict = phi_guard.check(text, GuardContext(language=language, conversation_key="k"))
@@ -427,8 +440,9 @@ def test_findings_inside_an_allow_listed_span_are_dropped() -> None:
     assert _drop_allowed(text, [address, person], frozenset()) == [address, person]
 
 
-def test_entity_types_are_the_dataset_names() -> None:
-    assert set(ENTITIES) == {
+def test_entity_types_are_the_dataset_names_and_the_catch_all() -> None:
+    assert "ID_NUMBER" in ENTITIES  # numbers shaped like an identifier, no dataset label
+    assert set(ENTITIES) - {"ID_NUMBER"} == {
         "PERSON",
         "EMAIL_ADDRESS",
         "PHONE_NUMBER",

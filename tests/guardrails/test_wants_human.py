@@ -9,7 +9,13 @@ import pytest
 
 from guardrails import Guard, GuardContext
 from guardrails.lexicons import LexiconError
-from guardrails.wants_human import KINDS, WantsHumanGuard, compile_pairs, every_match
+from guardrails.wants_human import (
+    KINDS,
+    WantsHumanGuard,
+    compile_kind,
+    compile_pairs,
+    every_match,
+)
 
 
 @pytest.fixture(scope="module")
@@ -206,6 +212,58 @@ WANTS_A_PERSON = [
         "complaint",
     ),
     ("es", "os cuento: llego puntual, me dicen que mi cita no existe. os parece normal", "anger"),
+    # --- the whole message asks whether anyone is there ---
+    ("it", "ehi... c'è nessuno??", "asked"),
+    ("fr", "bonjour ya quelqu'un ?", "asked"),
+    ("en", "hi, anyone there?", "asked"),
+    ("es", "holaaa?? hay alguien?", "asked"),
+    # --- asking whether a person reads or hears the messages ---
+    ("it", "qualcuno mi legge o sto scrivendo al vento?", "asked"),
+    ("fr", "est ce que quelqu'un lit ce que j'écris ?", "asked"),
+    ("en", "does anybody actually read this chat", "asked"),
+    ("es", "me lee alguien o hablo sola?", "asked"),
+    # --- a number or contact to reach a person ---
+    ("it", "che numero devo fare per parlare con una persona?", "asked"),
+    ("fr", "quel numéro faut il composer pour avoir une vraie personne ?", "asked"),
+    ("en", "which number do i dial to get a human", "asked"),
+    ("es", "qué número marco para hablar con una persona de verdad?", "asked"),
+    # --- named roles, put through or transferred ---
+    ("it", "mi potete passare l'ufficio contabilità?", "asked"),
+    ("fr", "vous pouvez me transférer au service comptabilité ?", "asked"),
+    ("en", "can i get through to the accounts department please", "asked"),
+    ("es", "me pasan con administración, por favor?", "asked"),
+    # --- refusing the machine, asking to be sent a person ---
+    ("it", "non parlo con un computer, mandatemi qualcuno", "asked"),
+    ("fr", "je ne parle pas avec un robot, envoyez-moi quelqu'un", "asked"),
+    ("en", "i'm not chatting with a bot, send me someone", "asked"),
+    ("es", "no pienso hablar con una máquina, mándenme a alguien", "asked"),
+    # --- someone to explain or sort it out ---
+    ("it", "ho bisogno di qualcuno che mi spieghi questa fattura", "asked"),
+    ("fr", "il me faut quelqu'un pour m'expliquer ce devis", "asked"),
+    ("en", "i need someone to explain this invoice to me", "asked"),
+    ("es", "necesito que alguien me explique esta factura", "asked"),
+    # --- the person just named: "voglio parlargli" ---
+    ("it", "chi è il direttore sanitario? vorrei parlargli", "asked"),
+    ("fr", "qui est la responsable ? je voudrais lui parler", "asked"),
+    ("en", "who runs the lab? i need to speak to them", "asked"),
+    # --- a call preferred to writing ---
+    ("it", "per me è più semplice essere chiamata, posso?", "asked"),
+    ("en", "i'd much prefer a phone call, typing is hard for me", "asked"),
+    ("es", "prefiero una llamada, escribir me cuesta", "asked"),
+    # --- the answer was no use ---
+    ("it", "la tua risposta non mi è utile, io chiedevo dei referti", "repeated_failure"),
+    ("fr", "votre réponse ne m'aide pas, je parlais des résultats", "repeated_failure"),
+    ("en", "your answer doesn't help, i was asking about results", "repeated_failure"),
+    ("es", "tu respuesta no me sirve, yo preguntaba por los resultados", "repeated_failure"),
+    ("it", "non mi hai capito, intendevo l'altro esame", "repeated_failure"),
+    ("fr", "tu m'as pas compris, c'est pas ce que j'ai demandé", "repeated_failure"),
+    ("en", "no, not what i meant at all", "repeated_failure"),
+    ("es", "no me has entendido, no es lo que necesito", "repeated_failure"),
+    # --- dissatisfaction said calmly ---
+    ("it", "sono davvero insoddisfatta di come è andata la visita", "complaint"),
+    ("fr", "je ne suis pas satisfaite de la prise en charge", "complaint"),
+    ("en", "i'm dissatisfied with the way my booking was handled", "complaint"),
+    ("es", "estoy descontenta con cómo me atendieron", "complaint"),
 ]
 
 # People mentioned, thanks, patience, curiosity about the bot: they must pass.
@@ -297,6 +355,34 @@ JUST_MENTIONS_PEOPLE = [
     # fear of needles: an accommodation, not distress
     ("it", "mia mamma ha paura degli aghi, puo fare il prelievo sdraiata?"),
     ("en", "my son is scared of needles, can he lie down for the blood test?"),
+    # --- look-alikes of the new constructions ---
+    # "anyone" inside a sentence, not the whole message
+    ("en", "can anyone come with me to the scan?"),
+    ("es", "alguien de mi familia puede recoger los resultados?"),
+    # the desk's number, to call it oneself
+    ("it", "qual è il numero della segreteria? chiamo io lunedì"),
+    ("en", "what's the number for the front desk? i'll ring monday"),
+    # a number left with someone
+    ("en", "i gave my number to someone at reception, is that ok?"),
+    ("fr", "j'ai laissé mon numéro à une personne de l'accueil, ça va ?"),
+    # which desk to go to
+    ("fr", "à qui dois-je m'adresser à l'accueil pour mon dossier ?"),
+    ("it", "a chi mi devo rivolgere in accettazione per la cartella?"),
+    ("es", "a quién me dirijo en recepción para el historial?"),
+    # a slot that does not suit, not an answer that does not help
+    ("it", "questo orario non va bene, avete giovedì?"),
+    ("en", "that time doesn't work for me, anything on thursday?"),
+    ("es", "el volante no me sirve si es de otro centro?"),
+    # thanks while waiting for the call already arranged
+    ("it", "ok grazie, allora aspetto che mi richiamate voi"),
+    ("fr", "merci, j'attends qu'on me rappelle alors"),
+    ("en", "lovely, i'll wait for the nurse to call me then"),
+    ("es", "vale, espero a que me llaméis, gracias"),
+    # staff praised or described
+    ("it", "grazie all'operatrice di prima, gentilissima"),
+    ("it", "l'operatore sanitario deve avere la mia impegnativa?"),
+    ("fr", "vous êtes une vraie personne ou un programme ? juste pour savoir"),
+    ("en", "do i need someone to drive me home after sedation?"),
     # "don't worry", "is that enough", "lost my own letter"
     ("en", "fine i'll wait, don't worry about it"),
     ("fr", "mon generaliste m a fait un courrier, ca suffit pour prendre rdv ?"),
@@ -457,3 +543,30 @@ def test_malformed_pairs_are_rejected(pair: dict[str, object], problem: str) -> 
 def test_every_match_keeps_overlapping_matches() -> None:
     # finditer would give only "ab"; a veto must see "bc" too
     assert every_match(re.compile("ab|bc"), "abc") == [(0, 2), (1, 3)]
+
+
+def test_alone_phrases_need_the_whole_message(guard: WantsHumanGuard) -> None:
+    # "hay alguien?" asks whether a person is there; inside a question it does not
+    assert not guard.check("buenas, hay alguien??", GuardContext(language="es")).allowed
+    assert guard.check("hay alguien que hable inglés?", GuardContext(language="es")).allowed
+
+
+def test_a_long_run_of_greetings_is_quick(guard: WantsHumanGuard) -> None:
+    # "buongiorno" is both a greeting and a greeting with any ending: no exponential backtracking
+    for ending in ("c'è nessuno?", "grazie"):
+        start = time.perf_counter()
+        guard.check("buongiorno " * 350 + ending, GuardContext(language="it"))
+        assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ({"alone_after": "greeting"}, "without 'alone'"),  # greetings before nothing
+        ({"alone": {"en": ["anyone there"]}, "alone_after": "nobody"}, "unknown list"),
+    ],
+)
+def test_malformed_alone_is_rejected(raw: dict[str, object], problem: str) -> None:
+    vetoes = {"greeting": re.compile("hello")}
+    with pytest.raises(LexiconError, match=problem):
+        compile_kind("test", "asked", {"phrases": {"en": ["operator"]}, **raw}, vetoes)

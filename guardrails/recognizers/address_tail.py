@@ -1,0 +1,112 @@
+r"""The rest of an address after the part a recognizer found: floor, door, town, province.
+
+The address recognizers end where their shape ends ("calle ismael mayol
+107"), but patients go on: ", bajo, cáceres", ", 3r 1a, Barcelona", "\nCannes",
+", Chiavari (GE)". What follows an address, after a comma or a line break,
+is still the address while each part is short and reads like one: a floor or
+door ("3º B", "bât C", "int 3", "appt 42"), a town in capitals or in lower
+case when nothing but the end of the sentence comes after it, a province
+("(GE)", "OH"). A part with a stop word, an everyday word, a weekday, a
+closing ("grazie", "thanks") or a long number ends it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from presidio_analyzer import RecognizerResult
+
+from guardrails.recognizers.lexicon import CALENDAR_WORDS, EVERYDAY_WORDS, UNITS, fold
+from guardrails.recognizers.person_lexicon import CLOSINGS, name_lexicon
+from guardrails.recognizers.postcode_address import ADDRESS_WORDS
+
+MAX_PARTS = 3
+MAX_PART_WORDS = 4
+
+_SEPARATOR = re.compile(r"[ \t]*(?:,[ \t]*\n?|\n)[ \t]*")
+_PART = re.compile(r"[^,\n.;:!?()]+(?:\((?-i:[A-Z]{2})\))?")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+[^\W\d_]{0,2}|[ºª°]")
+_FLOOR = re.compile(r"^\d{1,3}\s?(?:[ºª°]|o|a|er|e|r|st|nd|rd|th)?(?:\s?[A-Za-z]{1,4})?$")
+_REST_OF_WORD = re.compile(r"(?<=[^\W\d_])(?:[-'’][^\W\d_]+)+")
+_SENTENCE_END = re.compile(r"[ \t]*(?:$|\n|[.!?;)]|,[ \t]*(?=\n))")
+
+
+@lru_cache(maxsize=1)
+def _not_address_words() -> frozenset[str]:
+    words = (
+        EVERYDAY_WORDS
+        | CALENDAR_WORDS
+        | CLOSINGS
+        | frozenset(unit for unit in UNITS if unit.isalpha())
+        | name_lexicon().stop
+    )
+    return frozenset(word for word in words if word not in ADDRESS_WORDS)
+
+
+def address_tail(text: str, end: int, limit: int | None = None) -> int:
+    """Return where the address ending at ``end`` really ends (``end`` when nothing follows).
+
+    A part that would reach ``limit`` (where the next finding starts) is not taken:
+    "…, citofono <PERSON>", "…, email <EMAIL_ADDRESS>".
+    """
+    limit = len(text) if limit is None else limit
+    never = _not_address_words()
+    rest_of_word = _REST_OF_WORD.match(text, end)
+    if rest_of_word and rest_of_word.end() <= limit:
+        end = rest_of_word.end()  # "…, Dijoux" + "-sur-Girard"
+    parts = 0
+    while parts < MAX_PARTS:
+        separator = _SEPARATOR.match(text, end)
+        if separator is None:
+            break
+        part = _PART.match(text, separator.end())
+        if part is None:
+            break
+        value = part.group().rstrip()
+        if separator.end() + len(value) > limit:
+            break
+        tokens = _TOKEN.findall(value)
+        if not tokens or len(tokens) > MAX_PART_WORDS:
+            break
+        if sum(char.isdigit() for char in value) > 5:
+            break  # a phone or an ID number, not a floor or a town
+        if any(fold(token) in never for token in tokens if token[0].isalpha()):
+            break
+        is_floor = bool(_FLOOR.match(value)) or any(
+            fold(token) in ADDRESS_WORDS and len(token) > 2 for token in tokens
+        )
+        capitalised = all(
+            token[0].isupper() or fold(token) in ADDRESS_WORDS or not token[0].isalpha()
+            for token in tokens
+        )
+        last = _SENTENCE_END.match(text, separator.end() + len(value)) is not None
+        if not (is_floor or capitalised or last):
+            break  # a lower-case part is a town only when the sentence ends with it
+        end = separator.end() + len(value)
+        parts += 1
+    return end
+
+
+def with_address_tails(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Stretch each address over its floor, door and town parts (see :func:`address_tail`).
+
+    Sorted, non-overlapping ``results`` stay so: an address stops where the
+    next finding starts.
+    """
+    stretched: list[RecognizerResult] = []
+    for index, result in enumerate(results):
+        if result.entity_type == "STREET_ADDRESS":
+            limit = results[index + 1].start if index + 1 < len(results) else len(text)
+            end = address_tail(text, result.end, limit)
+            if end > result.end:
+                result = RecognizerResult(
+                    entity_type=result.entity_type,
+                    start=result.start,
+                    end=len(text[:end].rstrip()),
+                    score=result.score,
+                    analysis_explanation=result.analysis_explanation,
+                    recognition_metadata=result.recognition_metadata,
+                )
+        stretched.append(result)
+    return stretched

@@ -1,0 +1,137 @@
+"""Recognizer for a name after a cue that often comes before a person's name.
+
+The introductions of :mod:`person_context` ("mi chiamo", "je m'appelle")
+are the phrases patients use most, but names also come after words that are
+not introductions at all: who a booking is for ("la visita è per Gino
+Ravasi", "c'est pour Maëlys Garnier-Leclerc", "for Oisín Mulcahy", "es para
+Ximena Huamán"), a greeting ("Hi, Priya here", "aquí Gorka"), "io"/"moi"/
+"yo", what someone is called ("elle s'appelle Nour", "se llama gladys
+quispe", "the name on it is A. K. Zhou"), the name on a doorbell
+("campanello Tessari"), a form label that names a name ("Nom d'usage :
+VIDAL"), or a family signature ("fam. Zambelli").
+
+A cue is only a hint, so the words after it must look like a name: known
+first or last names, or words that wordfreq finds in several languages'
+text or in none (see :func:`word_frequency.looks_like_name`), never stop
+words, everyday words, weekdays, places or closings. After the weak cues
+(a preposition, a greeting, a pronoun) the words must be capitalised; after
+the strong ones ("si chiama", "campanello", a name label) lower case counts too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from guardrails.recognizers.base import finding
+from guardrails.recognizers.name_words import name_end, name_words
+
+SCORE = 0.75
+MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A phrase after which a name often comes; ``strong`` if lower case still counts."""
+
+    phrase: str
+    strong: bool
+
+
+CUES: tuple[Cue, ...] = (
+    # who a booking or a message is for (the cue word ends the phrase: "è per", "for")
+    Cue(r"per|x|for|pour|para", strong=False),
+    # greetings, then the writer ("Hi, Priya here") or the one written about
+    Cue(
+        r"ciao|salve|buongiorno|buonasera|hi|hello|hey|dear|bonjour|bonsoir|salut|coucou"
+        r"|hola|buenas|buenos\s+d[íi]as|buenas\s+tardes|qui|ici|aqu[íi]|here\s+is",
+        strong=False,
+    ),
+    # the writer naming themselves with a bare pronoun ("io Tsegaye Bekele, etiope"),
+    # or a patient named without a colon ("paziente M. T. Caruso")
+    Cue(r"io|moi|yo|paziente|patiente?|paciente", strong=False),
+    # a name label without its colon ("dob 30-01-1997 nome Kevin Adjei")
+    Cue(r"nome|nom|name|nombre|cognome|apellidos?|surname|pr[ée]nom", strong=False),
+    # a signature for a family ("fam. Zambelli") or after a dash on its own line
+    Cue(
+        r"fam\.|famiglia|famille|familia|family|atte\.|att\.|firmato|sign[ée]|firmado", strong=True
+    ),
+    # what someone is called
+    Cue(
+        r"si\s+chiama(?:va)?|se\s+llama(?:ba)?|s['’]\s?appel(?:le|ait)|is\s+called|named"
+        r"|(?:the\s+)?name(?:\s+on\s+(?:it|the\s+card|the\s+account|the\s+booking))?\s+is"
+        r"|(?:le\s+)?nom\s+(?:est|c['’]est)|il\s+nome\s+[èe]|el\s+nombre\s+es",
+        strong=True,
+    ),
+    # the name on a doorbell or a letterbox
+    Cue(
+        r"campanello|citofono|sonnette|interphone|bo[îi]te\s+aux\s+lettres|timbre|portero"
+        r"|buzon|buzón|doorbell|buzzer",
+        strong=True,
+    ),
+    # a form label that names a name: "Nom d'usage :", "Maiden name:", "Cognome da nubile:"
+    Cue(
+        r"(?m:^)[ \t]*(?:[^\W\d_]+[ \t'’]+){0,2}(?:nom|name|nome|nombre|cognome|apellidos?"
+        r"|surname|pr[ée]nom)(?:[ \t'’]+[^\W\d_]+){0,3}[ \t]*:",
+        strong=True,
+    ),
+)
+
+# Words after which no name follows even if one is capitalised ("for Doctor", "per Dott.").
+_NOT_NAME_LABELS = re.compile(
+    r"(?i)(?:m[ée]dic|doct|dott|docteur|clinic|hospital|ospedal|h[ôo]pital|struttura|studio"
+    r"|farmac|drug|m[ée]dicament|exam|esame|prestazion|file|user|utente|usuario|utilisateur"
+    r"|company|azienda|entreprise|empresa|societ)"
+)
+
+_GAP = re.compile(r"[ \t]*[:,]?[ \t]+|[ \t]*:[ \t]*")
+
+
+class CuedNameRecognizer(LocalRecognizer):
+    """Recognize a person's name after a cue, when its words look like a name."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        self._label = f"CuedNameRecognizer_{supported_language}"
+        self._words = name_words()
+        self._cues = [
+            (re.compile(rf"(?<![\w.])(?i:{cue.phrase})(?=[\s:,])"), cue.strong) for cue in CUES
+        ]
+        super().__init__(
+            supported_entities=["PERSON"],
+            supported_language=supported_language,
+            name=self._label,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the name lists are built once per process."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one PERSON result per name found right after a cue."""
+        results: list[RecognizerResult] = []
+        for pattern, strong in self._cues:
+            for cue in pattern.finditer(text):
+                if _NOT_NAME_LABELS.search(cue.group()):
+                    continue
+                gap = _GAP.match(text, cue.end())
+                if gap is None:
+                    continue
+                words = self._words.words_at(
+                    text, gap.end(), lowercase_ok=strong, max_words=MAX_WORDS
+                )
+                if self._words.is_name([w.group() for w in words], expected=strong):
+                    results.append(
+                        finding(
+                            self,
+                            "PERSON",
+                            words[0].start(),
+                            name_end(text, words),
+                            SCORE,
+                            "name after a cue",
+                        )
+                    )
+        return results

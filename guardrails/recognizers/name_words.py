@@ -1,0 +1,157 @@
+"""Whether the words at a place in a message read as a person's name (shared by name recognizers).
+
+The catch-all name recognizers (a name after a cue, a name alone on its line)
+find places where a name often stands; this module decides whether the words
+there are one. A word is never part of a name when it is a stop word, an
+everyday or calendar word, a closing ("grazie", "cordialement"), a street or
+institution word, a courtesy or clinician's title, or a unit. A name needs
+evidence: a known first name (Faker's lists, not an ambiguous one like
+"Rosa"), a known last name, or a word wordfreq finds in the text of several
+of the four languages, or of none (:func:`word_frequency.looks_like_name`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from guardrails.recognizers.lexicon import CALENDAR_WORDS, UNITS, fold
+from guardrails.recognizers.person_lexicon import (
+    CLOSINGS,
+    PARTICLES,
+    PLACE_WORDS,
+    TITLE_WORDS,
+    NameLexicon,
+    name_lexicon,
+)
+from guardrails.recognizers.word_frequency import looks_like_name
+
+CLINICIAN_TITLES = frozenset(
+    """dr dott dottor dottore dottoressa doctor doctora docteur dra drssa prof professor
+    professore professoressa professeur profesor profesora pr nurse infermiera infermiere
+    infirmiere infirmier enfermera enfermero""".split()
+)
+"""A name after these is a clinician's, kept for the patient's question ("for Dr Shaw")."""
+
+SIGN_OFF_WORDS = frozenset(
+    """atte att fam famiglia famille familia family firmato signe firmado cordialement
+    cordiali distinti saluti besos baci bisous abrazos""".split()
+)
+"""Words that come before a signature, never part of it ("Atte. Leocadia", "fam. Zambelli")."""
+
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
+_BETWEEN_WORDS = re.compile(r"[ \t]{1,2}|,[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
+_INITIAL = re.compile(r"[A-Z]\.?|(?:[A-Z]\.){2,}")
+
+
+class NameWords:
+    """Reads the name, if any, that starts at a given place in a message."""
+
+    def __init__(self, lexicon: NameLexicon) -> None:
+        self._lexicon = lexicon
+        self._never = (
+            lexicon.not_name
+            | lexicon.stop
+            | CALENDAR_WORDS
+            | CLOSINGS
+            | PLACE_WORDS
+            | TITLE_WORDS
+            | UNITS
+            | CLINICIAN_TITLES
+            | SIGN_OFF_WORDS
+        )
+
+    def words_at(
+        self, text: str, start: int, *, lowercase_ok: bool, max_words: int
+    ) -> list[re.Match[str]]:
+        """Return the name-shaped words from ``start`` on (at most ``max_words``).
+
+        Words follow each other with one or two spaces, or a comma before a
+        capitalised word ("Rutherford, Clyde", two words at most then); a
+        particle ("de", "van") never ends the name.
+        """
+        words: list[re.Match[str]] = []
+        position = start
+        while len(words) < max_words:
+            word = _WORD.match(text, position)
+            if word is None or not self.fits(word.group(), lowercase_ok, first=not words):
+                break
+            words.append(word)
+            between = _BETWEEN_WORDS.match(text, word.end())
+            if between is None or ("," in between.group() and len(words) > 1):
+                break
+            position = between.end()
+        while words and fold(words[-1].group().rstrip(".")) in PARTICLES:
+            words.pop()
+        return words
+
+    def fits(self, word: str, lowercase_ok: bool, *, first: bool) -> bool:
+        """Tell whether ``word`` may be part of a name."""
+        bare = word.rstrip(".")
+        if _INITIAL.fullmatch(word):
+            return True  # an initial: "A.", "J.R.", "M"
+        key = fold(bare)
+        if key in PARTICLES:
+            return not first
+        if len(key) < 2:
+            return False
+        if key in self._never:
+            # "Nombre: María del Pilar": where lower case counts, a capitalised first
+            # name that is also a word ("Pilar", "Rosa") is still a name
+            return lowercase_ok and word[:1].isupper() and key in self._lexicon.ambiguous_first
+        if not lowercase_ok and not word[:1].isupper():
+            return False
+        return not (bare.isupper() and len(bare) <= 3)  # "ECG", "TAC": acronyms
+
+    def is_name(self, words: list[str], *, expected: bool) -> bool:
+        """Tell whether ``words`` (as :meth:`words_at` returned them) are a name.
+
+        Where a name is expected (after "si chiama", a name label, a doorbell)
+        any word reading like a name will do. Elsewhere the first word must be
+        a known first name or read like a name in several languages ("Gino",
+        "Priya"); or, when it is rarer ("Maëlys", "Oisín"), a word after it
+        must be a known surname or read like one. A known last name alone is
+        not enough there: many are towns too ("Roma", "Paris").
+        """
+        if not words or all(_INITIAL.fullmatch(word) for word in words):
+            return False
+        if expected:
+            return any(self.evidence(word, expected=True) for word in words)
+        initials = 0
+        while initials < len(words) and _INITIAL.fullmatch(words[initials]):
+            initials += 1
+        if initials:  # "J.R. Hartley", "M. T. Caruso": a surname after initials
+            return any(self.evidence(word, expected=False) for word in words[initials:])
+        first, rest = words[0], words[1:]
+        if self.evidence(first, expected=False, first=True):
+            return True
+        return self.evidence(first, expected=True, first=True) and any(
+            self.evidence(word, expected=False) for word in rest
+        )
+
+    def evidence(self, word: str, *, expected: bool, first: bool = False) -> bool:
+        """Tell whether ``word`` is a known name or reads like one (wordfreq)."""
+        key = fold(word.rstrip("."))
+        if len(key) < 3 or key in PARTICLES:
+            return False
+        lex = self._lexicon
+        if key in lex.first and key not in lex.ambiguous_first:
+            return True
+        if key in lex.last and not first:
+            return True
+        parts = [part for part in re.split(r"['’\-]", key) if len(part) > 2]
+        return bool(parts) and all(looks_like_name(part, expected=expected) for part in parts)
+
+
+def name_end(text: str, words: list[re.Match[str]]) -> int:
+    """Return where the name made of ``words`` ends: a sentence's full stop is left out."""
+    end = words[-1].end()
+    if text[end - 1] == "." and len(words[-1].group()) > 2:
+        end -= 1  # "Zambelli." ends a sentence; "M." is an initial
+    return end
+
+
+@lru_cache(maxsize=1)
+def name_words() -> NameWords:
+    """Return the process-wide reader (built on the shared name lexicon)."""
+    return NameWords(name_lexicon())
