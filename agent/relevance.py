@@ -53,9 +53,13 @@ class RelevanceGate:
         known: list[str] = []
         unknown: list[str] = []
         for term in content_words(question):
-            if len(term) < 3 or term[0].isdigit() or term in NEUTRAL_WORDS:
+            if len(term) < 3 or term[0].isdigit():
                 continue
-            if concept_of(term) is not None or term in vocabulary or term[:PREFIX] in prefixes:
+            if concept_of(term) is not None:
+                known.append(term)
+            elif term in NEUTRAL_WORDS:  # a word for when: after concepts, "ora" is *hours*
+                continue
+            elif term in vocabulary or term[:PREFIX] in prefixes:
                 known.append(term)
             else:
                 unknown.append(term)

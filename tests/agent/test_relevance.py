@@ -47,6 +47,8 @@ def gate() -> RelevanceGate:
         ("puedo quedarme el sabado por la manana a pagar?", 0.85, "es", True),
         ("accettate carta il sabato mattina?", 0.85, "it", True),
         ("fate agopuntura domani mattina?", 0.85, "it", False),  # the topic still decides
+        # "ora" is a word for when and the concept *hours*: the concept counts
+        ("reclamo, la terza volta che sbagliate! a che ora aprite il sabato?", 0.85, "it", True),
     ],
 )
 def test_filter(question: str, dense: float, language: str, kept: bool) -> None:
