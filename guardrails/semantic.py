@@ -84,7 +84,7 @@ GUARDS: Final = ("emergency", "advice", "human", "injection")
 THRESHOLDS: Final[Mapping[str, float]] = {
     "emergency": 0.60,  # held out: recall 72 %, false positives 1.2 % hard, 4.0 % other
     "advice": 0.60,  # recall 84 %, within the 3 % budget (second writing round added)
-    "human": 0.85,  # recall 40 %, false positives 2.1 % hard, 1.1 % other
+    "human": 0.95,  # recall 27 %, false positives 1.6 % hard, 0.1 % other (0.80: 4.7 % hard)
     "injection": 0.70,  # recall 31 %, false positives 2.5 % hard, 1.3 % other
 }
 """Per guard, the probability at which its :class:`SemanticGuard` blocks (see the docstring)."""
