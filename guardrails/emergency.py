@@ -43,7 +43,9 @@ A message is read in five steps, on folded text (lower case, no accents):
      or tells what it read or saw ("I watched a documentary about heart
      attacks", "vi en las noticias que un chico se desmayó"). Uncertainty
      about the present ("no sé si se ha tomado...", "not sure if she's
-     breathing") is masked first, so it never reads as a hypothesis;
+     breathing") is masked first as the one word "unsure", so it never reads
+     as a hypothesis, and a rule may pair it ("unsure ... breathing": not
+     knowing whether someone breathes is an emergency);
    - for physical symptoms only, with no severity marker in its clause: its
      clause names an exam or information topic ("prep for the stress test"),
      or, with no recent marker either, its part describes a long-standing
@@ -94,6 +96,7 @@ _FUZZY_SCORE = 0.7
 _UNKNOWN_RISK = 0.5
 _NEGATION_WINDOW = 3
 _LONGEST_PHRASE = 8  # words; bounds the search for the partner of a `near` pair
+UNSURE = "unsure"
 _MATCHED = ("phrases", "near")  # the rule lists whose words the speller corrects towards
 _RULE_KEYS = ("phrases", "near", "window", "across_sentences", "unless", "with", "min_count")
 _CONTEXT_LISTS = (
@@ -366,6 +369,7 @@ class _Detector:
             raise LexiconError(f"emergency lexicon: 'rules' must map categories of {CATEGORIES}")
         self.rules = [_rule(cat, spec) for cat, specs in rules.items() for spec in specs]
         self.masks = [_rule("mask", spec) for spec in data.get("masks", [])]
+        self.unsure = _Phrases(_phrases(data, "unsure"))
         self.negations = frozenset(fold(w) for w in _phrases(data, "negations"))
         self.context = {name: _Phrases(_phrases(data, name)) for name in _CONTEXT_LISTS}
         self.recent = _Phrases(_phrases(data, "recent"))
@@ -459,6 +463,10 @@ class _Detector:
         words = frozenset(_WORD.findall(value))
         t = _Text(value, (), frozenset(), words, tokens, (), _sentences(value))
         chars = list(value)
+        # "not sure if", "non so se": one word, UNSURE, so that rules can read the doubt
+        # ("not sure if he's breathing") and its "if" never reads as a hypothesis
+        for start, stop in self.unsure.spans(value, words):
+            chars[start:stop] = UNSURE.ljust(stop - start) if stop - start >= len(UNSURE) else " "
         for rule in self.masks:
             for start, stop in _rule_spans(rule, t):
                 chars[start:stop] = " " * (stop - start)

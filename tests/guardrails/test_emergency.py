@@ -504,3 +504,38 @@ def test_a_missing_lexicon_fails_at_construction_not_in_check() -> None:
 
 def test_detect_returns_none_for_ordinary_messages(guard: EmergencyGuard) -> None:
     assert guard.detect("vorrei prenotare una visita dermatologica") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not sure if my dad is breathing",
+        "i cant tell if hes breathing",
+        "non capisco se sta respirando",
+        "je sais pas s'il respire",
+        "no sé si mi madre respira",
+    ],
+)
+def test_not_knowing_whether_someone_breathes_is_an_emergency(
+    guard: EmergencyGuard, text: str
+) -> None:
+    verdict = guard.check(text, GuardContext())
+    assert not verdict.allowed
+    assert verdict.reason == "emergency: breathing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "non so se per il test del respiro devo essere a digiuno",
+        "not sure if i should breathe through my nose during the mri",
+        "not sure if you open on saturday",
+        "no sé si puedo ir mañana",
+    ],
+)
+def test_doubt_about_anything_else_passes(guard: EmergencyGuard, text: str) -> None:
+    assert guard.check(text, GuardContext()).allowed
+
+
+def test_a_child_who_took_bleach_is_an_emergency(guard: EmergencyGuard) -> None:
+    assert guard.check("mi hijo se tomó lejía", GuardContext()).reason == "emergency: overdose"
