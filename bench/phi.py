@@ -243,6 +243,7 @@ SPLITS = (
     "handwritten_dev",
     "handwritten_dev2",
     "handwritten_dev3",
+    "handwritten_dev4",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

@@ -29,6 +29,7 @@ from guardrails.recognizers.address_tail import with_address_tails
 from guardrails.recognizers.id_shaped import ENTITY as ID_ENTITY
 from guardrails.recognizers.id_shaped import widen_winner
 from guardrails.recognizers.known_names import find_known_names
+from guardrails.recognizers.name_extension import with_name_extensions
 
 DEFAULT_LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es")
 
@@ -92,7 +93,8 @@ class PhiRedactionGuard:
         Findings carry offsets into the original ``text``; the reason names the
         types found, never the values.
         """
-        results = _drop_allowed(text, self._analyze(text, language), context.allow_list)
+        found = with_name_extensions(text, self._analyze(text, language))
+        results = _drop_allowed(text, found, context.allow_list)
         results = _drop_clinicians(text, results)
         results += find_known_names(text, context.known_names)
         results = _merge_adjacent(text, with_address_tails(text, resolve_overlaps(results)))

@@ -22,6 +22,9 @@ from guardrails.recognizers.person_lexicon import CLOSINGS, name_lexicon
 from guardrails.recognizers.postcode_address import ADDRESS_WORDS
 
 MAX_PARTS = 3
+SENTENCE_LINKS = frozenset("y e et and en a à au in at ma but pero mais o ou or".split())
+"""Words that, opening a part after an address, start the sentence again ("…, en torrent")."""
+_ID_NUMBER = "ID_NUMBER"
 MAX_PART_WORDS = 4
 
 _SEPARATOR = re.compile(r"[ \t]*(?:,[ \t]*\n?|\n)[ \t]*")
@@ -29,11 +32,22 @@ _PART = re.compile(r"[^,\n.;:!?()]+(?:\((?-i:[A-Z]{2})\))?")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+[^\W\d_]{0,2}|[ºª°]")
 _FLOOR = re.compile(r"^\d{1,3}\s?(?:[ºª°]|o|a|er|e|r|st|nd|rd|th)?(?:\s?[A-Za-z]{1,4})?$")
 _REST_OF_WORD = re.compile(r"(?<=[^\W\d_])(?:[-'’][^\W\d_]+)+")
+# A floor, door, flat or road number after a plain space: "118 piano 2", "12 int 4",
+# "5 3o izq", "85 6ª", "7 bajo b", "110 pta 15", "25 n. 110", "22 bât B".
+_SPACED_UNIT = re.compile(
+    r"[ \t]+(?:(?:int\.?|interno|scala|sc\.|piano|pal\.?|esc\.?|escalera|pta\.?|puerta|piso"
+    r"|planta|apt\.?|appt\.?|app\.?|flat|b[âa]t\.?|porte|n\.|n[º°]|nº|km)[ \t]*[a-z0-9]{1,4}"
+    r"|\d{1,2}[ \t]?[ºª°](?:[ \t]?(?:izq(?:da)?|dcha|der|[a-z]))?"
+    r"|\d{1,2}[oa](?:[ \t]+(?:izq(?:da)?|dcha|der|[a-z]))?"
+    r"|bajo(?:[ \t]+[a-z])?|izq(?:da)?|dcha)(?![^\W_])",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[ \t]*(?:$|\n|[.!?;)]|,[ \t]*(?=\n))")
 
 
 @lru_cache(maxsize=1)
-def _not_address_words() -> frozenset[str]:
+def not_address_words() -> frozenset[str]:
+    """Return the folded words that end an address: stop, everyday and calendar words, units."""
     words = (
         EVERYDAY_WORDS
         | CALENDAR_WORDS
@@ -51,12 +65,17 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
     "…, citofono <PERSON>", "…, email <EMAIL_ADDRESS>".
     """
     limit = len(text) if limit is None else limit
-    never = _not_address_words()
+    never = not_address_words()
     rest_of_word = _REST_OF_WORD.match(text, end)
     if rest_of_word and rest_of_word.end() <= limit:
         end = rest_of_word.end()  # "…, Dijoux" + "-sur-Girard"
     parts = 0
     while parts < MAX_PARTS:
+        unit = _SPACED_UNIT.match(text, end)
+        if unit is not None and unit.end() <= limit:
+            end = unit.end()
+            parts += 1
+            continue
         separator = _SEPARATOR.match(text, end)
         if separator is None:
             break
@@ -72,6 +91,8 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
         if sum(char.isdigit() for char in value) > 5:
             break  # a phone or an ID number, not a floor or a town
         if any(fold(token) in never for token in tokens if token[0].isalpha()):
+            break
+        if fold(tokens[0]) in SENTENCE_LINKS:
             break
         is_floor = bool(_FLOOR.match(value)) or any(
             fold(token) in ADDRESS_WORDS and len(token) > 2 for token in tokens
@@ -92,13 +113,22 @@ def with_address_tails(text: str, results: list[RecognizerResult]) -> list[Recog
     """Stretch each address over its floor, door and town parts (see :func:`address_tail`).
 
     Sorted, non-overlapping ``results`` stay so: an address stops where the
-    next finding starts.
+    next finding starts, except an identifier-shaped number, which the address
+    takes in when it is a part of it ("…, 46007 valencia": the postcode).
     """
     stretched: list[RecognizerResult] = []
+    swallowed: set[int] = set()
     for index, result in enumerate(results):
+        if index in swallowed:
+            continue
         if result.entity_type == "STREET_ADDRESS":
-            limit = results[index + 1].start if index + 1 < len(results) else len(text)
+            following = list(enumerate(results[index + 1 :], index + 1))
+            limit = next((r.start for _, r in following if r.entity_type != _ID_NUMBER), len(text))
             end = address_tail(text, result.end, limit)
+            cut = next((r.start for _, r in following if r.start < end < r.end), None)
+            if cut is not None:
+                end = address_tail(text, result.end, cut)  # never half a number
+            swallowed.update(i for i, r in following if r.end <= end)
             if end > result.end:
                 result = RecognizerResult(
                     entity_type=result.entity_type,

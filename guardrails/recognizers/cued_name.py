@@ -66,6 +66,26 @@ CUES: tuple[Cue, ...] = (
         r"|(?:le\s+)?nom\s+(?:est|c['’]est)|il\s+nome\s+[èe]|el\s+nombre\s+es",
         strong=True,
     ),
+    # a closing, then the writer's name ("Saluti, Gabriella", "Un saludo, Paco")
+    Cue(
+        r"saluti|grazie(?:\s+mille)?|cordiali\s+saluti|gracias|saludos|un\s+saludo|besos"
+        r"|abrazos|merci(?:\s+beaucoup)?|cordialement|bisous|thanks|thank\s+you|cheers"
+        r"|regards|best",
+        strong=False,
+    ),
+    # who is writing, the verb before its subject ("os escribe montse riera", "vi scrive")
+    Cue(
+        r"(?:os|le|les|te)\s+(?:escribe|habla|saluda)|(?:vi|le|ti)\s+(?:scrive|parla|saluta)"
+        r"|(?:vous|te)\s+(?:[ée]crit|parle)",
+        strong=True,
+    ),
+    # a surname spelt out ("il cognome è Brambillasca", "se escribe Etxeberria")
+    Cue(
+        r"(?:il\s+(?:mio\s+|suo\s+)?)?cognome,?\s+[èe]|el\s+apellido\s+es|(?:my\s+)?surname\s+is"
+        r"|nom\s+de\s+famille\s+(?:est|c['’]est)|si\s+scrive|se\s+escribe|s['’][ée]crit"
+        r"|is\s+spel(?:t|led)",
+        strong=True,
+    ),
     # the name on a doorbell or a letterbox
     Cue(
         r"campanello|citofono|sonnette|interphone|bo[îi]te\s+aux\s+lettres|timbre|portero"

@@ -6,7 +6,12 @@ floor, postcode and town behind ("calle Mayor 5, bajo, 37480 Cáceres"). After
 an introducing phrase the address is taken whole: the first comma-separated
 part must hold a number; the address runs to the part holding a postcode
 (within the next three parts) or, without one, through the parts that hold a
-number (floor, flat), and never past the end of the sentence.
+number (floor, flat), and never past the end of the sentence, a bracket
+("(non quello della clinica)") or a word that is no part of an address after
+its first number ("avda. blasco ibañez 110 pta 15 y no me ha llegado…",
+"…, bajo b, en torrent"). Words before a colon are the phrase's tail, not
+the address ("nuovo indirizzo per le fatture: via…", "mon adresse a
+changé : 7 bis rue…").
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ import re
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from guardrails.recognizers.address_tail import SENTENCE_LINKS, not_address_words
 from guardrails.recognizers.base import finding
+from guardrails.recognizers.lexicon import fold
+from guardrails.recognizers.street_address import KEYWORD_FIRST
 
 _INTRO = re.compile(
     r"(?<!\w)(?:"
@@ -47,7 +55,7 @@ MAX_LENGTH = 140
 
 def _sentence_end(text: str, start: int) -> int:
     """Return where the sentence starting at ``start`` ends (abbreviations do not end it)."""
-    for match in re.finditer(r"[?!;\n]|\.(?=\s|$)", text[start:]):
+    for match in re.finditer(r"[?!;\n]|\.(?=\s|$)|\((?!(?-i:[A-Z]{2})\))", text[start:]):
         end = start + match.start()
         if match.group() == ".":
             word = re.search(r"([^\W\d_]+)$", text[start:end])
@@ -57,9 +65,58 @@ def _sentence_end(text: str, start: int) -> int:
     return len(text)
 
 
+_LEAD_IN = re.compile(r"[^\d:,\n]{0,40}?[ \t]*:[ \t]*")
+# Lower-case words before the street keyword are the phrase's tail ("mi direccion nueva
+# es c/ mayor 5", "nuovo indirizzo per le fatture via…"), not the address.
+_LOWER_LEAD_IN = re.compile(
+    rf"(?:[^\W\d_A-ZÀ-ÖØ-Þ][^\W\d_]*[ \t]+){{1,5}}(?=(?i:{KEYWORD_FIRST})(?:\.|[ \t]|(?<=/)))"
+)
+# Words that may follow the house number inside an address (town names, floors):
+# "Santiago de Compostela", "Castelnuovo del Garda", "bajo b". Any other stop word
+# after the number ends the address ("… 15 y no me ha llegado", "…, en torrent").
+_FLOOR_MARKS = frozenset("0123456789ºª°")
+_AFTER_NUMBER_WORDS = frozenset(
+    """de di del della dei degli delle da dal dalla la le les los las lo il el du des d l
+    sur sous upon on am an der van von do dos das""".split()
+)
+
+# A whole word: not glued to digits ("2o", "3º", "s2 7tu"), not a state or unit code
+# before its number ("ME 21054", "vi 18502").
+_TOKEN = re.compile(r"(?<![\w])[^\W\d_]+(?:['’\-][^\W\d_]+)*(?![\w])(?![ \t]*\d)")
+
+
+def _words_end(text: str, start: int, end: int) -> int:
+    """Return where the address in ``text[start:end]`` ends.
+
+    That is before the first word after its first number that is no part of an
+    address ("y", "a", "en", "ma", "non").
+    """
+    first_digit = _HAS_DIGIT.search(text, start, end)
+    if first_digit is None:
+        return end
+    never = (not_address_words() | SENTENCE_LINKS) - _AFTER_NUMBER_WORDS
+    for word in _TOKEN.finditer(text, first_digit.end(), end):
+        if len(word.group()) == 1 and (
+            word.group().isupper()
+            or (
+                text[: word.start()].rstrip()[-1:] in _FLOOR_MARKS
+                and not text[word.end() :].lstrip(" \t")[:1].isalpha()
+            )
+        ):
+            continue  # a door after its floor ("1º A", "3º a,"), not "3 a Monza"
+        if fold(word.group()) in never:
+            return word.start()
+    return end
+
+
 def address_span(text: str, start: int) -> tuple[int, int] | None:
     """Return the span of the address that starts at ``start``, or None."""
+    for lead_in in (_LEAD_IN, _LOWER_LEAD_IN):
+        match = lead_in.match(text, start)
+        if match is not None:
+            start = match.end()
     end = min(_sentence_end(text, start), start + MAX_LENGTH)
+    end = _words_end(text, start, end)
     segment = text[start:end]
     if _NOT_AN_ADDRESS.match(segment):
         return None

@@ -25,6 +25,12 @@ class _Trigger:
     """A relative ("mio padre", "my son"): what follows is most often their name."""
 
 
+# Whose relative: "mia figlia", "sua sorella", "su hermana", "sa fille", "her son".
+_IT_OWNER = r"(?:mia|mio|sua|suo|tua|tuo|nostra|nostro|vostra|vostro)"
+_FR_OWNER = r"(?:ma|mon|sa|son|ta|ton|notre|votre)"
+_ES_OWNER = r"(?:mi|su|tu|nuestra|nuestro|vuestra|vuestro)"
+_EN_OWNER = r"(?:my|his|her|their|our|your)"
+
 # Strong phrases ("my name is") are followed by a name even when typed in lower
 # case; weak ones ("sono", "soy", "I'm", "de la part de") only by a capitalised one.
 TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
@@ -36,7 +42,7 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         ),
         _Trigger(r"nat[oa]|coniugata", False),
         _Trigger(
-            r"(?:mia|mio)\s+(?:suocera|suocero|cognata|cognato|sorella|fratello|nonna|nonno|zia|zio"
+            rf"{_IT_OWNER}\s+(?:suocera|suocero|cognata|cognato|sorella|fratello|nonna|nonno|zia|zio"
             r"|nipote|amica|amico|compagna|compagno|fidanzata|fidanzato|bimba|bimbo|bambina|bambino)",
             False,
             relation=True,
@@ -48,7 +54,7 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"intestat[oaie](?:\s+a)?", True),
         _Trigger(r"(?:io\s+)?sono(?:\s+(?:il|la)\s+(?:signor|signora|sig\.?|sig\.ra))?", False),
         _Trigger(
-            r"(?:mia|mio)\s+(?:madre|padre|figlio|figlia|marito|moglie|mamma|papà)",
+            rf"{_IT_OWNER}\s+(?:madre|padre|figlio|figlia|marito|moglie|mamma|papà)",
             False,
             relation=True,
         ),
@@ -65,7 +71,7 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         ),
         _Trigger(r"n[ée]e", False),
         _Trigger(
-            r"(?:ma|mon)\s+(?:belle-m[èe]re|beau-p[èe]re|s[œo]e?ur|fr[èe]re|grand-m[èe]re"
+            rf"{_FR_OWNER}\s+(?:belle-m[èe]re|beau-p[èe]re|s[œo]e?ur|fr[èe]re|grand-m[èe]re"
             r"|grand-p[èe]re|tante|oncle|ni[èe]ce|neveu|amie?|copine|copain|conjoint|conjointe"
             r"|compagne|compagnon|petite?-fille|petit-fils|b[ée]b[ée]|petite?|puce)",
             False,
@@ -82,7 +88,7 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
             r"(?:je\s+suis|moi\s+c['’]est|c['’]est)(?:\s+(?:madame|monsieur|mme|m\.))?", False
         ),
         _Trigger(
-            r"(?:ma|mon)\s+(?:mère|mere|père|pere|fils|fille|mari|femme)", False, relation=True
+            rf"{_FR_OWNER}\s+(?:mère|mere|père|pere|fils|fille|mari|femme)", False, relation=True
         ),
         _Trigger(
             r"(?:mère|mere|maman|père|pere|papa|femme|mari|grand-mère|tante)\s+de",
@@ -100,7 +106,7 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"(?:nombre(?:\s+y\s+apellidos?)?|apellidos?|paciente)\s*:", True),
         _Trigger(r"nacida|casada\s+con", False),
         _Trigger(
-            r"mi\s+(?:suegra|suegro|hermana|hermano|abuela|abuelo|t[íi]a|t[íi]o|sobrina|sobrino"
+            rf"{_ES_OWNER}\s+(?:suegra|suegro|hermana|hermano|abuela|abuelo|t[íi]a|t[íi]o|sobrina|sobrino"
             r"|amiga|amigo|novia|novio|pareja|nieta|nieto|beb[ée]|cuñada|cuñado|peque"
             r"|niña|niño|nena|nene)",
             False,
@@ -113,7 +119,9 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"titular(?:\s+de\s+la\s+cuenta)?", True),
         _Trigger(r"(?:yo\s+)?soy(?:\s+(?:el|la)\s+(?:señor|señora|sr\.?|sra\.?))?", False),
         _Trigger(
-            r"mi\s+(?:madre|padre|hijo|hija|marido|mujer|esposa|esposo)", False, relation=True
+            rf"{_ES_OWNER}\s+(?:madre|padre|hijo|hija|marido|mujer|esposa|esposo)",
+            False,
+            relation=True,
         ),
         _Trigger(
             r"(?:madre|padre|mamá|mama|papá|esposa|esposo|abuela|tía|tia)\s+de",
@@ -129,7 +137,7 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         ),
         _Trigger(r"it['’]?s", False),
         _Trigger(
-            r"my\s+(?:mother-in-law|father-in-law|sister|brother|grandma|granny|grandmother"
+            rf"{_EN_OWNER}\s+(?:mother-in-law|father-in-law|sister|brother|grandma|granny|grandmother"
             r"|grandad|grandfather|aunt|uncle|niece|nephew|friend|partner|girlfriend|boyfriend"
             r"|kid|baby|child|little\s+one|stepson|stepdaughter|(?:little\s+)?(?:girl|boy)"
             r"|youngest|eldest|oldest)",
@@ -142,7 +150,9 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"(?:account\s+holder|it['’]?s\s+under|booked\s+under)", True),
         _Trigger(r"(?:i['’]?m|i\s+am|this\s+is)(?:\s+(?:mr|mrs|ms|miss)\.?)?", False),
         _Trigger(
-            r"my\s+(?:mother|father|son|daughter|husband|wife|mum|mom|dad)", False, relation=True
+            rf"{_EN_OWNER}\s+(?:mother|father|son|daughter|husband|wife|mum|mom|dad)",
+            False,
+            relation=True,
         ),
         _Trigger(
             r"(?:mother|father|mum|mom|dad|wife|husband|parent)\s+of",
@@ -218,6 +228,12 @@ class PersonContextRecognizer(LocalRecognizer):
         return results
 
 
+# A surname's particle, written as part of the name (capitalised or in capitals).
+_PARTICLE = re.compile(
+    r"(?-i:DI|DE|DA|DEL|DELLA|LO|LI|LA|DU|DOS|VAN|VON|Di|De|Da|Del|Della|Lo|Li|Du|Dos|Van|Von)"
+)
+
+
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Cut the candidate at the first stop word or everyday word; None if nothing is left.
 
@@ -225,7 +241,10 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """
     kept_end = start
     words = 0
-    for word in re.finditer(r"\S+", text[start:end]):
+    found = list(re.finditer(r"\S+", text[start:end]))
+    for index, word in enumerate(found):
+        if _PARTICLE.fullmatch(word.group()) and index + 1 < len(found):
+            continue  # "COGNOME LO PRESTI", "Nome: Anna Di Marco": a particle, not a stop word
         if word.group().casefold() in STOP_WORDS or fold(word.group()) in EVERYDAY_WORDS:
             break
         kept_end = start + word.end()

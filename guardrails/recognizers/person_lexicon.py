@@ -65,7 +65,7 @@ CLOSINGS = frozenset(
     grazie grazie mille saluti cordiali distinti ciao buona giornata serata
     merci beaucoup cordialement bonne journee soiree salutations
     thanks thank you cheers regards best kind wishes bye
-    gracias saludos un saludo atentamente besos abrazos
+    gracias saludos saludo atentamente besos abrazos
     svp stp pls please plz porfa porfavor favor xfa
     """.split()
 )
@@ -79,6 +79,28 @@ KNOWN_SURNAME_FIRST_MAX_ZIPF = 4.0
 PARTICLES = frozenset(
     "de di da del della dei dal dalla lo li van von der le la du des dos das mac y".split()
 )
+
+# Who a booking is for ("x federica,", "para nerea,", "pour zoé ?"): a known first name
+# in lower case counts there only when the phrase ends with it (see ``_booked_name``).
+BOOKED_FOR = re.compile(r"(?<![\w.])(?:per|x|para|pour|for)[ \t]+(?=\w)", re.IGNORECASE)
+_NAME_ENDS = re.compile(r"[ \t]*(?:$|[,.;:!?)\n]|[ \t](?:e|ed|y|et|and|che|que)[ \t])")
+
+# Kin words that start no name even when a list holds them ("mi niño mateo": Niño is
+# also a surname); spoken of with an owner or an article before them.
+KIN_WORDS = frozenset(
+    fold(word)
+    for word in """
+    figlio figlia bimbo bimba bambino bambina nipote nonno nonna zio zia sorella fratello
+    hijo hija niño niña nene nena peque bebé abuelo abuela tío tía hermano hermana sobrino
+    sobrina fils fille bébé petit petite frère soeur oncle tante son daughter kid baby
+    """.split()
+)
+_OWNERS = frozenset(
+    """mi mio mia su suo sua tu tuo tua il la el lo un una my his her our their your the
+    ma mon sa son ta ton le""".split()
+)
+# "don"/"doña" in lower case are Spanish courtesy titles, not the English first name Don.
+_COURTESY_LOWER = frozenset({"don", "doña", "dona", "dña"})
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _APOSTROPHE = re.compile(r"['’]")  # "all'Istituto" -> "Istituto"
@@ -196,9 +218,16 @@ class PersonLexiconRecognizer(LocalRecognizer):
         titled = _following(text, tokens, ((True, TITLE),))
         signature = _signature(text, tokens)
         related = _following(text, tokens, ((True, self._relation),))
+        booked = _following(text, tokens, ((False, BOOKED_FOR),))
         results: list[RecognizerResult] = []
         index = 0
         while index < len(tokens):
+            if self._not_a_name_start(tokens, index):
+                index += 1
+                continue
+            introduction = introduced.get(index)
+            if introduction is None and index in booked and self._booked_name(text, tokens, index):
+                introduction = False
             if index in titled:
                 found = self._surname_at(text, tokens, index)
             else:
@@ -206,7 +235,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
                     text,
                     tokens,
                     index,
-                    introduced.get(index),
+                    introduction,
                     expected=index == signature or index in related,
                 )
             if found is None:
@@ -214,9 +243,42 @@ class PersonLexiconRecognizer(LocalRecognizer):
                 continue
             last_index, score, why = found
             last_index = _with_initial(text, tokens, last_index)
-            results.append(self._result(tokens[index][0], tokens[last_index][1], score, why))
+            end = tokens[last_index][1]
+            if len(tokens[last_index][2]) == 1 and text[end : end + 1] == ".":
+                end += 1  # an initial keeps its full stop: "davide s."
+            results.append(self._result(tokens[index][0], end, score, why))
             index = last_index + 1
         return results
+
+    def _not_a_name_start(self, tokens: list[Token], index: int) -> bool:
+        """Tell whether the word at ``index`` is a title or a kin word, not a name's start."""
+        word = tokens[index][2]
+        if word in _COURTESY_LOWER:
+            return True  # "mi suegro, don Eusebio": the name starts after the title
+        return (
+            word.islower()
+            and fold(word) in KIN_WORDS
+            and index > 0
+            and fold(tokens[index - 1][2]) in _OWNERS
+        )
+
+    def _booked_name(self, text: str, tokens: list[Token], index: int) -> bool:
+        """Tell whether a lower-case word after "per"/"para"/"for" is a first name.
+
+        Only a known first name that is no everyday word counts, and only where the
+        phrase ends with it or a surname follows: "x federica, la ricetta", "para
+        nerea, la revision", never "per massimo tre giorni".
+        """
+        _, end, word = tokens[index]
+        key = fold(word)
+        lex = self._lexicon
+        if len(key) < 3 or key not in lex.first or key in lex.ambiguous_first:
+            return False
+        if key in self._never_first or key in self._need_strong_introduction:
+            return False
+        if _NAME_ENDS.match(text, end):
+            return True
+        return self._surnames_after(text, tokens, index) is not None
 
     def _name_at(
         self,
@@ -368,6 +430,8 @@ class PersonLexiconRecognizer(LocalRecognizer):
             return False
         if key in lex.stop:  # "Dalla", "Le", "Ho" as surnames only capitalised
             return known and _capitalised(word)
+        if key in CLOSINGS:
+            return False  # "Valentina porfa", "marco grazie"
         everyday = key in lex.not_name
         if first_ambiguous:
             return known and (not everyday or _capitalised(word))
@@ -492,10 +556,18 @@ def _with_initial(text: str, tokens: list[Token], last: int) -> int:
     _, end, word = tokens[after]
     if len(word) != 1 or not word.isalpha():
         return last
+    if word in _ONE_LETTER_WORDS:
+        return last  # "Anna e Marco", "juan y maría": a conjunction, not an initial
+    if text[end : end + 1] == ".":
+        return after  # "davide s. deve", "Rosalba M."
     if after == len(tokens) - 1 or text[end : end + 1] in (".", ",", " ", "\n"):
         ends_phrase = after == len(tokens) - 1 or not text[end:].lstrip(". ")[:1].islower()
         return after if ends_phrase else last
     return last
+
+
+_ONE_LETTER_WORDS = frozenset("a e i o u y".split())
+"""Lower-case letters that are words (conjunctions, articles), never initials."""
 
 
 def _adjacent(text: str, left: Token, right: Token) -> bool:

@@ -11,10 +11,12 @@ from guardrails.recognizers.base import CheckDigitRecognizer
 from guardrails.recognizers.lexicon import MONTH_NAMES, UNITS, fold
 
 # Keyword before the street name ("via Roma 12", "calle Mayor 5", "rue de la Paix 75002").
-_KEYWORD_FIRST = "|".join(
+KEYWORD_FIRST = "|".join(
     (
         # Italian
         r"via|viale|v\.le|piazza|p\.?zza|p\.za|piazzale|p\.le|corso|c\.so|largo|vicolo",
+        # abbreviations only with their full stop: "v. Cavour 22", "str. provinciale 25"
+        r"v(?=\.)|str(?=\.)|l\.go|v\.lo|vic\.",
         r"lungomare|lungotevere|contrada|c\.da|strada|localit[àa]|loc\.|borgo",
         # Spanish
         r"calle|c/|avenida|avda\.?|plaza|pza\.?|paseo|p[ºo]\.|camino|carretera|ctra\.?",
@@ -63,15 +65,16 @@ _WEEKDAYS = (
 )
 # Floor, door or flat after the number: "3º B", "1º izq", "Apt 3R", "scala B", "bât C".
 _UNIT = (
-    r"(?:\d{1,2}\s?[ºª°](?:\s?(?:izq(?:da)?|dcha|der|[A-Z]\b|\d{1,2}\s?[ºª]?))?"
+    r"(?:\d{1,2}(?:\s?[ºª°]|[oa](?![^\W\d_]))(?:\s?(?:izq(?:da)?|dcha|der|[A-Z]\b|\d{1,2}\s?[ºª]?))?"
     r"|(?:apt|apartment|flat|suite|unit|scala|int\.?|interno|piano|b[âa]t\.?|esc\.?|piso"
-    r"|puerta|pta\.?|porte)\s*[A-Z0-9]{1,4})"
+    r"|puerta|pta\.?|porte|n\.|n[º°]|km)\s*[A-Z0-9]{1,4}\b"
+    r"|bajo(?:\s[A-Z]\b)?)"
 )
 # A town after a comma ("…, Torino", "…, Chicago, IL 60614"), never a weekday.
 _TOWN = rf"(?!(?:{_WEEKDAYS})\b){_CAPITALISED}(?:[ -](?!(?:{_WEEKDAYS})\b){_CAPITALISED}){{0,2}}"
 _PROVINCE = r"(?:\s*\((?-i:[A-Z]{2})\))?"  # "Chiavari (GE)"
 _TAIL = (
-    rf"(?:\s*,\s*{_UNIT}){{0,2}}"
+    rf"(?:\s*,?\s*{_UNIT}){{0,2}}"
     rf"(?:\s*,\s*(?:{_POSTCODE_CITY}|{_UK_POSTCODE}|{_US_STATE_ZIP}|{_TOWN}){_PROVINCE}){{0,2}}"
     rf"(?:\s+{_UK_POSTCODE})?"
 )
@@ -80,11 +83,11 @@ _DIRECTION = r"(?:(?-i:[NSEW]|NE|NW|SE|SW)\.?\s+)?"
 
 ADDRESS_PATTERNS: dict[str, str] = {
     "keyword, name, number": (
-        rf"\b(?:{_KEYWORD_FIRST})(?:\.?\s+|(?<=/)\s*){_NAME}\s*,?\s*{_NUMBER_SIGN}{_NUMBER}"
+        rf"\b(?:{KEYWORD_FIRST})(?:\.?\s+|(?<=/)\s*){_NAME}\s*,?\s*{_NUMBER_SIGN}{_NUMBER}"
         rf"(?:\s*,?\s*{_POSTCODE_CITY})?{_TAIL}"
     ),
     "keyword, name, postcode": (
-        rf"\b(?:{_KEYWORD_FIRST})(?:\.?\s+|(?<=/)\s*){_NAME}\s*,?\s*{_POSTCODE_CITY}"
+        rf"\b(?:{KEYWORD_FIRST})(?:\.?\s+|(?<=/)\s*){_NAME}\s*,?\s*{_POSTCODE_CITY}"
     ),
     "number, keyword, name": (
         rf"\b{_NUMBER}\s*,?\s+(?:{_FRENCH_AFTER_NUMBER})\s+{_NAME}(?:\s*,?\s*{_POSTCODE_CITY})?"

@@ -1,0 +1,167 @@
+"""The rest of a name around the part a recognizer found: particles, joined surnames, a second name.
+
+Recognizers find the core of a name; patients write more around it:
+
+- a particle before a surname written first, in capitals or capitalised
+  ("DI STEFANO GIUSEPPE", "COGNOME LO PRESTI", "De Luca Anna");
+- a surname joined to the name: a married or maiden name after its link
+  ("Iolanda Marzocchi in Ferri", "ved. Rossi", "viuda de Soto", "épouse
+  Martin", "née Dubois"; the link word stays) or Catalan surnames joined by
+  "i" ("Joan Puig i Ferrer", "pau vilaró i soler": one name);
+- another person named with "e"/"y"/"et"/"and" next to a name ("Gabriella e
+  Marco Tonelli", "juan y maría", "Tom and Priya Shah").
+
+Each addition must read like a name (:class:`name_words.NameWords`): a
+known first or last name, or a word that wordfreq finds in several
+languages' text or in none; never a stop word, an everyday or calendar word,
+a department, a street or a title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import RecognizerResult
+
+from guardrails.recognizers.name_words import name_end, name_words
+
+ENTITY = "PERSON"
+MAX_WORDS = 3
+
+# A particle right before the name: capitals before capitals, capitalised before a
+# capital. "La"/"Le" are left out: they are articles far more often ("La Rossi").
+_PARTICLE_BEFORE = re.compile(
+    r"(?:^|(?<=[\s,:;(]))(?P<particle>(?-i:DI|DE|DA|DAL|DALLA|DEL|DELLA|DEGLI|DELLE|LO|LI|DU"
+    r"|DOS|DAS|VAN|VON|Di|De|Da|Dal|Dalla|Del|Della|Degli|Lo|Li|Du|Dos|Das|Van|Von))[ \t]+$"
+)
+# A surname joined to the name: a married name, or Catalan "i" between two surnames.
+_JOINED_SURNAME = re.compile(
+    r"[ \t]+(?P<link>(?i:ved\.?|vedova|viuda[ \t]+de|vda\.?[ \t]+de|[ée]pouse|[ée]p\.|n[ée]e"
+    r"|geb\.))[ \t]+"
+    r"|[ \t]+(?P<weak>(?-i:in|i))[ \t]+"
+)
+# Another person, named next to this one.
+_AND_AFTER = re.compile(r"[ \t]+(?:e|ed|y|et|and|&)[ \t]+", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"(?P<words>(?:[^\W\d_][\w'’.\-]*[ \t]+){1,3})(?:e|ed|y|et|and|&)[ \t]+$")
+
+
+def with_name_extensions(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Return ``results`` with names widened and with the married and coordinated names added.
+
+    New and widened findings may overlap others; the caller resolves overlaps.
+    """
+    extended: list[RecognizerResult] = []
+    added: list[RecognizerResult] = []
+    for result in results:
+        if result.entity_type != ENTITY:
+            extended.append(result)
+            continue
+        start, end = _particle_start(text, result.start), result.end
+        joined = _joined_surname(text, result.start, result.end)
+        if joined is not None and joined[2]:
+            end = joined[1]  # "Joan Puig i Ferrer": one name
+        elif joined is not None:
+            added.append(_new(joined[0], joined[1], result.score))  # "née Moreau": the link stays
+        if (start, end) != (result.start, result.end):
+            result = _widened(result, start, end)
+        extended.append(result)
+        added.extend(_coordinated(text, result))
+    return extended + added
+
+
+def _widened(result: RecognizerResult, start: int, end: int) -> RecognizerResult:
+    return RecognizerResult(
+        entity_type=result.entity_type,
+        start=start,
+        end=end,
+        score=result.score,
+        analysis_explanation=result.analysis_explanation,
+        recognition_metadata=result.recognition_metadata,
+    )
+
+
+def _particle_start(text: str, start: int) -> int:
+    """Return where the name starting at ``start`` starts once its particle is taken in."""
+    match = _PARTICLE_BEFORE.search(text, max(0, start - 12), start)
+    if match is None:
+        return start
+    particle, first = match.group("particle"), text[start : start + 2]
+    if particle.isupper() != first.isupper() or not first[:1].isupper():
+        return start  # "DI" before "Stefano", "Di" before "STEFANO": not one name
+    return match.start("particle")
+
+
+def _joined_surname(text: str, start: int, end: int) -> tuple[int, int, bool] | None:
+    """Return the surname joined to the name ``text[start:end]`` and whether it is part of it.
+
+    Catalan "i" joins two surnames of one name (True); a married name follows a
+    link that is not part of either ("née", "ved.", "in": False).
+    """
+    link = _JOINED_SURNAME.match(text, end)
+    if link is None:
+        return None
+    weak = link.group("weak")
+    if weak is not None and " " not in text[start:end].strip():
+        return None  # "Anna in Cardiologia": "in" and "i" join surnames of a full name only
+    reader = name_words()
+    lowercase = text[start:end].islower()
+    words = reader.words_at(text, link.end(), lowercase_ok=lowercase, max_words=2)
+    if not words:
+        return None
+    if weak is not None:
+        # "in"/"i" are also words: what follows must be a surname, then the phrase ends
+        after = text[words[-1].end() : words[-1].end() + 2].strip(" \t")
+        if after and after[:1] not in ",.;:!?)\n":
+            return None
+        if not all(reader.evidence(w.group(), expected=False) for w in words):
+            return None
+    elif not reader.is_name([w.group() for w in words], expected=True):
+        return None
+    return words[0].start(), name_end(text, words), weak == "i"
+
+
+def _coordinated(text: str, result: RecognizerResult) -> list[RecognizerResult]:
+    """Return the names joined to ``result`` by "e"/"y"/"et"/"and", before or after it."""
+    reader = name_words()
+    name = text[result.start : result.end]
+    lowercase = name.islower()
+    found: list[RecognizerResult] = []
+    link = _AND_AFTER.match(text, result.end)
+    if link is not None:
+        words = reader.words_at(text, link.end(), lowercase_ok=lowercase, max_words=MAX_WORDS)
+        if words and _is_name(words, lowercase):
+            found.append(_new(words[0].start(), name_end(text, words), result.score))
+    before = _AND_BEFORE.search(text, max(0, result.start - 60), result.start)
+    if before is not None:
+        words_start = before.start("words")
+        for candidate in re.finditer(r"(?<!\S)\S", text[words_start : before.end("words")]):
+            position = words_start + candidate.start()
+            words = reader.words_at(text, position, lowercase_ok=lowercase, max_words=MAX_WORDS)
+            if not words or words[-1].end() != before.end("words") - _trailing(before):
+                continue
+            if _is_name(words, lowercase):
+                found.append(_new(position, name_end(text, words), result.score))
+            break
+    return found
+
+
+def _is_name(words: list[re.Match[str]], lowercase: bool) -> bool:
+    """Tell whether the words next to a name are one.
+
+    Two capitalised words there ("Marco Tonelli") are a name when either reads
+    like one at all; a single word or lower-case words need a known first name
+    or a word that reads like a name in several languages ("Anna e Cardiologia"
+    is not two people).
+    """
+    expected = not lowercase and len(words) > 1
+    return name_words().is_name([w.group() for w in words], expected=expected)
+
+
+def _trailing(match: re.Match[str]) -> int:
+    """Return how many spaces end the words group of an ``_AND_BEFORE`` match."""
+    words = match.group("words")
+    return len(words) - len(words.rstrip(" \t"))
+
+
+def _new(start: int, end: int, score: float) -> RecognizerResult:
+    return RecognizerResult(entity_type=ENTITY, start=start, end=end, score=score)
