@@ -19,12 +19,16 @@ of the same language ("can the doctor's secretary" … "ring me back",
 "passez-moi" … "la secrétaire"). A request is built from such halves, and
 listing the halves catches the many ways of combining them that no phrase list
 could spell out. Phrases under ``alone`` count only when they are the whole
-message, after any greetings of the list ``alone_after``: "hay alguien??" or
-"hello?? anyone??" ask whether a person is there; "anyone" inside a sentence
-does not. A phrase covered by one of the kind's ``overlaps`` lists does
+message, after any greetings of the list ``alone_after`` and before any
+words of the list ``alone_then`` ("please", "xfa", "asap"): "hay alguien??",
+"hello?? anyone??" or "umano pls" ask whether a person is there; "anyone" inside
+a sentence does not. A phrase covered by one of the kind's ``overlaps`` lists does
 not count ("human" inside "human papilloma virus"), and a kind whose
 ``unless`` lists match anywhere in the message is ignored ("no rush" after
-"still waiting"). When several kinds match, the one the handoff queue should
+"still waiting"). Patients abbreviate ("nn", "qqn", "some1", "xfa"): the
+lexicon's ``spellings`` give each word its usual short forms, and every phrase
+is also matched with them, so "nn capisci" and "kiero hablar cn alguien" need no
+phrases of their own. When several kinds match, the one the handoff queue should
 see first wins: distress, anger, complaint, asked, repeated failure. All four
 languages are matched whatever ``context.language`` says; a kind found only
 through phrases of other languages gets a slightly lower risk.
@@ -58,6 +62,9 @@ MAX_GAP = 6
 
 FOREIGN_PENALTY = 0.1
 """Risk taken off a kind found only through phrases of languages other than the context's."""
+
+MAX_SPELLINGS = 4
+"""Most spellings of one phrase: short forms multiply, and each one lengthens the pattern."""
 
 
 @dataclass(frozen=True)
@@ -178,7 +185,7 @@ def kind_risk(kind: Kind, phrases: list[str], language: str) -> float:
 @cache
 def compile_lexicon(name: str) -> tuple[Kind, ...]:
     """Load ``guardrails/lexicons/<name>.yaml`` and compile one :class:`Kind` per kind (once)."""
-    data = load_lexicon(name)
+    data = with_spellings(name, load_lexicon(name))
     kinds = data.get("kinds")
     if not isinstance(kinds, dict) or set(kinds) != set(KINDS):
         raise LexiconError(f"lexicon {name!r} needs 'kinds' with exactly {KINDS}")
@@ -191,6 +198,62 @@ def compile_lexicon(name: str) -> tuple[Kind, ...]:
     )
 
 
+def with_spellings(name: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the lexicon with every phrase list also holding its phrases' short spellings.
+
+    ``spellings`` maps a word or words to their short forms ("non": ["nn"],
+    "quelqu un": ["qqn"]); a phrase gets every combination of them, at most
+    :data:`MAX_SPELLINGS` in all.
+    """
+    raw = data.get("spellings") or {}
+    if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+        raise LexiconError(f"lexicon {name!r}: 'spellings' must map words to lists of short forms")
+    if not raw:
+        return dict(data)
+    rules = [
+        (word, re.compile(rf"(?<!\S){re.escape(word)}(?!\S)"), short)
+        for word, shorts in ((str(w).translate(JOINERS), s) for w, s in raw.items())
+        for short in (str(s).translate(JOINERS) for s in shorts)
+    ]
+
+    def spelt(phrases: Any) -> Any:
+        if not isinstance(phrases, list):
+            return phrases
+        out: list[Any] = []
+        for phrase in phrases:
+            variants = [str(phrase).translate(JOINERS)]
+            for word, rule, short in rules:
+                if word not in variants[0]:  # cheap test first: most rules miss most phrases
+                    continue
+                variants += [
+                    v2 for v in variants if (v2 := rule.sub(short, v)) != v and v2 not in variants
+                ][: MAX_SPELLINGS - len(variants)]
+            out.extend(variants)
+        return out
+
+    def per_language_spelt(by_language: Any) -> Any:
+        if not isinstance(by_language, dict):
+            return by_language
+        return {language: spelt(phrases) for language, phrases in by_language.items()}
+
+    def kind_spelt(raw_kind: Any) -> Any:
+        if not isinstance(raw_kind, dict):
+            return raw_kind
+        spelt_lists = {
+            key: per_language_spelt(raw_kind[key])
+            for key in ("phrases", "alone")
+            if key in raw_kind
+        }
+        return {**raw_kind, **spelt_lists}
+
+    result = dict(data)
+    if isinstance(kinds := data.get("kinds"), dict):
+        result["kinds"] = {kind: kind_spelt(raw_kind) for kind, raw_kind in kinds.items()}
+    if isinstance(lists := data.get("lists"), dict):
+        result["lists"] = {key: per_language_spelt(value) for key, value in lists.items()}
+    return result
+
+
 def compile_kind(
     where: str,
     kind: str,
@@ -198,11 +261,12 @@ def compile_kind(
     vetoes: Mapping[str, re.Pattern[str]],
     lists: Mapping[str, Any] | None = None,
 ) -> Kind:
-    """Build a :class:`Kind` from ``{risk, unless, overlaps, pairs, phrases, alone, alone_after}``.
+    """Build a :class:`Kind` from ``{risk, unless, overlaps, pairs, phrases, alone, ...}``.
 
     ``phrases`` and ``alone`` map languages to phrase lists; ``pairs`` name
     halves in ``lists``, ``alone_after`` names the list of greetings that may
-    come before an ``alone`` phrase.
+    come before an ``alone`` phrase and ``alone_then`` the list of words
+    ("please", "asap") that may follow it.
     """
     if not isinstance(raw, dict):
         raise LexiconError(f"{where} must be a mapping with 'phrases'")
@@ -244,12 +308,14 @@ def compile_alone(
 ) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """Return the whole-message pattern of a kind's ``alone`` phrases and the phrases' own one.
 
-    The whole-message pattern allows punctuation, emoji and greetings of the
-    ``alone_after`` list around the phrase, which it captures as ``alone``.
+    The whole-message pattern allows punctuation, emoji, greetings of the
+    ``alone_after`` list before the phrase and words of the ``alone_then`` list
+    after it ("please", "asap"); it captures the phrase as ``alone``.
     """
     if raw.get("alone") is None:
-        if raw.get("alone_after") is not None:
-            raise LexiconError(f"{where}: 'alone_after' without 'alone'")
+        for key in ("alone_after", "alone_then"):
+            if raw.get(key) is not None:
+                raise LexiconError(f"{where}: '{key}' without 'alone'")
         return None, None
     phrase = all_languages(f"{where}.alone", raw["alone"])
     after = raw.get("alone_after")
@@ -258,7 +324,12 @@ def compile_alone(
     # Atomic: a greeting two phrases match ("hello", "hello*") must not double the ways to
     # read a run of greetings, or a long run would take exponential time to reject.
     greeting = rf"(?>(?:{vetoes[after].pattern})\W+)*" if after is not None else ""
-    return re.compile(rf"\W*{greeting}(?P<alone>{phrase.pattern})\W*\Z"), phrase
+    then = raw.get("alone_then")
+    if then is not None and then not in vetoes:
+        raise LexiconError(f"{where}: unknown list {then!r} under 'alone_then'")
+    # Atomic for the same reason as the greetings: "please please please" reads one way only.
+    polite = rf"(?>\W+(?:{vetoes[then].pattern}))*" if then is not None else ""
+    return re.compile(rf"\W*{greeting}(?P<alone>{phrase.pattern}){polite}\W*\Z"), phrase
 
 
 def compile_pairs(where: str, raw: Any, lists: Mapping[str, Any]) -> dict[str, re.Pattern[str]]:

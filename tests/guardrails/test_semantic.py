@@ -15,6 +15,7 @@ import pytest
 from guardrails.any_of import AnyOfGuard
 from guardrails.base import Finding, Guard, GuardContext, Verdict
 from guardrails.semantic import (
+    THRESHOLDS,
     SemanticClassifier,
     SemanticGuard,
     cached,
@@ -534,3 +535,13 @@ def test_real_embeddings_catch_new_phrasings(tmp_path: Path) -> None:
         assert p("advice", text) < 0.5
     assert p("advice", "¿puedo tomar ibuprofeno si estoy con antibiótico?") > 0.5
     assert min(p("emergency", t) for t in emergencies) > max(p("emergency", t) for t in admin)
+    # a greeting with a name is not a request for a person, with the name or its placeholder
+    greetings = [
+        "hola, me llamo Alba Quintana",
+        "hola, me llamo <PERSON_1>",
+        "ciao sono Marco",
+        "bonjour je suis Claire",
+        "hi I'm Tom",
+    ]
+    for text in greetings:
+        assert p("human", text) < THRESHOLDS["human"], text

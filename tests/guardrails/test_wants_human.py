@@ -15,6 +15,7 @@ from guardrails.wants_human import (
     compile_kind,
     compile_pairs,
     every_match,
+    with_spellings,
 )
 
 
@@ -264,6 +265,96 @@ WANTS_A_PERSON = [
     ("fr", "je ne suis pas satisfaite de la prise en charge", "complaint"),
     ("en", "i'm dissatisfied with the way my booking was handled", "complaint"),
     ("es", "estoy descontenta con cómo me atendieron", "complaint"),
+    # --- new phrasings: each row stands for a way of speaking, not one sentence ---
+    # slang and shorthand
+    ("it", "nn c'è 1 persona ke mi risp?", "asked"),
+    ("it", "x favore fatemi parlare cn qlcn", "asked"),
+    ("fr", "wesh y'a qqn ?", "asked"),
+    ("fr", "qqn pour me rep svp", "asked"),
+    ("en", "any1 there??", "asked"),
+    ("en", "real ppl pls", "asked"),
+    ("es", "alguien xfa", "asked"),
+    ("it", "umano??", "asked"),
+    ("es", "una persona plis", "asked"),
+    ("es", "kiero hablar cn una persona", "asked"),
+    # a person, said another way
+    ("it", "RAGA C'È UNO DI VOI CHE MI CHIAMA??", "asked"),
+    ("it", "oh ma un cristiano che risponde al telefono non c'è?", "asked"),
+    ("fr", "y a moyen d'avoir quelqu'un au téléphone ?", "asked"),
+    ("en", "seriously is there not one living soul who can answer me", "asked"),
+    ("es", "alguien me lo puede explicar por teléfono?", "asked"),
+    (
+        "fr",
+        "Madame, Monsieur, je souhaiterais être mis en relation avec un de vos employés. "
+        "Cordialement",
+        "asked",
+    ),
+    (
+        "es",
+        "Estimados señores, les agradecería que me pusieran en contacto con uno de sus "
+        "empleados. Un saludo",
+        "asked",
+    ),
+    ("it", "fatemi chiamare da una persona, non da una macchina", "asked"),
+    # insults, sarcasm and giving up on the bot
+    ("it", "siete veramente incompetenti", "anger"),
+    ("fr", "vous êtes vraiment des incapables", "anger"),
+    ("en", "you lot are seriously incompetent", "anger"),
+    ("es", "eres un inutil", "anger"),
+    ("fr", "quelle galère ce chat", "anger"),
+    ("en", "what a nightmare this chat is", "anger"),
+    ("en", "oh great, another useless answer 🙄", "anger"),
+    ("fr", "va te faire voir", "anger"),
+    ("en", "i give up, this is pointless", "anger"),
+    ("es", "sois un chiste, lo sabéis?", "anger"),
+    # complaints told as stories or threats
+    ("it", "vi lascio una recensione negativa su google, sappiatelo", "complaint"),
+    ("fr", "je vais changer de clinique, c'est la dernière fois", "complaint"),
+    ("en", "i'll be reporting this to the ombudsman", "complaint"),
+    ("es", "llevo 3 semanas esperando los resultados, no es normal", "complaint"),
+    (
+        "en",
+        "went for my blood test at 7 and was kept waiting till 10, then told i wasn't even on "
+        "the list, it's disrespectful",
+        "complaint",
+    ),
+    ("it", "l'infermiera mi ha trattata malissimo davanti a tutti", "complaint"),
+    ("fr", "80 euros pour une consultation de 5 minutes, c'est du vol", "complaint"),
+    ("es", "me habéis cambiado la cita tres veces, no es serio", "complaint"),
+    # worry, fear and feeling lost
+    ("it", "sono super preoccupata per mio papà", "distress"),
+    ("fr", "je me fais un sang d'encre pour ma mère", "distress"),
+    ("en", "im so lost with all this paperwork", "distress"),
+    ("es", "estoy con el alma en vilo por mi madre", "distress"),
+    ("it", "ho il cuore in gola da quando ho letto il referto", "distress"),
+    ("en", "i don't know who else to turn to, i'm exhausted", "distress"),
+    # telling the bot it keeps failing
+    ("it", "te l'ho chiesto tre volte, mi dici solo gli orari", "repeated_failure"),
+    ("fr", "je t'ai posé une question précise et tu réponds autre chose", "repeated_failure"),
+    ("en", "for the hundredth time: I WANT TO CANCEL", "repeated_failure"),
+    ("es", "no lo has pillado, quiero ANULAR no cambiar", "repeated_failure"),
+    # a person to talk to, giving up on the bot, errors told as stories, loneliness
+    (
+        "es",
+        "perdone yo no me apaño con esto, hay alguna señorita con la que pueda hablar?",
+        "asked",
+    ),
+    ("en", "sorry i'm not good with these things, is there a lady i can speak to?", "asked"),
+    (
+        "fr",
+        "c'est pas croyable qu'un robot sache pas répondre à une question aussi simple",
+        "anger",
+    ),
+    ("it", "guarda, lascia perdere, faccio prima a venire di persona", "anger"),
+    ("en", "the report had another patient's name on it, that's really serious", "complaint"),
+    (
+        "es",
+        "la semana pasada me hicieron la analítica equivocada y tuve que repetirla, "
+        "nadie me pidió perdón",
+        "complaint",
+    ),
+    ("it", "mi sento così sola in tutto questo, non so come fare", "distress"),
+    ("en", "it's my first mri and the noise terrifies me", "distress"),
 ]
 
 # People mentioned, thanks, patience, curiosity about the bot: they must pass.
@@ -387,6 +478,44 @@ JUST_MENTIONS_PEOPLE = [
     ("en", "fine i'll wait, don't worry about it"),
     ("fr", "mon generaliste m a fait un courrier, ca suffit pour prendre rdv ?"),
     ("it", "ho perso le mie analisi, me le potete rimandare per mail?"),
+    # --- look-alikes of the new phrasings ---
+    # greetings with a name
+    ("es", "hola, me llamo Alba Quintana"),
+    ("it", "ciao sono Marco"),
+    ("fr", "bonjour je suis Claire"),
+    ("en", "hi I'm Tom"),
+    # lost in the building, tired after a test, a companion's nerves
+    ("it", "mi sono perso, l'ingresso del laboratorio dov'è?"),
+    ("en", "i'm lost, where's the entrance to the lab?"),
+    ("es", "estoy agotada después de la analítica, puedo conducir?"),
+    ("fr", "ma mère est stressée avant les examens, elle peut venir avec moi ?"),
+    ("en", "my husband gets really nervous before tests, can he come in with me?"),
+    # thinking the bot was a person
+    ("en", "haha i thought you were a real person! anyway how much is the gynae appointment?"),
+    ("fr", "mdr je croyais que t'étais une vraie personne ! sinon c'est combien la gynéco ?"),
+    ("en", "are you a robot or a real person? anyway i need a sick note"),
+    # moving one's own appointment, calm waiting, found on google
+    ("it", "ho spostato l'appuntamento due volte, posso spostarlo ancora o si paga?"),
+    ("en", "i've moved my appointment twice already, can i still change it or is there a fee?"),
+    ("es", "llevo 3 días esperando el informe, sin prisa, para cuándo está?"),
+    ("it", "vi ho trovato su google, siete aperti anche ad agosto?"),
+    ("en", "can i leave a good review somewhere? great team"),
+    # talking to the doctor at the visit, the receptionist's instructions
+    ("it", "posso parlare con il medico dei risultati durante la visita di controllo?"),
+    ("en", "can i talk to the doctor about my results at the check up?"),
+    ("en", "the receptionist told me to message here to book"),
+    # figures of speech and everyday words
+    ("it", "ho il cuore in gola per l'esame di domani ahah, a che ora devo essere lì?"),
+    ("fr", "merci mille fois, vous avez été top"),
+    ("fr", "c'est toujours le même médecin le mardi ?"),
+    ("es", "el consumo de alcohol el día antes afecta al análisis?"),
+    ("es", "tenéis otra clínica en el centro?"),
+    # worry that is over, or someone else's; staff who gave instructions; curiosity
+    ("it", "ok grazie mille, ero un po' preoccupata ma ora è tutto chiaro"),
+    ("en", "my mum is a bit worried about the anaesthetic, can my brother go with her?"),
+    ("es", "mi madre está un poco preocupada por la anestesia, la puede acompañar mi hermano?"),
+    ("fr", "la dame de l'accueil m'a donné une feuille à remplir, je la ramène le jour même ?"),
+    ("fr", "par curiosité t'es une IA ? sinon le labo ouvre à quelle heure"),
 ]
 
 
@@ -551,6 +680,38 @@ def test_alone_phrases_need_the_whole_message(guard: WantsHumanGuard) -> None:
     assert guard.check("hay alguien que hable inglés?", GuardContext(language="es")).allowed
 
 
+def test_alone_phrases_may_end_with_please(guard: WantsHumanGuard) -> None:
+    # "humano xfa" asks for a person; "humano" inside a sentence about HPV does not
+    assert not guard.check("humano xfa!!", GuardContext(language="es")).allowed
+    assert not guard.check("hello? a human please", GuardContext(language="en")).allowed
+    assert guard.check("persona mayor, hay ascensor?", GuardContext(language="es")).allowed
+
+
+def test_short_spellings_match_like_the_full_words(guard: WantsHumanGuard) -> None:
+    # "nn" for "non", "qqn" for "quelqu'un", "some1" for "someone", "q" for "que"
+    for short, full, language in [
+        ("nn capisci", "non capisci", "it"),
+        ("je veux parler a qqn", "je veux parler a quelqu'un", "fr"),
+        ("can some1 call me", "can someone call me", "en"),
+        ("q me llame alguien", "que me llame alguien", "es"),
+    ]:
+        verdict = guard.check(short, GuardContext(language=language))
+        assert not verdict.allowed, short
+        assert verdict.reason == guard.check(full, GuardContext(language=language)).reason
+        assert verdict.findings[0].end <= len(short)
+
+
+def test_spellings_add_phrases_and_never_remove_them() -> None:
+    data = {"spellings": {"non": ["nn"]}, "lists": {"l": {"it": ["non so", "altro"]}}}
+    assert with_spellings("test", data)["lists"]["l"]["it"] == ["non so", "nn so", "altro"]
+    assert with_spellings("test", {"lists": {}}) == {"lists": {}}
+
+
+def test_malformed_spellings_are_rejected() -> None:
+    with pytest.raises(LexiconError, match="spellings"):
+        with_spellings("test", {"spellings": {"non": "nn"}})
+
+
 def test_a_long_run_of_greetings_is_quick(guard: WantsHumanGuard) -> None:
     # "buongiorno" is both a greeting and a greeting with any ending: no exponential backtracking
     for ending in ("c'è nessuno?", "grazie"):
@@ -564,6 +725,8 @@ def test_a_long_run_of_greetings_is_quick(guard: WantsHumanGuard) -> None:
     [
         ({"alone_after": "greeting"}, "without 'alone'"),  # greetings before nothing
         ({"alone": {"en": ["anyone there"]}, "alone_after": "nobody"}, "unknown list"),
+        ({"alone_then": "greeting"}, "without 'alone'"),  # "please" after nothing
+        ({"alone": {"en": ["anyone there"]}, "alone_then": "nobody"}, "unknown list"),
     ],
 )
 def test_malformed_alone_is_rejected(raw: dict[str, object], problem: str) -> None:
