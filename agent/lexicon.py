@@ -36,9 +36,9 @@ hours: orari orario ora ore hour hours time times heure heures horaire hora hora
 address: indirizz via sede sedi address location locations adresse direccion situ dove where ou donde site sites
 transport: metro metropolitan bus tram autobus treno tren train stazion station estacion linea ligne line
 parking: parchegg parking stationn aparcamiento aparcar garage auto car cars voiture coche macchina
-access: accessib disabil carrozzin wheelchair ascensor elevator lift fauteuil silla+de+ruedas sillas+de+ruedas handicap rampa ramp sord deaf sourd cieco blind aveugle ciego camminar caminar walk marcher
+access: accessib disabil carrozzin wheelchair ascensor elevator lift fauteuil silla+de+ruedas sillas+de+ruedas handicap rampa ramp sord deaf sourd cieco blind aveugle ciego camminar caminar walk marcher scale escalier stairs escaleras lingua+dei+segni langue+des+signes sign+language lengua+de+signos
 fasting: digiun fast fasting jeun ayun mangiar eat eating manger comer bere drink boire beber acqua water eau agua colazione breakfast desayuno dejeuner
-blood: sangue prelievo prelievi blood bloods sang sangre analisi analys analis prise+de+sang extraccion
+blood: sangue prelievo prelievi blood bloods sang sangre analisi analys analis prise+de+sang extraccion colesterol cholesterol glicem glycem glucemi glucos emocrom hemogram
 urine: urin orina urocult
 mri: risonanz mri irm resonancia
 ultrasound: ecograf ultrasound echograph ecografia
@@ -56,7 +56,7 @@ cancel: disdett disdir disdic annull cancel annul anul spost resched deplac camb
 phone: telefon teleph phone call chiamar appel llamar numero number
 online: online portal portale internet web sito app en+ligne credenzial password login mot+de+passe contrasena
 pay: paga pagar pagam pago pagare pay paying payment paie paye payer payant abon dinero argent soldi money
-price: prezz cout coute coste cost costs price prices prix tarif precio cuest quanto combien cuanto euro eur
+price: prezz cout coute coste cost costs price prices prix tarif precio cuest quanto combien cuanto euro eur gratis gratuit gratuito gratuita free
 card: card cards carta carte carte+bancaire tarjeta bancomat credit debit pos contactless visa mastercard amex american+express
 cash: contant cash espece especes efectivo liquide
 transfer: bonific transfer virement transferencia
@@ -100,6 +100,50 @@ eyes: occhi occhio oeil yeux eye eyes ojo ojos ocul ophtalm ophthalm oftalm pupi
 physio: fisio physio kine riabilit reeduc rehab
 airport: aeroport airport aeropuerto
 age: anni ans years anos eta edad minorenn mineur minor minors menor menores
+teeth: dent denti dient teeth tooth dental dentist odontoiatr
+cleaning: pulizi detartr limpieza cleaning igien hygien
+whitening: sbiancam blanchiment blanqueam whitening
+sample: campion echantillon muestra muestras sample samples
+quote: preventiv devis presupuest quote quotes estimate
+drive: guidar conduire conduir conducir drive driving
+valid: valid valable vigenc vigente
+certificate: certificat certificado certificate certificates
+records: cartella+clinica dossier+medical historia+clinica medical+record medical+records fascicolo
+consent: consens consent consentim
+form: modul formulaire formulario form forms
+pregnancy: gravidanz incinta enceinte grossesse embaraz embarazada pregnan
+animal: animal animali cane chien perro dog dogs
+home: domicil domicilio home+visit a+casa
+lab: laborator labo lab labs
+glasses: occhiali lunettes glasses gafas lenti lentill lentes contact+lens
+hearing: udito audition hearing audici audiometr
+allergy: allerg
+travel: viaggi voyage travel viaje trip
+toilet: bagno toilette toilets toilet wc aseo aseos restroom bathroom servizi+igienici
+wifi: wifi wi-fi
+pharmacy: farmacia pharmacie pharmacy
+cardiology: cardiolog
+dermatology: dermatolog
+gynecology: ginecolog gynecolog gyneco gyneco
+orthopedics: ortoped orthop traumatolog
+urology: urolog
+neurology: neurolog
+psychology: psicolog psycholog psichiatr psychiatr
+nutrition: nutrizion nutrition nutricion dietist dietet dietolog
+podiatry: podolog podiatr
+osteopathy: osteopat osteo
+speech: logoped orthophon speech+therap
+ct: tac ct+scan scanner tomograf
+mammography: mammograf mammograph mamograf mammogram
+ecg: ecg ekg elettrocardiogramm electrocardiogram electrocardiograma
+deposit: cauzion caution deposit deposito acompte
+discount: scont remise reduc descuent discount
+luggage: bagagl valigi bagage valise luggage suitcase maleta equipaje
+mask: mascherin masque masks mask mascarill
+companion: accompagn accompan acompan
+clothes: vestit vetement clothes clothing ropa abbigliament tenue
+cosmetics: deodorant desodorant crema creme cream trucco maquillage makeup maquillaje
+urgent: urgen
 """
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
@@ -219,8 +263,40 @@ _TIME_WORDS = frozenset(
 )
 
 
+# Everyday adjectives, adverbs and number words: how much, which one, how sure. They
+# qualify what is asked and never name it ("dove si trova *di preciso*").
+_QUALIFIERS = frozenset(
+    """
+    normale normali possibile possibili necessario necessaria necessari necessarie stesso stessa
+    stessi stesse altro altra altri altre diverso diversa diversi nuovo nuova nuovi primo prima
+    primi ultimo ultima ultimi intero intera esatto esatta preciso precisa precisamente
+    abbastanza meno poco poca pochi poche grande grandi piccolo piccola piccoli breve veloce
+    velocemente lento lenta facile difficile importante sicuro sicura pronto pronta davvero
+    veramente forse magari probabilmente solitamente normalmente generalmente direttamente circa
+    tipo verso uno due tre quattro cinque sei sette otto nove dieci mezza mezzo volta volte
+    normal normale normaux normales necessaire necessaires meme memes autre autres different
+    differente differents nouveau nouvelle nouveaux premier premiere derniere entier entiere
+    exact exacte precis precise precisement assez moins peu grand grande grands petit petite
+    petits courte rapide rapidement lente facile difficile important importante sur sure pret
+    prete vraiment peut-etre peutetre probablement normalement generalement directement environ
+    genre fois deux trois quatre cinq six sept huit neuf dix demi demie
+    possible necessary same other others different new old first whole exact precise
+    precisely enough less little big small short quick quickly slow easy difficult important
+    sure ready really actually maybe perhaps probably usually normally generally directly again
+    around roughly approximately kind sort one two three four five six seven eight nine ten half
+    times
+    normales posible posibles necesario necesaria necesarios mismo misma mismos otro otra otros
+    otras diferente diferentes nuevo nueva nuevos primero primera ultimo ultima entero entera
+    exacto exacta preciso precisa suficiente menos poco poca pocos grande grandes pequeno
+    pequena corto corta rapido rapida rapidamente lento lenta facil dificil importante
+    listo lista realmente quizas quiza probablemente normalmente generalmente
+    directamente aproximadamente unos unas uno dos tres cuatro cinco seis siete ocho nueve diez
+    medio media vez veces
+    """.split()
+)
+
 STOPWORDS = _OWN_STOPWORDS | _COMMON_VERBS | _spacy_stopwords()
-NEUTRAL_WORDS = _NEUTRAL_VERBS | _TIME_WORDS
+NEUTRAL_WORDS = _NEUTRAL_VERBS | _TIME_WORDS | _QUALIFIERS
 
 _PREFIXES: list[tuple[str, str]] = sorted(
     (

@@ -72,3 +72,12 @@ def test_decline_reason_names_the_check_that_declined() -> None:
     assert g.decline_reason("a che ora aprite il sabato?", [passage(0.78)], "it") == FLOOR
     assert g.decline_reason("fate agopuntura?", [passage(0.85)], "it") == UNKNOWN
     assert g.decline_reason("a che ora aprite il sabato?", [passage(0.85)], "it") is None
+
+
+def test_a_concept_is_known_only_when_the_documents_speak_of_it() -> None:
+    # "resonancia" is the documents' "risonanza" in Spanish; nothing in them is about insurance.
+    known, unknown = gate().split_terms("hacen resonancia con seguro privado?")
+    assert "resonancia" in known
+    assert "seguro" in unknown
+    # General concepts go without saying: "clinica" is known though the documents never say it.
+    assert gate().split_terms("dove si trova la clinica?")[1] == []
