@@ -198,7 +198,7 @@ def build_guards(
     A guard with a classifier in ``semantic`` blocks when its phrase lists or
     its classifier do (the phrase lists' verdict first: it names the case).
     """
-    from guardrails.any_of import AnyOfGuard
+    from guardrails.any_of import AnyOfGuard, UnlessGuard
     from guardrails.channel_limits import ChannelLimitsGuard
     from guardrails.clinical_advice import ClinicalAdviceGuard
     from guardrails.emergency import EmergencyGuard
@@ -208,7 +208,13 @@ def build_guards(
     from guardrails.prompt_leak import PromptLeakGuard
     from guardrails.wants_human import WantsHumanGuard
 
-    second = semantic or {}
+    second = dict(semantic or {})
+    advice = ClinicalAdviceGuard(mode="input")
+    if "advice" in second:
+        # preparing for an exam is not advice, whichever opinion says so
+        second["advice"] = UnlessGuard(
+            second["advice"], advice.is_preparation, "not clinical advice: exam preparation"
+        )
 
     def either(lexicon: Guard, key: str) -> Guard:
         if key not in second:
@@ -219,7 +225,7 @@ def build_guards(
         raw_text=(either(EmergencyGuard(), "emergency"),),
         input=(
             InjectionGuard(),
-            either(ClinicalAdviceGuard(mode="input"), "advice"),
+            either(advice, "advice"),
             either(WantsHumanGuard(), "human"),
         ),
         output=(

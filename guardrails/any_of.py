@@ -6,7 +6,7 @@ question; the pipeline wants one "emergency" verdict whichever of them fired.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from guardrails.base import Guard, GuardContext, Verdict
 
@@ -58,3 +58,30 @@ class AnyOfGuard:
                 # the pipeline reads a reason starting "guard failed:" as "could not decide"
                 reason=f"guard failed: {type(error).__name__} in {guard.name}",
             )
+
+
+class UnlessGuard:
+    """A guard whose block is dropped when ``excuse`` holds for the text.
+
+    The advice classifier learnt lab names from questions about results, so
+    "quante ore di digiuno per il colesterolo?" scored like one; the phrase
+    lists know that a question about preparing for an exam is not advice, and
+    their exemption applies to the classifier's opinion too. The phrase lists'
+    own rules already weigh values and symptoms in such a message ("glucosa en
+    ayunas a 118, soy diabética?" is still refused by them).
+    """
+
+    def __init__(self, guard: Guard, excuse: Callable[[str], bool], why: str) -> None:
+        self.name = guard.name
+        self._guard = guard
+        self._excuse = excuse
+        self._why = why
+
+    def check(self, text: str, context: GuardContext) -> Verdict:
+        """Return the wrapped guard's verdict, allowed instead when the excuse holds."""
+        verdict = self._guard.check(text, context)
+        if verdict.allowed or not isinstance(text, str) or not self._excuse(text):
+            return verdict
+        return Verdict(
+            guard=self.name, allowed=True, text=text, risk=verdict.risk, reason=self._why
+        )

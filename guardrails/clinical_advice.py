@@ -202,6 +202,11 @@ class ClinicalAdviceGuard:
                 reason="clinical advice: could not decide",
             )
 
+    def is_preparation(self, text: str) -> bool:
+        """Whether ``text`` speaks of preparing for an exam (fasting, bowel prep, contrast)."""
+        folded, _ = normalise(text)
+        return self._lexicon.patterns["prep_word"].search(folded) is not None
+
     def _check(self, text: str, context: GuardContext) -> Verdict:
         folded, offsets = normalise(text)
         rules = self._lexicon.rules[self.mode]

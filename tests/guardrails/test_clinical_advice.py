@@ -586,3 +586,21 @@ def test_abbreviated_question_is_read_like_the_written_one(guard: ClinicalAdvice
     short = guard.check("pk j'ai des vertiges ?", GuardContext(language="fr"))
     assert not written.allowed and not short.allowed
     assert short.reason == written.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "preparing"),
+    [
+        ("quante ore di digiuno x il colesterolo?", True),
+        ("faut-il être à jeun pour la prise de sang ?", True),
+        ("do i need to be fasting for the bloods", True),
+        ("my heart beats fast, should i worry", False),
+        ("hay que ir en ayunas?", True),
+        ("il colesterolo a 280 e grave?", False),
+        ("what time do you open on saturday", False),
+    ],
+)
+def test_is_preparation_reads_the_preparation_words(
+    guard: ClinicalAdviceGuard, text: str, preparing: bool
+) -> None:
+    assert guard.is_preparation(text) is preparing

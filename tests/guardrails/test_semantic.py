@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from guardrails.any_of import AnyOfGuard
+from guardrails.any_of import AnyOfGuard, UnlessGuard
 from guardrails.base import Finding, Guard, GuardContext, Verdict
 from guardrails.semantic import (
     THRESHOLDS,
@@ -545,3 +545,23 @@ def test_real_embeddings_catch_new_phrasings(tmp_path: Path) -> None:
     ]
     for text in greetings:
         assert p("human", text) < THRESHOLDS["human"], text
+
+
+# ----------------------------------------------------------------------------- UnlessGuard
+
+
+def test_unless_drops_a_block_only_when_the_excuse_holds() -> None:
+    blocking = FixedGuard("advice_semantic", allowed=False, risk=0.8, reason="advice (semantic)")
+    guard = UnlessGuard(blocking, lambda text: "digiuno" in text, "not advice: preparation")
+    excused = guard.check("quante ore di digiuno?", GuardContext())
+    assert excused.allowed
+    assert excused.reason == "not advice: preparation"
+    assert excused.risk == 0.8
+    assert not guard.check("il colesterolo a 280 e grave?", GuardContext()).allowed
+    assert guard.name == "advice_semantic"
+
+
+def test_unless_passes_an_allowed_verdict_through_untouched() -> None:
+    allowing = FixedGuard("advice_semantic", allowed=True, reason="fine")
+    guard = UnlessGuard(allowing, lambda text: True, "excused")
+    assert guard.check("anything", GuardContext()).reason == "fine"
