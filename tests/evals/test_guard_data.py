@@ -235,3 +235,22 @@ def test_readme_example_is_a_real_row() -> None:
     assert example is not None
     row = json.loads(example.group(1))
     assert LabelledMessage(**row) in load(row["id"].split("-")[0], "dev")
+
+
+def test_pending_messages_are_valid_and_apart_from_both_splits() -> None:
+    pending = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "guards" / "pending"
+    for path in sorted(pending.glob("*.jsonl")):
+        guard = path.stem
+        rows = [
+            LabelledMessage(**json.loads(line))
+            for line in path.read_text(encoding="utf-8").splitlines()
+        ]
+        splits = _both(guard)
+        used = splits["dev"] + splits["test"]
+        assert rows, path
+        assert all(r.id.startswith(f"{guard}-") for r in rows)
+        assert len({r.id for r in rows}) == len(rows)
+        assert not {r.id for r in rows} & {m.id for m in used}
+        assert not {r.family for r in rows} & {m.family for m in used}
+        assert not {r.text.casefold() for r in rows} & {m.text.casefold() for m in used}
+        assert {r.category for r in rows} <= {m.category for m in used}
