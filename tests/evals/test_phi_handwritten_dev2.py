@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,10 @@ from guardrails.recognizers.es_dni_nie import dni_nie_check_letter
 from guardrails.recognizers.fr_nir import nir_key
 from guardrails.recognizers.iban import IBAN_LENGTHS, iban_checksum_ok
 from guardrails.recognizers.it_codice_fiscale import codice_fiscale_check_char
+from tests.evals.handwritten_checks import (
+    check_ids_templates_and_negatives,
+    check_spans_exact_sorted_and_typed,
+)
 
 DATASET_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "phi"
 PATH = DATASET_DIR / "handwritten_dev2.jsonl"
@@ -111,28 +114,11 @@ def test_check_digit_helpers_reject_a_changed_digit() -> None:
 def test_sizes_ids_and_negatives(records: list[Record]) -> None:
     by_language = Counter(r["language"] for r in records)
     assert by_language == dict.fromkeys(LANGUAGES, PER_LANGUAGE)
-    ids = [r["id"] for r in records]
-    assert len(set(ids)) == len(ids)
-    for record in records:
-        assert re.fullmatch(rf"hw-{record['language']}-2\d\d", record["id"])
-        assert record["template"].startswith(f"hw-{record['language']}-")
-        assert record["negative"] == ("-neg-" in record["template"])
-        assert record["negative"] == (not record["spans"])
-    negatives = sum(r["negative"] for r in records)
-    assert 0.15 <= negatives / len(records) <= 0.25
+    check_ids_templates_and_negatives(records, 2, "")
 
 
 def test_spans_are_exact_sorted_and_typed(records: list[Record]) -> None:
-    for record in records:
-        text = record["text"]
-        assert text == unicodedata.normalize("NFC", text)
-        previous_end = 0
-        for span in record["spans"]:
-            assert span["type"] in ENTITY_TYPES, record["id"]
-            assert previous_end <= span["start"] < span["end"] <= len(text), record["id"]
-            value = text[span["start"] : span["end"]]
-            assert value == value.strip(), (record["id"], value)
-            previous_end = span["end"]
+    check_spans_exact_sorted_and_typed(records, ENTITY_TYPES)
 
 
 @pytest.mark.parametrize("kind", sorted(CHECKED))

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.evals.handwritten_checks import (
+    check_ids_templates_and_negatives,
+    check_spans_exact_sorted_and_typed,
+)
 
 DATASET_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "phi"
 PATH = DATASET_DIR / "handwritten_dev4.jsonl"
@@ -31,28 +35,11 @@ def compact(value: str) -> str:
 
 def test_sizes_ids_and_negatives(records: list[Record]) -> None:
     assert Counter(r["language"] for r in records) == SIZES
-    ids = [r["id"] for r in records]
-    assert len(set(ids)) == len(ids)
-    for record in records:
-        assert re.fullmatch(rf"hw-{record['language']}-4\d\d", record["id"])
-        assert record["template"].startswith(f"hw-{record['language']}-d4-")
-        assert record["negative"] == ("-neg-" in record["template"])
-        assert record["negative"] == (not record["spans"])
-    negatives = sum(r["negative"] for r in records)
-    assert 0.15 <= negatives / len(records) <= 0.25
+    check_ids_templates_and_negatives(records, 4, "d4-")
 
 
 def test_spans_are_exact_sorted_and_typed(records: list[Record]) -> None:
-    for record in records:
-        text = record["text"]
-        assert text == unicodedata.normalize("NFC", text)
-        previous_end = 0
-        for span in record["spans"]:
-            assert span["type"] in ENTITY_TYPES, record["id"]
-            assert previous_end <= span["start"] < span["end"] <= len(text), record["id"]
-            value = text[span["start"] : span["end"]]
-            assert value == value.strip(), (record["id"], value)
-            previous_end = span["end"]
+    check_spans_exact_sorted_and_typed(records, ENTITY_TYPES)
 
 
 def test_italian_and_spanish_names_and_addresses_dominate(records: list[Record]) -> None:
