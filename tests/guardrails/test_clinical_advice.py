@@ -604,3 +604,18 @@ def test_is_preparation_reads_the_preparation_words(
     guard: ClinicalAdviceGuard, text: str, preparing: bool
 ) -> None:
     assert guard.is_preparation(text) is preparing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im diabetic, do i still have to fast for the bloods?",
+        "soy diabetica, tengo que ayunar igual?",
+        "je suis diabétique, je dois jeûner quand même ?",
+        "sono diabetico, devo digiunare lo stesso?",
+    ],
+)
+def test_a_condition_with_a_fasting_question_is_preparation(
+    guard: ClinicalAdviceGuard, text: str
+) -> None:
+    assert guard.check(text, GuardContext()).allowed
