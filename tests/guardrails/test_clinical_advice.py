@@ -619,3 +619,19 @@ def test_a_condition_with_a_fasting_question_is_preparation(
     guard: ClinicalAdviceGuard, text: str
 ) -> None:
     assert guard.check(text, GuardContext()).allowed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im allergic to latex, should i tell you before the visit?",
+        "ive got terrible toothache, any slots tomorrow?",
+        "je suis allergique au latex, je dois prévenir ?",
+        "soy alergica al latex, tengo que avisar?",
+        "mi fa male il ginocchio, avete posti liberi domani?",
+    ],
+)
+def test_a_condition_told_to_get_a_slot_or_warn_the_staff_is_not_advice(
+    guard: ClinicalAdviceGuard, text: str
+) -> None:
+    assert guard.check(text, GuardContext()).allowed
