@@ -355,6 +355,9 @@ WANTS_A_PERSON = [
     ),
     ("it", "mi sento così sola in tutto questo, non so come fare", "distress"),
     ("en", "it's my first mri and the noise terrifies me", "distress"),
+    # the clinic lost something: still a complaint
+    ("en", "you lost my results AGAIN", "complaint"),
+    ("en", "the lab has lost my samples, this is unacceptable", "complaint"),
 ]
 
 # People mentioned, thanks, patience, curiosity about the bot: they must pass.
@@ -516,6 +519,9 @@ JUST_MENTIONS_PEOPLE = [
     ("es", "mi madre está un poco preocupada por la anestesia, la puede acompañar mi hermano?"),
     ("fr", "la dame de l'accueil m'a donné une feuille à remplir, je la ramène le jour même ?"),
     ("fr", "par curiosité t'es une IA ? sinon le labo ouvre à quelle heure"),
+    # the patient lost something, the patient fears needles: an administrative question
+    ("en", "i lost my referral letter, can i still come?"),
+    ("es", "me dan miedo las agujas, puede venir alguien conmigo?"),
 ]
 
 
