@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
+from pathlib import Path
 from typing import Any
 
 Record = dict[str, Any]
@@ -35,3 +37,26 @@ def check_spans_exact_sorted_and_typed(records: list[Record], types: Collection[
             value = text[span["start"] : span["end"]]
             assert value == value.strip(), (record["id"], value)
             previous_end = span["end"]
+
+
+def compact(value: str) -> str:
+    """A value without spaces, dots and dashes, upper case: how identifiers are compared."""
+    return re.sub(r"[\s.\-]", "", value).upper()
+
+
+def identifier_values(records: Iterable[Record]) -> set[str]:
+    """The compacted values of every span that is not a name."""
+    return {
+        compact(r["text"][s["start"] : s["end"]])
+        for r in records
+        for s in r["spans"]
+        if s["type"] != "PERSON"
+    }
+
+
+def check_no_identifier_shared(records: list[Record], earlier: Iterable[Path]) -> None:
+    """No identifier of ``records`` appears in the earlier sets (names may repeat)."""
+    seen = identifier_values(
+        json.loads(line) for path in earlier for line in path.read_text("utf-8").splitlines()
+    )
+    assert not identifier_values(records) & seen

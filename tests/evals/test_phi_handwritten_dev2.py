@@ -18,7 +18,9 @@ from guardrails.recognizers.iban import IBAN_LENGTHS, iban_checksum_ok
 from guardrails.recognizers.it_codice_fiscale import codice_fiscale_check_char
 from tests.evals.handwritten_checks import (
     check_ids_templates_and_negatives,
+    check_no_identifier_shared,
     check_spans_exact_sorted_and_typed,
+    compact,
 )
 
 DATASET_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "phi"
@@ -43,10 +45,6 @@ def values(records: list[Record], kind: str) -> list[str]:
     return [
         r["text"][s["start"] : s["end"]] for r in records for s in r["spans"] if s["type"] == kind
     ]
-
-
-def compact(value: str) -> str:
-    return re.sub(r"[\s.\-]", "", value).upper()
 
 
 def fiscal_code_ok(value: str) -> bool:
@@ -141,19 +139,7 @@ def test_nhs_numbers_have_their_check_digit(records: list[Record]) -> None:
 
 def test_no_value_shared_with_the_other_handwritten_dev_set(records: list[Record]) -> None:
     other = DATASET_DIR / "handwritten_dev.jsonl"
-    seen = {
-        compact(r["text"][s["start"] : s["end"]])
-        for r in (json.loads(line) for line in other.read_text(encoding="utf-8").splitlines())
-        for s in r["spans"]
-        if s["type"] != "PERSON"
-    }
-    mine = {
-        compact(r["text"][s["start"] : s["end"]])
-        for r in records
-        for s in r["spans"]
-        if s["type"] != "PERSON"
-    }
-    assert not mine & seen
+    check_no_identifier_shared(records, [other])
 
 
 def test_every_language_has_the_hard_shapes(records: list[Record]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ import pytest
 
 from tests.evals.handwritten_checks import (
     check_ids_templates_and_negatives,
+    check_no_identifier_shared,
     check_spans_exact_sorted_and_typed,
 )
 
@@ -27,10 +27,6 @@ Record = dict[str, Any]
 @pytest.fixture(scope="module")
 def records() -> list[Record]:
     return [json.loads(line) for line in PATH.read_text(encoding="utf-8").splitlines()]
-
-
-def compact(value: str) -> str:
-    return re.sub(r"[\s.\-]", "", value).upper()
 
 
 def test_sizes_ids_and_negatives(records: list[Record]) -> None:
@@ -59,20 +55,4 @@ def test_hard_negatives_name_the_clinics_own_places_and_staff(records: list[Reco
 
 
 def test_no_value_shared_with_the_earlier_handwritten_dev_sets(records: list[Record]) -> None:
-    seen = {
-        compact(r["text"][s["start"] : s["end"]])
-        for name in EARLIER_SETS
-        for r in (
-            json.loads(line)
-            for line in (DATASET_DIR / name).read_text(encoding="utf-8").splitlines()
-        )
-        for s in r["spans"]
-        if s["type"] != "PERSON"
-    }
-    mine = {
-        compact(r["text"][s["start"] : s["end"]])
-        for r in records
-        for s in r["spans"]
-        if s["type"] != "PERSON"
-    }
-    assert not mine & seen
+    check_no_identifier_shared(records, [DATASET_DIR / n for n in EARLIER_SETS])
