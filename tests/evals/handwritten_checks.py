@@ -9,6 +9,12 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
+from guardrails.recognizers.base import luhn_valid
+from guardrails.recognizers.es_dni_nie import dni_nie_check_letter
+from guardrails.recognizers.fr_nir import nir_key
+from guardrails.recognizers.iban import IBAN_LENGTHS, iban_checksum_ok
+from guardrails.recognizers.it_codice_fiscale import codice_fiscale_check_char
+
 Record = dict[str, Any]
 
 
@@ -60,3 +66,46 @@ def check_no_identifier_shared(records: list[Record], earlier: Iterable[Path]) -
         json.loads(line) for path in earlier for line in path.read_text("utf-8").splitlines()
     )
     assert not identifier_values(records) & seen
+
+
+# ---------------------------------------------- identifier values and their check digits
+
+
+def values(records: list[Record], kind: str) -> list[str]:
+    return [
+        r["text"][s["start"] : s["end"]] for r in records for s in r["spans"] if s["type"] == kind
+    ]
+
+
+def fiscal_code_ok(value: str) -> bool:
+    code = compact(value)
+    return len(code) == 16 and codice_fiscale_check_char(code[:15]) == code[15]
+
+
+def health_card_ok(value: str) -> bool:
+    digits = compact(value)
+    return re.fullmatch(r"80380\d{15}", digits) is not None and luhn_valid(digits)
+
+
+def nir_ok(value: str) -> bool:
+    code = compact(value)
+    return re.fullmatch(r"[1-478]\d{4}(?:\d\d|2[AB])\d{8}", code) is not None and nir_key(
+        code[:13]
+    ) == int(code[13:])
+
+
+def dni_nie_ok(value: str) -> bool:
+    code = compact(value)
+    return re.fullmatch(r"(?:\d{8}|[XYZ]\d{7})[A-Z]", code) is not None and (
+        dni_nie_check_letter(code[:8]) == code[8]
+    )
+
+
+def iban_ok(value: str) -> bool:
+    code = compact(value)
+    return IBAN_LENGTHS.get(code[:2]) == len(code) and iban_checksum_ok(code)
+
+
+def card_ok(value: str) -> bool:
+    digits = re.sub(r"\D", "", value)
+    return 15 <= len(digits) <= 16 and luhn_valid(digits)

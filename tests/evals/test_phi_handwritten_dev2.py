@@ -11,16 +11,17 @@ from typing import Any
 
 import pytest
 
-from guardrails.recognizers.base import luhn_valid
-from guardrails.recognizers.es_dni_nie import dni_nie_check_letter
-from guardrails.recognizers.fr_nir import nir_key
-from guardrails.recognizers.iban import IBAN_LENGTHS, iban_checksum_ok
-from guardrails.recognizers.it_codice_fiscale import codice_fiscale_check_char
 from tests.evals.handwritten_checks import (
+    card_ok,
     check_ids_templates_and_negatives,
     check_no_identifier_shared,
     check_spans_exact_sorted_and_typed,
-    compact,
+    dni_nie_ok,
+    fiscal_code_ok,
+    health_card_ok,
+    iban_ok,
+    nir_ok,
+    values,
 )
 
 DATASET_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "phi"
@@ -39,46 +40,6 @@ Record = dict[str, Any]
 @pytest.fixture(scope="module")
 def records() -> list[Record]:
     return [json.loads(line) for line in PATH.read_text(encoding="utf-8").splitlines()]
-
-
-def values(records: list[Record], kind: str) -> list[str]:
-    return [
-        r["text"][s["start"] : s["end"]] for r in records for s in r["spans"] if s["type"] == kind
-    ]
-
-
-def fiscal_code_ok(value: str) -> bool:
-    code = compact(value)
-    return len(code) == 16 and codice_fiscale_check_char(code[:15]) == code[15]
-
-
-def health_card_ok(value: str) -> bool:
-    digits = compact(value)
-    return re.fullmatch(r"80380\d{15}", digits) is not None and luhn_valid(digits)
-
-
-def nir_ok(value: str) -> bool:
-    code = compact(value)
-    return re.fullmatch(r"[1-478]\d{4}(?:\d\d|2[AB])\d{8}", code) is not None and nir_key(
-        code[:13]
-    ) == int(code[13:])
-
-
-def dni_nie_ok(value: str) -> bool:
-    code = compact(value)
-    return re.fullmatch(r"(?:\d{8}|[XYZ]\d{7})[A-Z]", code) is not None and (
-        dni_nie_check_letter(code[:8]) == code[8]
-    )
-
-
-def iban_ok(value: str) -> bool:
-    code = compact(value)
-    return IBAN_LENGTHS.get(code[:2]) == len(code) and iban_checksum_ok(code)
-
-
-def card_ok(value: str) -> bool:
-    digits = re.sub(r"\D", "", value)
-    return 15 <= len(digits) <= 16 and luhn_valid(digits)
 
 
 def nhs_number_ok(value: str) -> bool:
