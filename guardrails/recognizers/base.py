@@ -8,6 +8,7 @@ from typing import ClassVar
 from presidio_analyzer import (
     AnalysisExplanation,
     EntityRecognizer,
+    LocalRecognizer,
     Pattern,
     PatternRecognizer,
     RecognizerResult,
@@ -176,3 +177,24 @@ class ContextIdRecognizer(CheckDigitRecognizer):
             len(digits_only(pattern_text)) >= self.MIN_DIGITS
             and len(pattern_text) <= self.MAX_LENGTH
         )
+
+
+class RuleRecognizer(LocalRecognizer):
+    """A recognizer of hand-written rules: nothing to load, named after its class and language.
+
+    Subclasses set :attr:`ENTITIES`, build what their rules need, then call
+    ``super().__init__(supported_language)``.
+    """
+
+    ENTITIES: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, supported_language: str = "en") -> None:
+        self._label = f"{type(self).__name__}_{supported_language}"
+        super().__init__(
+            supported_entities=list(self.ENTITIES),
+            supported_language=supported_language,
+            name=self._label,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the rules are module constants or built once per process."""

@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import finding
+from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.name_words import name_end, name_words
 
 SCORE = 0.75
@@ -110,23 +110,17 @@ _NOT_NAME_LABELS = re.compile(
 _GAP = re.compile(r"[ \t]*[:,]?[ \t]+|[ \t]*:[ \t]*")
 
 
-class CuedNameRecognizer(LocalRecognizer):
+class CuedNameRecognizer(RuleRecognizer):
     """Recognize a person's name after a cue, when its words look like a name."""
 
+    ENTITIES = ("PERSON",)
+
     def __init__(self, supported_language: str = "en") -> None:
-        self._label = f"CuedNameRecognizer_{supported_language}"
         self._words = name_words()
         self._cues = [
             (re.compile(rf"(?<![\w.])(?i:{cue.phrase})(?=[\s:,])"), cue.strong) for cue in CUES
         ]
-        super().__init__(
-            supported_entities=["PERSON"],
-            supported_language=supported_language,
-            name=self._label,
-        )
-
-    def load(self) -> None:
-        """Nothing to load: the name lists are built once per process."""
+        super().__init__(supported_language)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

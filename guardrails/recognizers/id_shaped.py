@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import finding
+from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, UNITS, fold
 
 ENTITY = "ID_NUMBER"
@@ -118,7 +118,7 @@ def _is_a_number_of_something(core: str) -> bool:
     return False
 
 
-class IdShapedRecognizer(LocalRecognizer):
+class IdShapedRecognizer(RuleRecognizer):
     """Recognize a number shaped like an identifier (``ID_NUMBER``), with or without a phrase.
 
     Format: one token of letters and digits joined by ``-``, ``/`` or ``.``,
@@ -132,16 +132,7 @@ class IdShapedRecognizer(LocalRecognizer):
     Reference: none (insurer-, hospital- and fund-specific numbers).
     """
 
-    def __init__(self, supported_language: str = "en") -> None:
-        self._label = f"IdShapedRecognizer_{supported_language}"
-        super().__init__(
-            supported_entities=[ENTITY],
-            supported_language=supported_language,
-            name=self._label,
-        )
-
-    def load(self) -> None:
-        """Nothing to load: the pattern is a module constant."""
+    ENTITIES = (ENTITY,)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

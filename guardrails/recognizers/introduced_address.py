@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.address_tail import SENTENCE_LINKS, not_address_words
-from guardrails.recognizers.base import finding
+from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import fold
 from guardrails.recognizers.street_address import KEYWORD_FIRST
 
@@ -145,21 +145,12 @@ def address_span(text: str, start: int) -> tuple[int, int] | None:
     return (span_start, span_end) if span_end > span_start else None
 
 
-class IntroducedAddressRecognizer(LocalRecognizer):
+class IntroducedAddressRecognizer(RuleRecognizer):
     """Recognize the whole address a patient gives after an introducing phrase."""
 
     SCORE = 0.95
 
-    def __init__(self, supported_language: str = "en") -> None:
-        self._label = f"IntroducedAddressRecognizer_{supported_language}"
-        super().__init__(
-            supported_entities=["STREET_ADDRESS"],
-            supported_language=supported_language,
-            name=self._label,
-        )
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are module constants."""
+    ENTITIES = ("STREET_ADDRESS",)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import finding
+from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import CALENDAR_WORDS, EVERYDAY_WORDS, UNITS, fold
 from guardrails.recognizers.name_words import CLINICIAN_TITLES
 from guardrails.recognizers.person_lexicon import CLOSINGS, TITLE_WORDS, name_lexicon
@@ -64,11 +64,12 @@ NOT_PLACE_WORDS = frozenset(
 """Places inside a hospital or a station, and things numbered like them."""
 
 
-class KeywordlessAddressRecognizer(LocalRecognizer):
+class KeywordlessAddressRecognizer(RuleRecognizer):
     """Recognize a house number with capitalised place words, then a town, without keyword."""
 
+    ENTITIES = ("STREET_ADDRESS",)
+
     def __init__(self, supported_language: str = "en") -> None:
-        self._label = f"KeywordlessAddressRecognizer_{supported_language}"
         self._never = (
             EVERYDAY_WORDS
             | CALENDAR_WORDS
@@ -78,14 +79,7 @@ class KeywordlessAddressRecognizer(LocalRecognizer):
             | NOT_PLACE_WORDS
             | frozenset(unit for unit in UNITS if unit.isalpha())
         )
-        super().__init__(
-            supported_entities=["STREET_ADDRESS"],
-            supported_language=supported_language,
-            name=self._label,
-        )
-
-    def load(self) -> None:
-        """Nothing to load: the pattern is a module constant."""
+        super().__init__(supported_language)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import finding
+from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
 from guardrails.recognizers.name_words import name_words
 
@@ -45,20 +45,14 @@ NAME_SCORE = 0.85
 DATE_SCORE = 0.85
 
 
-class NameAndDateRecognizer(LocalRecognizer):
+class NameAndDateRecognizer(RuleRecognizer):
     """Recognize a capitalised name immediately followed by a date of birth."""
 
-    def __init__(self, supported_language: str = "en") -> None:
-        self._label = f"NameAndDateRecognizer_{supported_language}"
-        self._last_birth_year = datetime.date.today().year - 2
-        super().__init__(
-            supported_entities=["PERSON", "DATE_OF_BIRTH"],
-            supported_language=supported_language,
-            name=self._label,
-        )
+    ENTITIES = ("PERSON", "DATE_OF_BIRTH")
 
-    def load(self) -> None:
-        """Nothing to load: the pattern is a module constant."""
+    def __init__(self, supported_language: str = "en") -> None:
+        self._last_birth_year = datetime.date.today().year - 2
+        super().__init__(supported_language)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import finding
+from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import fold
 from guardrails.recognizers.name_words import name_end, name_words
 from guardrails.recognizers.postcode_address import ADDRESS_WORDS
@@ -30,20 +30,14 @@ _HOUSE_WORDS = frozenset(word for word in ADDRESS_WORDS if len(word) > 3)
 _REST_OF_LINE = re.compile(r"[^\w\n]*$", re.MULTILINE)
 
 
-class NameLineRecognizer(LocalRecognizer):
+class NameLineRecognizer(RuleRecognizer):
     """Recognize a name written alone on one line of a message of several lines."""
 
-    def __init__(self, supported_language: str = "en") -> None:
-        self._label = f"NameLineRecognizer_{supported_language}"
-        self._words = name_words()
-        super().__init__(
-            supported_entities=["PERSON"],
-            supported_language=supported_language,
-            name=self._label,
-        )
+    ENTITIES = ("PERSON",)
 
-    def load(self) -> None:
-        """Nothing to load: the name lists are built once per process."""
+    def __init__(self, supported_language: str = "en") -> None:
+        self._words = name_words()
+        super().__init__(supported_language)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

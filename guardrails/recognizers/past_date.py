@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import finding
+from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import MONTH_NAMES, MONTH_NUMBERS, fold
 
 ENTITY = "DATE_OF_BIRTH"
@@ -76,7 +76,7 @@ def _date(year: int, month: int, day: int) -> datetime.date | None:
         return None
 
 
-class PastDateRecognizer(LocalRecognizer):
+class PastDateRecognizer(RuleRecognizer):
     """Recognize a full date more than two years before today as a date of birth.
 
     Shapes: numeric day/month/year in either order with ``/``, ``.`` or
@@ -89,16 +89,7 @@ class PastDateRecognizer(LocalRecognizer):
     Reference: none (no identifier standard); see the module docstring.
     """
 
-    def __init__(self, supported_language: str = "en") -> None:
-        self._label = f"PastDateRecognizer_{supported_language}"
-        super().__init__(
-            supported_entities=[ENTITY],
-            supported_language=supported_language,
-            name=self._label,
-        )
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are module constants."""
+    ENTITIES = (ENTITY,)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

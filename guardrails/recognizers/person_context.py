@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import finding
+from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
 
 _NAME_WORD = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
@@ -176,7 +176,7 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 
 
-class PersonContextRecognizer(LocalRecognizer):
+class PersonContextRecognizer(RuleRecognizer):
     """Recognize a person's name right after a phrase that introduces one.
 
     spaCy's small models miss lower-case names and, for Italian and Spanish
@@ -188,8 +188,9 @@ class PersonContextRecognizer(LocalRecognizer):
 
     SCORE = 0.85
 
+    ENTITIES = ("PERSON",)
+
     def __init__(self, supported_language: str = "en") -> None:
-        self._label = f"PersonContextRecognizer_{supported_language}"
         self._patterns = [
             re.compile(
                 rf"(?<!\w)(?i:{trigger.phrase})(?:[ \t]*[:,])?[ \t]+"
@@ -200,14 +201,7 @@ class PersonContextRecognizer(LocalRecognizer):
             # are easily taken for another language
             for trigger in dict.fromkeys(t for triggers in TRIGGERS.values() for t in triggers)
         ]
-        super().__init__(
-            supported_entities=["PERSON"],
-            supported_language=supported_language,
-            name=self._label,
-        )
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are compiled in ``__init__``."""
+        super().__init__(supported_language)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

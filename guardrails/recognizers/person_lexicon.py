@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import finding
+from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import (
     AMBIGUOUS_FIRST_NAMES,
     CALENDAR_WORDS,
@@ -157,7 +157,7 @@ def _trigger_regex(lowercase_ok: bool, *, relation: bool | None = None) -> re.Pa
     return re.compile(rf"(?<!\w)(?:{'|'.join(phrases)})[ \t]+(?=\w)", re.IGNORECASE)
 
 
-class PersonLexiconRecognizer(LocalRecognizer):
+class PersonLexiconRecognizer(RuleRecognizer):
     """Recognize names made of a known first name, with the lists of Faker's locales.
 
     For Italian and Spanish there is no spaCy model, and patients type names in
@@ -191,8 +191,9 @@ class PersonLexiconRecognizer(LocalRecognizer):
     INTRODUCED_SCORE = 0.85
     TITLE_SCORE = 0.8
 
+    ENTITIES = ("PERSON",)
+
     def __init__(self, supported_language: str = "en") -> None:
-        self._label = f"PersonLexiconRecognizer_{supported_language}"
         self._lexicon = lexicon = name_lexicon()
         self._never_first = lexicon.not_name - lexicon.ambiguous_first
         self._no_second_first = lexicon.not_name | lexicon.ambiguous_first
@@ -200,14 +201,7 @@ class PersonLexiconRecognizer(LocalRecognizer):
         self._strong = _trigger_regex(lowercase_ok=True)
         self._weak = _trigger_regex(lowercase_ok=False)
         self._relation = _trigger_regex(lowercase_ok=False, relation=True)
-        super().__init__(
-            supported_entities=["PERSON"],
-            supported_language=supported_language,
-            name=self._label,
-        )
-
-    def load(self) -> None:
-        """Nothing to load: the lexicon is built once per process by :func:`name_lexicon`."""
+        super().__init__(supported_language)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

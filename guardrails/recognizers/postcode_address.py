@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import finding
+from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
 
 _TOWN_WORD = r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]*(?:['’\-][^\W\d_]+)*"
@@ -146,19 +146,10 @@ def address_before(text: str, end_start: int) -> int | None:
     return start if kept else None
 
 
-class PostcodeAddressRecognizer(LocalRecognizer):
+class PostcodeAddressRecognizer(RuleRecognizer):
     """Recognize an address without a street keyword by reading back from its postcode."""
 
-    def __init__(self, supported_language: str = "en") -> None:
-        self._label = f"PostcodeAddressRecognizer_{supported_language}"
-        super().__init__(
-            supported_entities=["STREET_ADDRESS"],
-            supported_language=supported_language,
-            name=self._label,
-        )
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are module constants."""
+    ENTITIES = ("STREET_ADDRESS",)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
