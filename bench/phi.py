@@ -244,6 +244,7 @@ SPLITS = (
     "handwritten_dev2",
     "handwritten_dev3",
     "handwritten_dev4",
+    "handwritten_dev5",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

@@ -20,6 +20,7 @@ from presidio_analyzer import RecognizerResult
 from guardrails.recognizers.lexicon import CALENDAR_WORDS, EVERYDAY_WORDS, UNITS, fold
 from guardrails.recognizers.person_lexicon import CLOSINGS, name_lexicon
 from guardrails.recognizers.postcode_address import ADDRESS_WORDS
+from guardrails.recognizers.word_frequency import shared_proper_noun
 
 MAX_PARTS = 3
 SENTENCE_LINKS = frozenset("y e et and en a à au in at ma but pero mais o ou or".split())
@@ -27,6 +28,7 @@ SENTENCE_LINKS = frozenset("y e et and en a à au in at ma but pero mais o ou or
 _ID_NUMBER = "ID_NUMBER"
 MAX_PART_WORDS = 4
 
+_LINK_INSIDE = re.compile(rf"[ \t]+(?:{'|'.join(sorted(SENTENCE_LINKS))})(?=[ \t])", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[ \t]*(?:,[ \t]*\n?|\n)[ \t]*")
 _PART = re.compile(r"[^,\n.;:!?()]+(?:\((?-i:[A-Z]{2})\))?")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+[^\W\d_]{0,2}|[ºª°]")
@@ -40,6 +42,18 @@ _SPACED_UNIT = re.compile(
     r"|\d{1,2}[ \t]?[ºª°](?:[ \t]?(?:izq(?:da)?|dcha|der|[a-z]))?"
     r"|\d{1,2}[oa](?:[ \t]+(?:izq(?:da)?|dcha|der|[a-z]))?"
     r"|bajo(?:[ \t]+[a-z])?|izq(?:da)?|dcha)(?![^\W_])",
+    re.IGNORECASE,
+)
+# A part that is a unit with its abbreviation's full stop ("…, sc. a", "…, int. 4"), or a
+# hamlet or district ("…, fraz. monticelli", "…, loc. Casale", "…, barrio San Roque").
+_UNIT_PART = re.compile(
+    r"(?:int\.?|interno|scala|sc\.|pal\.?|esc\.?|escalera|pta\.?|puerta|piso|planta|apt\.?"
+    r"|appt\.?|app\.?|b[âa]t\.?|porte|n\.|n[º°]|km)[ \t]*[a-z0-9]{1,4}(?![^\W_])",
+    re.IGNORECASE,
+)
+_LOCALITY_PART = re.compile(
+    r"(?:fraz\.|frazione|loc\.|localit[àa]|borgata|barrio|urb\.|urbanizaci[óo]n|lieu-dit)[ \t]+"
+    r"(?P<words>[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){0,2})",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[ \t]*(?:$|\n|[.!?;)]|,[ \t]*(?=\n))")
@@ -79,10 +93,20 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
         separator = _SEPARATOR.match(text, end)
         if separator is None:
             break
+        special = _special_part(text, separator.end(), never)
+        if special is not None:
+            if special > limit:
+                break
+            end = special
+            parts += 1
+            continue
         part = _PART.match(text, separator.end())
         if part is None:
             break
         value = part.group().rstrip()
+        link = _LINK_INSIDE.search(value)
+        if link is not None:
+            value = value[: link.start()]  # "…, 3 piano a palermo": the town after "a" is not
         if separator.end() + len(value) > limit:
             break
         tokens = _TOKEN.findall(value)
@@ -102,11 +126,33 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
             for token in tokens
         )
         last = _SENTENCE_END.match(text, separator.end() + len(value)) is not None
-        if not (is_floor or capitalised or last):
+        # one lower-case word that the four languages' text shares is a place's name
+        # ("…, bajo, zaragoza, lo podéis…"), as names of towns are written everywhere
+        town = len(tokens) == 1 and tokens[0].isalpha() and shared_proper_noun(fold(tokens[0]))
+        if not (is_floor or capitalised or last or town):
             break  # a lower-case part is a town only when the sentence ends with it
         end = separator.end() + len(value)
         parts += 1
     return end
+
+
+def _special_part(text: str, start: int, never: frozenset[str]) -> int | None:
+    """Return where a unit or a hamlet part starting at ``start`` ends, or None."""
+    unit = _UNIT_PART.match(text, start)
+    if unit is not None:
+        return unit.end()
+    locality = _LOCALITY_PART.match(text, start)
+    if locality is None:
+        return None
+    words = locality.group("words").split()
+    kept = 0
+    for word in words:
+        if fold(word) in never:
+            break
+        kept += 1
+    if not kept:
+        return None
+    return locality.start("words") + len(" ".join(words[:kept]))
 
 
 def with_address_tails(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:

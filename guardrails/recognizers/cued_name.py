@@ -59,6 +59,18 @@ CUES: tuple[Cue, ...] = (
     Cue(
         r"fam\.|famiglia|famille|familia|family|atte\.|att\.|firmato|sign[ée]|firmado", strong=True
     ),
+    # who the patient is: "ella es carmen rosa villca", "el peque es bruno", "il paziente è"
+    Cue(
+        r"(?:ella|[ée]l|lei|lui|elle|(?:el|la|il|le|the)\s+(?:paciente|paziente|patiente?|patient"
+        r"|peque|niñ[oa]|nen[ea]|bimb[oa]|bambin[oa]))\s+(?:es|[èe]|e['’]|est|is)",
+        strong=True,
+    ),
+    # a form's line with its label and no colon: "cognome de angelis", "nome maria chiara"
+    Cue(
+        r"(?m:^)[ \t]*(?:cognome|nome|nombre|apellidos?|nom|pr[ée]nom|surname|first\s+name"
+        r"|last\s+name)(?=[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}[ \t]*(?m:$))",
+        strong=True,
+    ),
     # what someone is called
     Cue(
         r"si\s+chiama(?:va)?|se\s+llama(?:ba)?|s['’]\s?appel(?:le|ait)|is\s+called|named"

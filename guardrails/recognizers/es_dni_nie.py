@@ -32,7 +32,8 @@ class EsDniNieRecognizer(CheckDigitRecognizer):
     - DNI: 8 digits + 1 check letter, e.g. 12345678Z
     - NIE: X, Y or Z + 7 digits + 1 check letter; X/Y/Z count as 0/1/2
     - optional hyphen or space before the letter, case-insensitive; the DNI
-      also as printed on the card, with dots: 12.345.678-Z
+      also as printed on the card, with dots: 12.345.678-Z, or in the groups it is
+      read out in: 12 345 678 Z
     - check letter: "TRWAGMYFPDXBNJZSQVHLCKE"[number mod 23]
 
     Reference: Real Decreto 1553/2005 (DNI) and Orden INT/2058/2008 (NIE);
@@ -51,7 +52,10 @@ class EsDniNieRecognizer(CheckDigitRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("DNI (weak)", r"\b\d{8}[- ]?[A-Z]\b", 0.3),
         Pattern("DNI with dots (weak)", r"\b\d{2}\.\d{3}\.\d{3}[- ]?[A-Z]\b", 0.3),
+        # typed in groups as read out: "52 418 937 M", "52-418-937-M"
+        Pattern("DNI in groups (weak)", r"\b\d{2}([ -])\d{3}\1\d{3}[- ]?[A-Z]\b", 0.3),
         Pattern("NIE (weak)", r"\b[XYZ][- ]?\d{7}[- ]?[A-Z]\b", 0.3),
+        Pattern("NIE in groups (weak)", r"\b[XYZ][- ]?\d{3}[ -]\d{4}[- ]?[A-Z]\b", 0.3),
     ]
 
     CONTEXT: ClassVar[list[str]] = [

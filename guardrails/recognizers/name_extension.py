@@ -57,6 +57,7 @@ def with_name_extensions(text: str, results: list[RecognizerResult]) -> list[Rec
             extended.append(result)
             continue
         start, end = _particle_start(text, result.start), result.end
+        end = _surname_tail(text, start, end)
         joined = _joined_surname(text, result.start, result.end)
         if joined is not None and joined[2]:
             end = joined[1]  # "Joan Puig i Ferrer": one name
@@ -67,6 +68,77 @@ def with_name_extensions(text: str, results: list[RecognizerResult]) -> list[Rec
         extended.append(result)
         added.extend(_coordinated(text, result))
     return extended + added
+
+
+# After a name, a surname opened by its particle that ends the phrase: "xabier de la fuente,",
+# "rosetta lo bianco,", "Maria De Rosa."
+_PARTICLE_SURNAME = re.compile(
+    r"[ \t]+(?:(?i:de|di|da|del|della|lo|li|la|los|las|dos|du|van|von)[ \t]+){1,2}"
+    r"(?P<word>[^\W\d_]+)(?=[ \t]*(?:$|[,.;:!?)\n]))"
+)
+# After a first name and a surname, one more surname: "remedios quintana vela", "Russo Lamanna".
+_NEXT_WORD = re.compile(r"[ \t]{1,2}(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)")
+_PHRASE_END = re.compile(r"[ \t]*(?:$|[,.;:!?)\n])")
+
+
+def _surname_tail(text: str, start: int, end: int) -> int:
+    """Return where the name ``text[start:end]`` ends once a last surname is taken in.
+
+    A name of two words or more takes one more word in the same case that reads
+    like a name where one is expected, when the phrase ends after it or it reads
+    like a name anywhere. Any name takes a particle and a word that end the phrase.
+    """
+    name = text[start:end]
+    lowercase = name.islower()
+    reader = name_words()
+    particle = _PARTICLE_SURNAME.match(text, end)
+    if particle is not None:
+        word = particle.group("word")
+        same_case = word.islower() if lowercase else word[:1].isupper()
+        if same_case and reader.particle_surname(word):
+            return particle.end()
+    if len(name.split()) < 2:
+        return _compound_first_name(text, end, lowercase)
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return end
+    word = following.group("word")
+    same_case = word.islower() if lowercase else word[:1].isupper() and not word.isupper()
+    if not same_case or not reader.fits(word, lowercase, first=False):
+        return end
+    ends_phrase = _PHRASE_END.match(text, following.end()) is not None
+    if reader.evidence(word, expected=False) or (
+        ends_phrase and reader.evidence(word, expected=True)
+    ):
+        return following.end()
+    return end
+
+
+def _compound_first_name(text: str, end: int, lowercase: bool) -> int:
+    """Return where a one-word name ends once a second first name and a surname are taken in.
+
+    "carmen rosa villca", "Maria Luz Quispe": the second first name may be an
+    everyday word (Rosa, Luz, Paz), so a surname must follow it.
+    """
+    reader = name_words()
+    second = _NEXT_WORD.match(text, end)
+    if second is None or not reader.is_first_name(second.group("word")):
+        return end
+    surname = _NEXT_WORD.match(text, second.end())
+    if surname is None:
+        return end
+    word = surname.group("word")
+    same_case = word.islower() if lowercase else word[:1].isupper()
+    if not same_case or second.group("word").islower() != lowercase:
+        return end
+    if not reader.fits(word, lowercase, first=False):
+        return end
+    ends_phrase = _PHRASE_END.match(text, surname.end()) is not None
+    if reader.evidence(word, expected=False) or (
+        ends_phrase and reader.evidence(word, expected=True)
+    ):
+        return surname.end()
+    return end
 
 
 def _widened(result: RecognizerResult, start: int, end: int) -> RecognizerResult:

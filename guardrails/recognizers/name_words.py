@@ -24,7 +24,7 @@ from guardrails.recognizers.person_lexicon import (
     NameLexicon,
     name_lexicon,
 )
-from guardrails.recognizers.word_frequency import looks_like_name
+from guardrails.recognizers.word_frequency import looks_like_name, top_zipf
 
 CLINICIAN_TITLES = frozenset(
     """dr dott dottor dottore dottoressa doctor doctora docteur dra drssa prof professor
@@ -32,6 +32,9 @@ CLINICIAN_TITLES = frozenset(
     infirmiere infirmier enfermera enfermero""".split()
 )
 """A name after these is a clinician's, kept for the patient's question ("for Dr Shaw")."""
+
+PARTICLE_SURNAME_MAX_ZIPF = 2.5
+"""A word after a particle that is no known surname must be rarer than this to be one."""
 
 SIGN_OFF_WORDS = frozenset(
     """atte att fam famiglia famille familia family firmato signe firmado cordialement
@@ -92,7 +95,8 @@ class NameWords:
             return True  # an initial: "A.", "J.R.", "M"
         key = fold(bare)
         if key in PARTICLES:
-            return not first
+            # where a name is expected a surname may open with its particle ("de angelis")
+            return not first or lowercase_ok
         if len(key) < 2:
             return False
         if key in self._never:
@@ -102,6 +106,25 @@ class NameWords:
         if not lowercase_ok and not word[:1].isupper():
             return False
         return not (bare.isupper() and len(bare) <= 3)  # "ECG", "TAC": acronyms
+
+    def is_first_name(self, word: str) -> bool:
+        """Tell whether ``word`` is a known first name, an ambiguous one ("Rosa", "Luz") too."""
+        return fold(word) in self._lexicon.first
+
+    def particle_surname(self, word: str) -> bool:
+        """Tell whether ``word`` may end a surname after its particle ("lo bianco", "de la fuente").
+
+        Such surnames are often ordinary words (Bianco, Fuente, Rosa): only stop,
+        calendar, place, title and closing words are refused.
+        """
+        key = fold(word)
+        if len(key) < 3 or not word.isalpha():
+            return False
+        if key in self._never - self._lexicon.not_name:
+            return False
+        # a known surname even when it is a word; else only a rare word ("de la limpieza",
+        # "di cardiologia" are a job and a department)
+        return key in self._lexicon.last or top_zipf(key) < PARTICLE_SURNAME_MAX_ZIPF
 
     def is_name(self, words: list[str], *, expected: bool) -> bool:
         """Tell whether ``words`` (as :meth:`words_at` returned them) are a name.

@@ -112,6 +112,8 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
             False,
             relation=True,
         ),
+        # a child or patient named after a colon: "para el niño: eneko arrieta"
+        _Trigger(r"(?:el|la)\s+(?:niñ[oa]|nen[ea]|peque|beb[ée]|paciente)\s*:", True),
         _Trigger(r"me\s+llamo", True),
         _Trigger(r"mi\s+nombre\s+es", True),
         _Trigger(r"a\s+nombre\s+de", True),

@@ -22,7 +22,7 @@ from guardrails.recognizers.lexicon import (
 )
 from guardrails.recognizers.person_context import TRIGGERS
 from guardrails.recognizers.spacy_person import NOT_NAMES
-from guardrails.recognizers.word_frequency import looks_like_name, top_zipf
+from guardrails.recognizers.word_frequency import LANGUAGES, looks_like_name, top_zipf, zipf
 
 FAKER_LOCALES: tuple[str, ...] = ("it_IT", "fr_FR", "es_ES", "en_US", "en_GB")
 """Faker person providers whose ``first_names`` / ``last_names`` make the lexicon."""
@@ -83,6 +83,15 @@ PARTICLES = frozenset(
 # Who a booking is for ("x federica,", "para nerea,", "pour zoé ?"): a known first name
 # in lower case counts there only when the phrase ends with it (see ``_booked_name``).
 BOOKED_FOR = re.compile(r"(?<![\w.])(?:per|x|para|pour|for)[ \t]+(?=\w)", re.IGNORECASE)
+# Endings of words that describe someone ("sono frontaliera", "soy pensionista", "je suis
+# diabétique"): after a weak introduction a lone rare word ending so is no name.
+_DESCRIBING_ENDINGS: tuple[str, ...] = tuple(
+    """ista iera iero era ero aca ante ente ata ato ada ado ida ido osa oso ica ico ique iva ivo
+    aria ario ble ale ese esa ana ano ina ino ienne euse eur ée ful ish""".split()
+)
+_NAME_CLOSES = re.compile(
+    r"[ \t]*(?:$|[,.;!?)\n])|[ \t]+(?:de|di|da|del|della|lo|li|van|von|du|dos)[ \t]+(?=\w)"
+)
 _NAME_ENDS = re.compile(r"[ \t]*(?:$|[,.;:!?)\n]|[ \t](?:e|ed|y|et|and|che|que)[ \t])")
 
 # Kin words that start no name even when a list holds them ("mi niño mateo": Niño is
@@ -154,7 +163,8 @@ def _trigger_regex(lowercase_ok: bool, *, relation: bool | None = None) -> re.Pa
         for trigger in triggers
         if trigger.lowercase_ok is lowercase_ok and relation in (None, trigger.relation)
     ]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(phrases)})[ \t]+(?=\w)", re.IGNORECASE)
+    # "mi mujer, mari carmen", "para el niño: eneko": a comma or colon may come first
+    return re.compile(rf"(?<!\w)(?:{'|'.join(phrases)})(?:[ \t]*[,:])?[ \t]+(?=\w)", re.IGNORECASE)
 
 
 class PersonLexiconRecognizer(RuleRecognizer):
@@ -287,6 +297,9 @@ class PersonLexiconRecognizer(RuleRecognizer):
         lex = self._lexicon
         word = tokens[index][2]
         key = fold(word)
+        if word.islower() and (expected or introduction is False) and _one_language_word(key):
+            # "mi hijo nacio el…": "nació" typed without its accent, after a weak cue
+            expected, introduction = False, None
         if (expected or introduction is not None) and self._unknown_name(
             word, key, expected=expected or introduction is True
         ):
@@ -296,7 +309,15 @@ class PersonLexiconRecognizer(RuleRecognizer):
             pair = self._name_like_pair(text, tokens, index)
             if pair is not None:
                 return pair, self.INTRODUCED_SCORE, "two name-like words after an introduction"
-        if key not in lex.first or key in self._never_first:
+            if (
+                not _capitalised(word)
+                and not key.endswith(_DESCRIBING_ENDINGS)
+                and _NAME_CLOSES.match(text, tokens[index][1])
+            ):
+                # "soy ximo, vivo en…", "soy xabier de la fuente": one name-like word that
+                # ends the phrase or opens a surname's particle
+                return index, self.INTRODUCED_SCORE, "name-like word ending an introduction"
+        if not self._is_first(key) or key in self._never_first:
             return None
         if expected:
             introduction = True
@@ -335,6 +356,16 @@ class PersonLexiconRecognizer(RuleRecognizer):
         ):
             return last_index, self.INTRODUCED_SCORE, "first name after an introduction"
         return None
+
+    def _is_first(self, key: str) -> bool:
+        """Tell whether ``key`` is a known first name, or first names joined ("jean-claude")."""
+        if key in self._lexicon.first:
+            return True
+        parts = key.split("-")
+        return len(parts) > 1 and all(
+            part in self._lexicon.first and part not in self._lexicon.ambiguous_first
+            for part in parts
+        )
 
     def _name_like_pair(self, text: str, tokens: list[Token], index: int) -> int | None:
         """Return the last index of a name of two or more name-like words from ``index``.
@@ -501,6 +532,20 @@ class PersonLexiconRecognizer(RuleRecognizer):
 
     def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
         return finding(self, "PERSON", start, end, score, why)
+
+
+ONE_LANGUAGE_MIN_ZIPF = 4.0
+ONE_LANGUAGE_MAX_SPREAD_ZIPF = 2.0
+
+
+def _one_language_word(key: str) -> bool:
+    """Tell whether ``key`` is a common word of one language only ("nacio", "fedele", "custodia").
+
+    A first name is written in every language's text; a verb or a noun that is
+    also somebody's name in some list belongs to one.
+    """
+    frequencies = sorted((zipf(key, language) for language in LANGUAGES), reverse=True)
+    return frequencies[0] >= ONE_LANGUAGE_MIN_ZIPF and frequencies[2] < ONE_LANGUAGE_MAX_SPREAD_ZIPF
 
 
 def _following(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -10,6 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from guardrails.recognizers.base import finding
 from guardrails.recognizers.insurance_policy import INSURERS
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
+from guardrails.recognizers.word_frequency import top_zipf
 
 _INSURER = re.compile(rf"(?:{INSURERS})", re.IGNORECASE)
 """An insurer's or fund's name ("Malakoff Humanis", "Bupa") is not a person's."""
@@ -71,6 +73,8 @@ class SpacyPersonRecognizer(LocalRecognizer):
             if entity.label_ != "PERSON":
                 continue
             words = [token for token in entity if _looks_like_name(token.text)]
+            while len(words) > 1 and _next_line_label(text, words[-2], words[-1]):
+                words.pop()  # "Barragan Mestre\nFecha de nac": the form's next label
             if not words:
                 continue
             first, last = words[0], words[-1]
@@ -89,6 +93,16 @@ class SpacyPersonRecognizer(LocalRecognizer):
                 )
             )
         return results
+
+
+NEXT_LINE_WORD_MIN_ZIPF = 4.5
+"""A word opening the next line this common in some language is a label, not a surname."""
+
+
+def _next_line_label(text: str, before: Any, word: Any) -> bool:
+    """Tell whether ``word`` opens a new line after ``before`` and is an ordinary word."""
+    gap = text[before.idx + len(before.text) : word.idx]
+    return "\n" in gap and top_zipf(fold(word.text)) >= NEXT_LINE_WORD_MIN_ZIPF
 
 
 def _looks_like_name(word: str) -> bool:

@@ -14,7 +14,7 @@ from guardrails.recognizers.lexicon import MONTH_NAMES, UNITS, fold
 KEYWORD_FIRST = "|".join(
     (
         # Italian
-        r"via|viale|v\.le|piazza|p\.?zza|p\.za|piazzale|p\.le|corso|c\.so|largo|vicolo",
+        r"via|viale|v\.le|vle|piazza|p\.?zza|p\.za|piazzale|p\.le|corso|c\.so|largo|vicolo",
         # abbreviations only with their full stop: "v. Cavour 22", "str. provinciale 25"
         r"v(?=\.)|str(?=\.)|l\.go|v\.lo|vic\.",
         r"lungomare|lungotevere|contrada|c\.da|strada|localit[àa]|loc\.|borgo",
@@ -41,8 +41,13 @@ _ENGLISH_LAST = (
 _FULL_MONTHS = "|".join(
     sorted({name for names in MONTH_NAMES for name in names.split() if len(name) > 4})
 )
+# A title abbreviated inside a street's name: "calle del Dr. Fleming", "via Prof. Rossi".
+_TITLE_IN_NAME = r"dr|dra|dott|prof|gral|pdte|sto|sta|st|ste|mons|card|avv|ing"
 # A word of a street name: "Roma", "dell'Ospedale", "G.", "XX", or a date ("4 Novembre").
-_WORD = rf"(?:(?:[^\W\d_]+['’])?(?:[^\W\d_]{{2,}}|[^\W\d_]\.)|\d{{1,2}}\s+(?:{_FULL_MONTHS})\b)"
+_WORD = (
+    rf"(?:(?:[^\W\d_]+['’])?(?:[^\W\d_]{{2,}}|[^\W\d_]\.)|(?:{_TITLE_IN_NAME})\.(?=\s)"
+    rf"|\d{{1,2}}\s+(?:{_FULL_MONTHS})\b)"
+)
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,4}}"
 _ENGLISH_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
 
@@ -78,6 +83,11 @@ _TAIL = (
     rf"(?:\s*,\s*(?:{_POSTCODE_CITY}|{_UK_POSTCODE}|{_US_STATE_ZIP}|{_TOWN}){_PROVINCE}){{0,2}}"
     rf"(?:\s+{_UK_POSTCODE})?"
 )
+# Any of them, in any case, where a UK postcode follows ("14 hawthorn close, york yo31 7qz").
+_ENGLISH_LAST_ANY = (
+    r"street|st|road|rd|lane|ln|avenue|ave|crescent|terrace|way|close|court|place|square"
+    r"|gardens|grove|hill|row|drive|mews|walk|park|view|rise|green"
+)
 _FLAT_FIRST = r"(?:(?:flat|apt|apartment|unit|suite)\s*\d{1,4}[a-z]?\s*,\s*)?"
 _DIRECTION = r"(?:(?-i:[NSEW]|NE|NW|SE|SW)\.?\s+)?"
 
@@ -98,6 +108,10 @@ ADDRESS_PATTERNS: dict[str, str] = {
         rf"(?:(?:\s*,?\s+{_CAPITALISED}(?:\s+{_CAPITALISED})?)?\s*,?\s+"
         rf"(?:{_UK_POSTCODE}|{_US_STATE_ZIP}))?{_TAIL}"
     ),
+    "number, name, keyword, UK postcode": (
+        rf"\b{_FLAT_FIRST}{_NUMBER}\s*,?\s+{_ENGLISH_NAME}\s+(?:{_ENGLISH_LAST_ANY})\b"
+        rf"(?:\s*,?\s+[^\W\d_]{{2,}}(?:\s+[^\W\d_]{{2,}})?)?\s*,?\s+{_UK_POSTCODE}"
+    ),
     "German street, number": (
         r"\b(?:[^\W\d_]{2,}(?:stra(?:ss|ß)e|str\.|gasse)"
         r"|(?-i:[A-ZÄÖÜ])[^\W\d_]+(?-i:weg|platz|allee|ring))"
@@ -110,6 +124,8 @@ keyword last (with a UK postcode or US state and ZIP), German compound street na
 # Words of the match, leaving out letters stuck to digits ("221b", "SW1A 2AA");
 # single letters ("12/A", "G. Verdi") are not checked.
 _WORDS = re.compile(r"(?<![\d\w])[^\W\d_]+(?:-[^\W\d_]+)*(?![\d\w])")
+
+_POSTCODE_TOWN = re.compile(r"\b\d{5}\s+[^\W\d_]{2}\b")
 
 ADDRESS_SCORE = 0.9
 """Above a name's score, so "via Giuseppe Verdi 5" is one address, not a street and a person."""
@@ -175,9 +191,11 @@ class StreetAddressRecognizer(CheckDigitRecognizer):
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Return True (drop the match) when a word of it cannot be part of an address."""
+        # the town after a postcode may be written as its province code: "20125 mi"
+        checked = _POSTCODE_TOWN.sub(" ", pattern_text)
         words = (
             fold(word)
-            for word in _WORDS.findall(pattern_text)
+            for word in _WORDS.findall(checked)
             if len(word) > 1 and not (len(word) == 2 and word.isupper())  # "IL 60614"
         )
         return any(word in NOT_STREET_WORDS for word in words)

@@ -11,11 +11,59 @@ name, an introduction, or as a message's signature).
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
+
+from guardrails.recognizers.lexicon import fold
 
 LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es")
+
+
+FOLDED_MIN_ZIPF = 1.0
+"""Accented words rarer than this are not indexed under their unaccented spelling."""
+
+
+@lru_cache(maxsize=1)
+def _unaccented() -> dict[str, dict[str, float]]:
+    """Map, per language, an accented word's unaccented spelling to its Zipf frequency.
+
+    Patients type without accents: "nacio", "alergico", "tambien" are everyday
+    words ("nació", "alérgico", "también") that wordfreq only knows accented.
+    """
+    index: dict[str, dict[str, float]] = {}
+    for language in LANGUAGES:
+        folded: dict[str, float] = {}
+        for word, frequency in get_frequency_dict(language).items():
+            if word.isascii():
+                continue
+            zipf = math.log10(frequency) + 9
+            key = fold(word)
+            if zipf >= FOLDED_MIN_ZIPF and key != word and folded.get(key, 0.0) < zipf:
+                folded[key] = zipf
+        index[language] = folded
+    return index
+
+
+@lru_cache(maxsize=262144)
+def zipf(word: str, language: str) -> float:
+    """Return the Zipf frequency of ``word`` in ``language``, accented spellings included."""
+    found = zipf_frequency(word, language)
+    if word.isascii():
+        found = max(found, round(_unaccented()[language].get(word, 0.0), 2))
+    return found
+
+
+def shared_proper_noun(word: str) -> bool:
+    """Tell whether a lower-case word reads like a place's or person's name (Palermo, Zaragoza).
+
+    A proper noun is written in every language's text; an everyday word mostly
+    in one. Looser than :func:`looks_like_name`: for places where a name or a
+    town is what comes (right after an address).
+    """
+    frequencies = sorted((zipf(word, lang) for lang in LANGUAGES), reverse=True)
+    return frequencies[0] < SHARED_MAX_ZIPF and frequencies[2] >= SHARED_MIN_SPREAD_ZIPF
 
 
 @lru_cache(maxsize=65536)
@@ -24,7 +72,7 @@ def top_zipf(word: str) -> float:
 
     Zipf 3 is about once per million words; 6 is "the", "di", "de".
     """
-    return max(zipf_frequency(word, language) for language in LANGUAGES)
+    return max(zipf(word, language) for language in LANGUAGES)
 
 
 @lru_cache(maxsize=65536)
@@ -40,7 +88,7 @@ def looks_like_name(word: str, *, expected: bool = False) -> bool:
     usually comes ("mio padre ...", a message's signature): there commoner
     names ("luc", "diana") and rarer ones ("rapisardi") pass too.
     """
-    frequencies = sorted((zipf_frequency(word, lang) for lang in LANGUAGES), reverse=True)
+    frequencies = sorted((zipf(word, lang) for lang in LANGUAGES), reverse=True)
     top, third = frequencies[0], frequencies[2]
     if expected:
         return (top < EXPECTED_NAME_MAX_ZIPF and third >= NAME_MIN_SPREAD_ZIPF) or top < 3.0
@@ -51,8 +99,11 @@ NAME_MAX_ZIPF = 4.0
 EXPECTED_NAME_MAX_ZIPF = 4.5
 NAME_MIN_SPREAD_ZIPF = 1.5
 UNSEEN_ZIPF = 1.5
+SHARED_MAX_ZIPF = 5.0
+SHARED_MIN_SPREAD_ZIPF = 2.0
 
 
 def warm() -> None:
     """Load the four frequency lists now rather than on the first message."""
     top_zipf("frontdesk")
+    _unaccented()
