@@ -43,9 +43,9 @@ built.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from guardrails.base import Finding, GuardContext, Verdict
@@ -64,7 +64,7 @@ FOREIGN_PENALTY = 0.1
 """Risk taken off a kind found only through phrases of languages other than the context's."""
 
 MAX_SPELLINGS = 4
-"""Most spellings of one phrase: short forms multiply, and each one lengthens the pattern."""
+"""Most spellings of a phrase made by combining short forms, which multiply and lengthen it."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,7 @@ class Kind:
 
     name: str
     pattern: re.Pattern[str]
+    pairs: re.Pattern[str] | None
     by_language: Mapping[str, re.Pattern[str]]
     unless: tuple[re.Pattern[str], ...]
     overlaps: tuple[re.Pattern[str], ...]
@@ -89,7 +90,7 @@ class Kind:
 class WantsHumanGuard:
     """Block (hand over) messages where the patient asks for a person or shows they need one.
 
-    LLM-free and CPU-only: one precompiled pattern per kind over folded text.
+    LLM-free and CPU-only: precompiled patterns per kind (phrases, pairs) over folded text.
     See the module docstring for the kinds, their order and the fail-closed
     behaviour.
     """
@@ -146,7 +147,7 @@ class WantsHumanGuard:
 
 def kept(kind: Kind, folded: str) -> list[re.Match[str]]:
     """Return the kind's phrases in ``folded``, minus those an ``overlaps`` phrase covers."""
-    matches = list(kind.pattern.finditer(folded))
+    matches = scan(kind, folded)
     whole = kind.alone.match(folded) if kind.alone is not None else None
     if whole is not None and kind.alone_phrase is not None:
         phrase = kind.alone_phrase.match(folded, whole.start("alone"))
@@ -156,6 +157,33 @@ def kept(kind: Kind, folded: str) -> list[re.Match[str]]:
         return matches
     covered = [span for veto in kind.overlaps for span in every_match(veto, folded)]
     return [m for m in matches if not any(s < m.end() and m.start() < e for s, e in covered)]
+
+
+def scan(kind: Kind, folded: str) -> list[re.Match[str]]:
+    """Return the kind's phrase and pair matches, as ``finditer`` of ``phrases|pairs`` would.
+
+    Phrases and pairs stay two patterns because compiling the two together
+    again, as one, would cost a third of the time it takes to build the
+    guard. At each point, as in an alternation, a phrase is preferred to a pair.
+    """
+    if kind.pairs is None:
+        return list(kind.pattern.finditer(folded))
+    matches: list[re.Match[str]] = []
+    position = 0
+    phrase = kind.pattern.search(folded)
+    pair = kind.pairs.search(folded)
+    while phrase is not None or pair is not None:
+        first = pair is None or (phrase is not None and phrase.start() <= pair.start())
+        found = phrase if first else pair
+        if found is None:  # never: the loop runs while one of the two is found
+            break
+        matches.append(found)
+        position = max(found.end(), found.start() + 1)
+        if phrase is not None and phrase.start() < position:
+            phrase = kind.pattern.search(folded, position)
+        if pair is not None and pair.start() < position:
+            pair = kind.pairs.search(folded, position)
+    return matches
 
 
 def every_match(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -202,8 +230,8 @@ def with_spellings(name: str, data: Mapping[str, Any]) -> dict[str, Any]:
     """Return the lexicon with every phrase list also holding its phrases' short spellings.
 
     ``spellings`` maps a word or words to their short forms ("non": ["nn"],
-    "quelqu un": ["qqn"]); a phrase gets every combination of them, at most
-    :data:`MAX_SPELLINGS` in all.
+    "quelqu un": ["qqn"]); a phrase gets each short form of each of its words,
+    and combinations of several words' short forms up to :data:`MAX_SPELLINGS`.
     """
     raw = data.get("spellings") or {}
     if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
@@ -225,9 +253,15 @@ def with_spellings(name: str, data: Mapping[str, Any]) -> dict[str, Any]:
             for word, rule, short in rules:
                 if word not in variants[0]:  # cheap test first: most rules miss most phrases
                     continue
-                variants += [
-                    v2 for v in variants if (v2 := rule.sub(short, v)) != v and v2 not in variants
-                ][: MAX_SPELLINGS - len(variants)]
+                # Every short form of a word, on its own, always counts ("quarcuno" is the
+                # fifth spelling of "qualcuno"); only combinations of several words' short
+                # forms stop at MAX_SPELLINGS, as they multiply.
+                alone = rule.sub(short, variants[0])
+                mixed = [rule.sub(short, v) for v in variants[1:]]
+                room = max(0, MAX_SPELLINGS - len(variants) - 1)
+                for v2 in [alone, *[m for m in mixed if m != alone][:room]]:
+                    if v2 not in variants:
+                        variants.append(v2)
             out.extend(variants)
         return out
 
@@ -277,24 +311,25 @@ def compile_kind(
     if not 0 <= risk <= 1:
         raise LexiconError(f"{where}: risk must be between 0 and 1")
     phrases = raw.get("phrases")
-    by_language = per_language(where, phrases)
-    pairs = compile_pairs(f"{where}.pairs", raw.get("pairs") or [], lists or {})
-    for language, pattern in pairs.items():
-        own = by_language.get(language)
-        by_language[language] = either(own, pattern) if own is not None else pattern
+    pairs = pair_sources(f"{where}.pairs", raw.get("pairs") or [], lists or {})
     alone, alone_phrase = compile_alone(where, raw, vetoes)
+    # Per language, in the order the alternatives are tried: own phrases, pairs, alone phrases.
+    parts: dict[str, list[Callable[[], str]]] = {}
+    for language, own in checked(where, phrases).items():
+        parts.setdefault(language, []).append(partial(phrase_source, own))
+    for language, source in pairs.items():
+        parts.setdefault(language, []).append(partial(str, source))
     if alone_phrase is not None:
-        for language, pattern in per_language(f"{where}.alone", raw["alone"]).items():
-            own = by_language.get(language)
-            by_language[language] = either(own, pattern) if own is not None else pattern
-    everything = [all_languages(where, phrases), *pairs.values()]
+        for language, own in checked(f"{where}.alone", raw["alone"]).items():
+            parts.setdefault(language, []).append(partial(phrase_source, own))
     # Every alternative starts at a word boundary; saying so once up front lets the
     # scan skip the middle of words instead of trying each alternative there.
-    body = "|".join(p.pattern for p in everything)
+    paired = re.compile(rf"(?<!\w)(?:{'|'.join(pairs.values())})") if pairs else None
     return Kind(
         name=kind,
-        pattern=re.compile(rf"(?<!\w)(?:{body})"),
-        by_language=by_language,
+        pattern=all_languages(where, phrases),
+        pairs=paired,
+        by_language=LazyPatterns(parts),
         unless=tuple(vetoes[v] for v in raw.get("unless") or []),
         overlaps=tuple(vetoes[v] for v in raw.get("overlaps") or []),
         risk=risk,
@@ -335,6 +370,14 @@ def compile_alone(
 def compile_pairs(where: str, raw: Any, lists: Mapping[str, Any]) -> dict[str, re.Pattern[str]]:
     """One pattern per language for a kind's ``pairs``: ``[{first, then, gap}, ...]``.
 
+    See :func:`pair_sources`, which gives the same patterns uncompiled.
+    """
+    return {lang: re.compile(source) for lang, source in pair_sources(where, raw, lists).items()}
+
+
+def pair_sources(where: str, raw: Any, lists: Mapping[str, Any]) -> dict[str, str]:
+    """One regular expression per language for a kind's ``pairs``: ``[{first, then, gap}, ...]``.
+
     ``first`` and ``then`` name lists of ``lists``; a pair matches a phrase of
     ``first`` followed, after at most ``gap`` words (default 2), by a phrase of
     ``then`` of the same language. The shared ``any`` phrases pair with every
@@ -364,30 +407,62 @@ def compile_pairs(where: str, raw: Any, lists: Mapping[str, Any]) -> dict[str, r
                     rf"(?:\W+\w+){{0,{gap}}}?\W+"
                     f"(?:{'|'.join(p.pattern for p in right)})"
                 )
-    return {language: re.compile("|".join(parts)) for language, parts in alternatives.items()}
+    return {language: "|".join(parts) for language, parts in alternatives.items()}
 
 
-def either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
-    """One pattern matching wherever any of ``patterns`` does."""
-    return re.compile("|".join(p.pattern for p in patterns))
+class LazyPatterns(Mapping[str, re.Pattern[str]]):
+    """Per-language patterns, each compiled the first time it is read.
+
+    Only the risk of a handoff reads them (was a phrase of the patient's
+    language among the matches?), so compiling them all up front would only
+    slow down building the guard. A race compiles a pattern twice, harmlessly.
+    """
+
+    def __init__(self, parts: Mapping[str, list[Callable[[], str]]]) -> None:
+        self._parts = parts
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getitem__(self, language: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(language)
+        if pattern is None:
+            pattern = re.compile("|".join(part() for part in self._parts[language]))
+            self._compiled[language] = pattern
+        return pattern
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parts)
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+
+def phrase_source(phrases: list[str]) -> str:
+    """Return the regular expression :func:`~guardrails.lexicons.phrase_pattern` makes."""
+    return phrase_pattern(phrases).pattern
+
+
+def checked(where: str, by_language: Any) -> dict[str, list[str]]:
+    """Return the cleaned phrases of each language of a phrase list, after checking its shape."""
+    if not isinstance(by_language, dict) or not by_language:
+        raise LexiconError(f"{where} must map languages ({', '.join(LANGUAGES)}) to phrases")
+    result: dict[str, list[str]] = {}
+    for language, phrases in by_language.items():
+        if language not in LANGUAGES or not isinstance(phrases, list):
+            raise LexiconError(f"{where}.{language} must be one of {LANGUAGES} with a list")
+        result[language] = clean(phrases)
+        if not any(p.strip() for p in result[language]):
+            raise LexiconError(f"{where}.{language}: a phrase list is empty")
+    return result
 
 
 def per_language(where: str, by_language: Any) -> dict[str, re.Pattern[str]]:
     """One pattern per language of a phrase list."""
-    if not isinstance(by_language, dict) or not by_language:
-        raise LexiconError(f"{where} must map languages ({', '.join(LANGUAGES)}) to phrases")
-    compiled: dict[str, re.Pattern[str]] = {}
-    for language, phrases in by_language.items():
-        if language not in LANGUAGES or not isinstance(phrases, list):
-            raise LexiconError(f"{where}.{language} must be one of {LANGUAGES} with a list")
-        compiled[language] = phrase_pattern(clean(phrases))
-    return compiled
+    return {language: phrase_pattern(own) for language, own in checked(where, by_language).items()}
 
 
 def all_languages(where: str, by_language: Any) -> re.Pattern[str]:
     """One pattern over every language of a phrase list, longest phrase first."""
-    per_language(where, by_language)  # validates the shape
-    return phrase_pattern(clean(p for group in by_language.values() for p in group))
+    return phrase_pattern(p for group in checked(where, by_language).values() for p in group)
 
 
 def clean(phrases: Any) -> list[str]:
