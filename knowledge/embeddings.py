@@ -146,6 +146,62 @@ class CachedQueries:
         return self.inner.embed_passages(texts)
 
 
+class StoredPassages:
+    """An embedder that keeps passage vectors on disk, keyed by a hash of the model and texts.
+
+    Ingesting the same document again (the demo clinic on every new data
+    directory, an eval suite's documents on every run) then costs a file read
+    instead of the model's time. Files hold vectors only, named by a BLAKE2b
+    digest; a missing, unreadable or mis-shaped file is recomputed. Queries are
+    not stored.
+    """
+
+    def __init__(self, inner: Embedder, directory: Path) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self._directory = directory
+
+    def load(self) -> None:
+        """Load the wrapped model now, if it loads lazily."""
+        load = getattr(self.inner, "load", None)
+        if callable(load):
+            load()
+
+    def embed_query(self, text: str) -> list[float]:
+        """Return the query vector from the wrapped embedder."""
+        return self.inner.embed_query(text)
+
+    def _path(self, texts: list[str]) -> Path:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(f"{self.name}\0{self.dim}\0{len(texts)}".encode())
+        for text in texts:
+            digest.update(b"\0" + hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest())
+        return self._directory / f"{digest.hexdigest()}.npy"
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        """Return passage vectors, read from disk when these texts were embedded before."""
+        if not texts:
+            return []
+        path = self._path(texts)
+        try:
+            stored = np.load(path, allow_pickle=False)
+            if stored.shape == (len(texts), self.dim) and stored.dtype == np.float64:
+                return stored.tolist()  # type: ignore[no-any-return]
+        except (OSError, ValueError):
+            pass  # not stored yet, or unreadable: embed again
+        vectors = self.inner.embed_passages(texts)
+        try:
+            self._directory.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            with partial.open("wb") as out:
+                np.save(out, np.asarray(vectors, dtype=np.float64), allow_pickle=False)
+            os.replace(partial, path)
+        except OSError:
+            pass  # the store only saves time: a read-only directory means embedding again
+        return vectors
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 (English, 384 dimensions), ONNX int8, with mean pooling.
 

@@ -18,9 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
-
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+from typing import TYPE_CHECKING
 
 from knowledge.errors import (
     CorruptDocument,
@@ -29,6 +27,9 @@ from knowledge.errors import (
     NoExtractableText,
     UnsupportedFileType,
 )
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 PDF = "application/pdf"
 MARKDOWN = "text/markdown"
@@ -216,6 +217,10 @@ def _stem(filename: str) -> str:
 
 
 def _extract_pdf(data: bytes, filename: str, max_pages: int | None) -> ExtractedDocument:
+    # Imported here: a server start that ingests nothing need not pay pypdf's import.
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _decrypt_with_empty_password(reader):
@@ -257,6 +262,8 @@ def _extract_pdf(data: bytes, filename: str, max_pages: int | None) -> Extracted
 
 
 def _decrypt_with_empty_password(reader: PdfReader) -> bool:
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
     # Many PDFs are "encrypted" only to restrict printing: the empty user password opens them.
     try:
         return bool(reader.decrypt(""))
