@@ -284,6 +284,13 @@ def test_a_session_that_ends_mid_work_clears_the_console(
     _sign_in(tab, token)
     page.locator(f'#doc-list button[data-id="{doc_id}"]').click()
     expect(page.locator("#doc-title")).to_contain_text(f"Wifi {suffix}", timeout=WAIT_MS)
+    # Everything the document opened with has arrived: the ended session is found
+    # by the next action, not by a request still in flight.
+    expect(page.locator("#phi-status")).to_have_text("No patient data found.", timeout=WAIT_MS)
+    expect(page.locator("#pages li")).to_have_count(1, timeout=WAIT_MS)
+    expect(page.locator("#history-status")).to_have_text(
+        "This is the only version of this document.", timeout=WAIT_MS
+    )
 
     frontdesk.users.revoke(name)
     page.get_by_role("button", name="Refresh", exact=True).first.click()
