@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements.lock
 	    || echo "could not install Debian's chromium: the page tests will fail; install it as root"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(UV) pip install --python $(BIN)/python -r requirements.lock
+	$(UV) pip install --python $(BIN)/python --compile-bytecode -r requirements.lock
 	$(UV) pip install --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 

@@ -245,7 +245,20 @@ def build(
     *,
     composer_factory: Callable[[Settings, ExitStack], Composer] = build_composer,
 ) -> Frontdesk:
-    """Build every part of Frontdesk from ``settings``."""
+    """Build every part of Frontdesk from ``settings``.
+
+    Large regular expressions compiled meanwhile (spaCy's tokenizer, the guards'
+    phrase lists) are kept in ``settings.cache_dir / "regex"`` for the next start.
+    """
+    from agent.regex_cache import compiled_regexes
+
+    with compiled_regexes(settings.cache_dir / "regex"):
+        return _build(settings, composer_factory)
+
+
+def _build(
+    settings: Settings, composer_factory: Callable[[Settings, ExitStack], Composer]
+) -> Frontdesk:
     storage = build_storage(settings)
     engine, clinic, languages, knowledge = (
         storage.engine,

@@ -69,11 +69,16 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
 
     Match it against ``fold(text)``; the longest phrases are tried first.
     """
+    return re.compile(phrase_regex(phrases))
+
+
+def phrase_regex(phrases: Iterable[str]) -> str:
+    """The source of :func:`phrase_pattern`, for callers that wrap it before compiling."""
     unique = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
     if not unique:
         raise LexiconError("a phrase list is empty")
     body = "|".join(_phrase_regex(p) for p in unique)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    return rf"(?<!\w)(?:{body})(?!\w)"
 
 
 PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*_\d+>")
