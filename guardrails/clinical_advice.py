@@ -32,6 +32,20 @@ or mixing medicines *around an exam*; it never covers a question about what a
 symptom or a result means, and never a question that asks for an amount
 ("how many tachipirina can I take before the MRI?" is still dosage).
 
+Asking the front desk for what it does is not clinical advice either, even
+when the message names a symptom, a medicine, a result or a specialty: "I have
+back pain, which doctor do I book?", "my child has a cough, can we walk in?",
+"do you treat toothache on saturdays?", "my metformin ran out, can the doctor
+send the prescription?". The lexicon's ``administrative`` section lists the
+phrases of such a request (``admin``: booking, which doctor, prices, hours,
+walking in, getting results, reimbursement, paperwork, a renewal) and the
+combinations that *also* ask what to do medically (``asks``: "should I take",
+"is it normal", "what could it be", a dose, a value, "is it high?"). A message
+with the first and none of the second passes (:meth:`ClinicalAdviceGuard.is_administrative`);
+"I have chest pain, should I take an aspirin and which doctor do I book?" is
+still refused (and the emergency guard, which runs first, has already answered
+it).
+
 If anything unexpected fails while checking (or ``text`` is not a string),
 the guard fails closed: the verdict is not allowed, with risk 1 and reason
 "clinical advice: could not decide", for the pipeline to hand the conversation
@@ -169,6 +183,8 @@ class Lexicon:
     by_language: Mapping[str, Mapping[str, re.Pattern[str]]]
     starts: Mapping[str, Starts]
     rules: Mapping[str, tuple[Rule, ...]]
+    admin: tuple[str, ...] = ()
+    asks: tuple[Rule, ...] = ()
 
 
 class ClinicalAdviceGuard:
@@ -207,6 +223,21 @@ class ClinicalAdviceGuard:
         folded, _ = normalise(text)
         return self._lexicon.patterns["prep_word"].search(folded) is not None
 
+    def is_administrative(self, text: str) -> bool:
+        """Whether ``text`` asks the front desk for something it does, and nothing clinical.
+
+        True when a phrase of the lexicon's ``administrative.admin`` lists is
+        present and none of its ``asks`` combinations fires.
+        """
+        folded, _ = normalise(text)
+        return self._administrative(HitCache(self._lexicon, folded), len(folded))
+
+    def _administrative(self, hits: HitCache, size: int) -> bool:
+        lexicon = self._lexicon
+        if not lexicon.admin or not any(hits.get(name, 0, size) for name in lexicon.admin):
+            return False
+        return not any(fire(ask, hits, 0, size, INPUT_WINDOW) for ask in lexicon.asks)
+
     def _check(self, text: str, context: GuardContext) -> Verdict:
         folded, offsets = normalise(text)
         rules = self._lexicon.rules[self.mode]
@@ -229,6 +260,13 @@ class ClinicalAdviceGuard:
                     best = key
         if best is None:
             return Verdict(guard=self.name, allowed=True, text=text, reason="no clinical advice")
+        if self.mode == "input" and self._administrative(hits, len(folded)):
+            return Verdict(
+                guard=self.name,
+                allowed=True,
+                text=text,
+                reason="not clinical advice: administrative question",
+            )
         risk, _, rule, used = best
         findings = tuple(
             Finding(type=rule.kind, start=offsets(hit.start), end=offsets(hit.end), score=risk)
@@ -400,7 +438,34 @@ def compile_lexicon(name: str) -> Lexicon:
         mode: tuple(parse_rule(f"{name}.{mode}", raw, patterns) for raw in data.get(mode) or [])
         for mode in ("input", "output")
     }
-    return Lexicon(patterns=patterns, by_language=by_language, starts=starts, rules=rules)
+    admin, asks = parse_administrative(f"{name}.administrative", data, patterns)
+    return Lexicon(
+        patterns=patterns,
+        by_language=by_language,
+        starts=starts,
+        rules=rules,
+        admin=admin,
+        asks=asks,
+    )
+
+
+def parse_administrative(
+    where: str, data: Mapping[str, Any], patterns: Mapping[str, re.Pattern[str]]
+) -> tuple[tuple[str, ...], tuple[Rule, ...]]:
+    """Read ``administrative: {admin: [lists], asks: [rules]}``; absent means no exemption."""
+    raw = data.get("administrative")
+    if raw is None:
+        return (), ()
+    if not isinstance(raw, dict) or not isinstance(raw.get("admin"), list) or not raw["admin"]:
+        raise LexiconError(f"{where} needs a non-empty 'admin' list of phrase lists")
+    if not isinstance(raw.get("asks"), list) or not raw["asks"]:
+        raise LexiconError(f"{where} needs a non-empty 'asks' list of rules")
+    admin = tuple(str(item) for item in raw["admin"])
+    unknown = [item for item in admin if item not in patterns]
+    if unknown:
+        raise LexiconError(f"{where}: unknown list(s) {unknown}")
+    asks = tuple(parse_rule(f"{where}.asks", item, patterns) for item in raw["asks"])
+    return admin, asks
 
 
 Shorthand = tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
