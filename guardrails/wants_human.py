@@ -49,7 +49,14 @@ from functools import cache, partial
 from typing import Any
 
 from guardrails.base import Finding, GuardContext, Verdict
-from guardrails.lexicons import JOINERS, LexiconError, load_lexicon, normalise, phrase_pattern
+from guardrails.lexicons import (
+    JOINERS,
+    LexiconError,
+    load_lexicon,
+    normalise,
+    phrase_pattern,
+    phrase_regex,
+)
 
 KINDS: tuple[str, ...] = ("distress", "anger", "complaint", "asked", "repeated_failure")
 """Kinds of reasons to hand over, in the order the handoff queue should see them."""
@@ -220,7 +227,11 @@ def compile_lexicon(name: str) -> tuple[Kind, ...]:
     lists = data.get("lists") or {}
     if not isinstance(lists, dict):
         raise LexiconError(f"lexicon {name!r}: 'lists' must map names to phrase lists")
-    vetoes = {key: all_languages(f"{name}.lists.{key}", value) for key, value in lists.items()}
+    # Every list is checked now; only those read as vetoes or greetings are compiled (most
+    # lists are halves of pairs, which only lend their source to the pairs' patterns).
+    vetoes = LazyVetoes(
+        {key: checked(f"{name}.lists.{key}", value) for key, value in lists.items()}
+    )
     return tuple(
         compile_kind(f"{name}.kinds.{kind}", kind, kinds[kind], vetoes, lists) for kind in KINDS
     )
@@ -397,15 +408,15 @@ def pair_sources(where: str, raw: Any, lists: Mapping[str, Any]) -> dict[str, st
         gap = pair.get("gap", 2)
         if isinstance(gap, bool) or not isinstance(gap, int) or not 0 <= gap <= MAX_GAP:
             raise LexiconError(f"{here}: gap must be a whole number from 0 to {MAX_GAP}")
-        first, then = (per_language(f"{here}.{half}", lists[half]) for half in halves)
+        first, then = (sources(f"{here}.{half}", lists[half]) for half in halves)
         for language in LANGUAGES[:-1]:
             left = [p for p in (first.get(language), first.get("any")) if p is not None]
             right = [p for p in (then.get(language), then.get("any")) if p is not None]
             if left and right:
                 alternatives.setdefault(language, []).append(
-                    f"(?:{'|'.join(p.pattern for p in left)})"
+                    f"(?:{'|'.join(left)})"
                     rf"(?:\W+\w+){{0,{gap}}}?\W+"
-                    f"(?:{'|'.join(p.pattern for p in right)})"
+                    f"(?:{'|'.join(right)})"
                 )
     return {language: "|".join(parts) for language, parts in alternatives.items()}
 
@@ -453,6 +464,39 @@ def checked(where: str, by_language: Any) -> dict[str, list[str]]:
         if not any(p.strip() for p in result[language]):
             raise LexiconError(f"{where}.{language}: a phrase list is empty")
     return result
+
+
+class LazyVetoes(Mapping[str, re.Pattern[str]]):
+    """The lexicon's ``lists``, each compiled into one pattern the first time it is read.
+
+    Built from lists already checked by :func:`checked`, so a malformed list
+    still fails when the guard is built, not when it is first read.
+    """
+
+    def __init__(self, lists: Mapping[str, Mapping[str, list[str]]]) -> None:
+        self._lists = lists
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getitem__(self, key: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(key)
+        if pattern is None:
+            phrases = (p for group in self._lists[key].values() for p in group)
+            pattern = self._compiled[key] = phrase_pattern(phrases)
+        return pattern
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._lists
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lists)
+
+    def __len__(self) -> int:
+        return len(self._lists)
+
+
+def sources(where: str, by_language: Any) -> dict[str, str]:
+    """Return the regular expression of each language of a phrase list, uncompiled."""
+    return {language: phrase_regex(own) for language, own in checked(where, by_language).items()}
 
 
 def per_language(where: str, by_language: Any) -> dict[str, re.Pattern[str]]:
