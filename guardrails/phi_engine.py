@@ -126,9 +126,27 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
                     raise OSError(f"spaCy model {name!r} is not installed; pip install it")
                 loaded[name] = spacy.load(name)
                 labels.update(loaded[name].get_pipe("ner").labels)
+                _index_lemma_forms(loaded[name])
             nlp[model["lang_code"]] = loaded[name]
         self.nlp = nlp  # type: ignore[assignment]  # presidio declares the attribute as None
         self.ner_model_configuration.labels_to_ignore = sorted(labels - {"PERSON", "PER"})
+
+
+def _index_lemma_forms(nlp: Any) -> None:
+    """Make the rule lemmatizer's known-forms lists sets: same lemmas, found in O(1).
+
+    spaCy's rule lemmatizers only test membership in ``lemma_index`` (``form in
+    index``); the packages ship it as lists (66,000 French nouns), so every
+    word not seen before scanned them, about a third of a millisecond each.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key, forms in list(table.items()):
+        table[key] = frozenset(forms)
 
 
 @lru_cache(maxsize=4)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -324,16 +325,25 @@ class _AllowIndex:
     compact: frozenset[str]
     token_runs: tuple[tuple[str, ...], ...]
     phone_numbers: frozenset[str]
+    runs_by_pair: dict[tuple[str, str], tuple[tuple[str, ...], ...]]
+    """The token runs holding each pair of consecutive words: a span's first two words
+    must be one of them for the span to lie inside the run (see ``_allowed``)."""
 
 
 @lru_cache(maxsize=16)
 def _allow_index(allow_list: frozenset[str]) -> _AllowIndex:
     folded = [_SPACES.sub(" ", item).strip().casefold() for item in allow_list]
+    token_runs = tuple(tuple(_WORD.findall(item)) for item in folded)
+    by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+    for run in token_runs:
+        for pair in dict.fromkeys(itertools.pairwise(run)):
+            by_pair.setdefault(pair, []).append(run)
     return _AllowIndex(
         phrases=frozenset(folded),
         compact=frozenset(_NOT_ALNUM.sub("", item) for item in folded) - {""},
-        token_runs=tuple(tuple(_WORD.findall(item)) for item in folded),
+        token_runs=token_runs,
         phone_numbers=frozenset(d for d in map(_phone_digits, folded) if d),
+        runs_by_pair={pair: tuple(runs) for pair, runs in by_pair.items()},
     )
 
 
@@ -386,7 +396,7 @@ def _allowed(span: str, allow_list: frozenset[str]) -> bool:
         return False
     return any(
         _contains_run(run, words) or (len(words) >= 3 and _in_order(run, words))
-        for run in index.token_runs
+        for run in index.runs_by_pair.get((words[0], words[1]), ())
     )
 
 

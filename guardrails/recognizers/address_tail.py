@@ -56,6 +56,25 @@ _LOCALITY_PART = re.compile(
     r"(?P<words>[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){0,2})",
     re.IGNORECASE,
 )
+# A postcode after a plain space, its label and a town around it: "… 4ºC 28042 madrid",
+# "… 58 napoli cap 80129", "… 5 cp 18009 granada".
+_POSTCODE_LABEL = r"(?:cap|c\.a\.p\.?|cp|c\.p\.?|c[óo]digo[ \t]+postal)[ \t]*"
+_SPACED_POSTCODE = re.compile(
+    rf"[ \t]*(?P<label>{_POSTCODE_LABEL})?(?P<code>\d{{5}})(?!\d)"
+    r"(?:[ \t]+(?P<town>[^\W\d_]{2,}(?:['’\-][^\W\d_]+)*))?",
+    re.IGNORECASE,
+)
+_TOWN_THEN_POSTCODE = re.compile(
+    rf"[ \t]*(?P<town>[^\W\d_]{{2,}}(?:[ \t]+[^\W\d_]{{2,}})?)[ \t]+{_POSTCODE_LABEL}\d{{5}}(?!\d)",
+    re.IGNORECASE,
+)
+# A hamlet or district before the street: "fraz. san martino, via dei tigli 5".
+_LOCALITY_BEFORE = re.compile(
+    r"(?:^|(?<=[\s:,(]))(?:fraz\.|frazione|loc\.|localit[àa]|borgata|barrio|urb\.|urbanizaci[óo]n"
+    r"|lieu-dit)[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){0,2}"
+    r"[ \t]*,[ \t]*$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[ \t]*(?:$|\n|[.!?;)]|,[ \t]*(?=\n))")
 
 
@@ -88,6 +107,11 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
         unit = _SPACED_UNIT.match(text, end)
         if unit is not None and unit.end() <= limit:
             end = unit.end()
+            parts += 1
+            continue
+        postcode = _spaced_postcode(text, end, never)
+        if postcode is not None and postcode <= limit:
+            end = postcode
             parts += 1
             continue
         separator = _SEPARATOR.match(text, end)
@@ -136,11 +160,50 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
     return end
 
 
+def _spaced_postcode(
+    text: str, end: int, never: frozenset[str], *, part: bool = False
+) -> int | None:
+    """Return where a postcode after a plain space ends, with its town; None if none follows.
+
+    As a part after a comma (``part``) it needs its label or a town: "…, cp 29010
+    malaga"; a bare number there may be anything.
+    """
+    before_town = _TOWN_THEN_POSTCODE.match(text, end)
+    if before_town is not None and not _has_word_of(before_town.group("town"), never):
+        return before_town.end()
+    postcode = _SPACED_POSTCODE.match(text, end)
+    if postcode is None or (not part and not text[end : end + 1].isspace()):
+        return None
+    if part and postcode.group("label") is None and postcode.group("town") is None:
+        return None
+    town = postcode.group("town")
+    if town is None or _has_word_of(town, never) or fold(town) in SENTENCE_LINKS:
+        return postcode.end("code")
+    return postcode.end()
+
+
+def _has_word_of(words: str, vocabulary: frozenset[str]) -> bool:
+    return any(fold(word) in vocabulary or fold(word) in SENTENCE_LINKS for word in words.split())
+
+
+def address_head(text: str, start: int, floor: int = 0) -> int:
+    """Return where the address starting at ``start`` starts once a hamlet before it is taken in.
+
+    "fraz. san martino, via dei tigli 5": the hamlet and its comma open the
+    address; ``floor`` is where the previous finding ends.
+    """
+    locality = _LOCALITY_BEFORE.search(text, max(floor, start - 60), start)
+    return start if locality is None else locality.start()
+
+
 def _special_part(text: str, start: int, never: frozenset[str]) -> int | None:
-    """Return where a unit or a hamlet part starting at ``start`` ends, or None."""
+    """Return where a unit, a postcode or a hamlet part starting at ``start`` ends, or None."""
     unit = _UNIT_PART.match(text, start)
     if unit is not None:
         return unit.end()
+    postcode = _spaced_postcode(text, start, never, part=True)
+    if postcode is not None:
+        return postcode
     locality = _LOCALITY_PART.match(text, start)
     if locality is None:
         return None
@@ -158,6 +221,7 @@ def _special_part(text: str, start: int, never: frozenset[str]) -> int | None:
 def with_address_tails(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Stretch each address over its floor, door and town parts (see :func:`address_tail`).
 
+    A hamlet written before the street opens it (:func:`address_head`).
     Sorted, non-overlapping ``results`` stay so: an address stops where the
     next finding starts, except an identifier-shaped number, which the address
     takes in when it is a part of it ("…, 46007 valencia": the postcode).
@@ -175,10 +239,12 @@ def with_address_tails(text: str, results: list[RecognizerResult]) -> list[Recog
             if cut is not None:
                 end = address_tail(text, result.end, cut)  # never half a number
             swallowed.update(i for i, r in following if r.end <= end)
-            if end > result.end:
+            floor = stretched[-1].end if stretched else 0
+            start = address_head(text, result.start, floor)
+            if end > result.end or start < result.start:
                 result = RecognizerResult(
                     entity_type=result.entity_type,
-                    start=result.start,
+                    start=start,
                     end=len(text[:end].rstrip()),
                     score=result.score,
                     analysis_explanation=result.analysis_explanation,

@@ -27,6 +27,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import RuleRecognizer, finding
+from guardrails.recognizers.lexicon import CALENDAR_WORDS, fold
 from guardrails.recognizers.name_words import name_end, name_words
 
 SCORE = 0.75
@@ -39,6 +40,9 @@ class Cue:
 
     phrase: str
     strong: bool
+    greets: bool = False
+    """A greeting or a pronoun: a capitalised first name that is also a word ("aquí
+    Dolores,", "ciao Rosa!") counts after it when the phrase ends with it."""
 
 
 CUES: tuple[Cue, ...] = (
@@ -49,10 +53,11 @@ CUES: tuple[Cue, ...] = (
         r"ciao|salve|buongiorno|buonasera|hi|hello|hey|dear|bonjour|bonsoir|salut|coucou"
         r"|hola|buenas|buenos\s+d[íi]as|buenas\s+tardes|qui|ici|aqu[íi]|here\s+is",
         strong=False,
+        greets=True,
     ),
     # the writer naming themselves with a bare pronoun ("io Tsegaye Bekele, etiope"),
     # or a patient named without a colon ("paziente M. T. Caruso")
-    Cue(r"io|moi|yo|paziente|patiente?|paciente", strong=False),
+    Cue(r"io|moi|yo|paziente|patiente?|paciente", strong=False, greets=True),
     # a name label without its colon ("dob 30-01-1997 nome Kevin Adjei")
     Cue(r"nome|nom|name|nombre|cognome|apellidos?|surname|pr[ée]nom", strong=False),
     # a signature for a family ("fam. Zambelli") or after a dash on its own line
@@ -119,6 +124,7 @@ _NOT_NAME_LABELS = re.compile(
     r"|company|azienda|entreprise|empresa|societ)"
 )
 
+_PHRASE_END = re.compile(r"[ \t]*(?:$|[,.;!\n])")
 _GAP = re.compile(r"[ \t]*[:,]?[ \t]+|[ \t]*:[ \t]*")
 
 
@@ -130,7 +136,8 @@ class CuedNameRecognizer(RuleRecognizer):
     def __init__(self, supported_language: str = "en") -> None:
         self._words = name_words()
         self._cues = [
-            (re.compile(rf"(?<![\w.])(?i:{cue.phrase})(?=[\s:,])"), cue.strong) for cue in CUES
+            (re.compile(rf"(?<![\w.])(?i:{cue.phrase})(?=[\s:,])"), cue.strong, cue.greets)
+            for cue in CUES
         ]
         super().__init__(supported_language)
 
@@ -139,7 +146,7 @@ class CuedNameRecognizer(RuleRecognizer):
     ) -> list[RecognizerResult]:
         """Return one PERSON result per name found right after a cue."""
         results: list[RecognizerResult] = []
-        for pattern, strong in self._cues:
+        for pattern, strong, greets in self._cues:
             for cue in pattern.finditer(text):
                 if _NOT_NAME_LABELS.search(cue.group()):
                     continue
@@ -149,6 +156,14 @@ class CuedNameRecognizer(RuleRecognizer):
                 words = self._words.words_at(
                     text, gap.end(), lowercase_ok=strong, max_words=MAX_WORDS
                 )
+                if not words and greets:
+                    words = self._first_name_that_is_a_word(text, gap.end())
+                    if words:
+                        results.append(
+                            finding(self, "PERSON", words[0].start(), words[0].end(), SCORE,
+                                    "first name after a greeting")
+                        )  # fmt: skip
+                        continue
                 if self._words.is_name([w.group() for w in words], expected=strong):
                     results.append(
                         finding(
@@ -161,3 +176,15 @@ class CuedNameRecognizer(RuleRecognizer):
                         )
                     )
         return results
+
+    def _first_name_that_is_a_word(self, text: str, start: int) -> list[re.Match[str]]:
+        """Return a capitalised first name that is also a word when the phrase ends with it."""
+        words = self._words.words_at(text, start, lowercase_ok=True, max_words=1)
+        if not words:
+            return []
+        word = words[0].group()
+        if not (word[:1].isupper() and word[1:].islower()):
+            return []
+        if fold(word) in CALENDAR_WORDS or not self._words.is_first_name(word):
+            return []
+        return words if _PHRASE_END.match(text, words[0].end()) else []

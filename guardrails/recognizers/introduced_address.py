@@ -105,8 +105,20 @@ def _words_end(text: str, start: int, end: int) -> int:
         ):
             continue  # a door after its floor ("1º A", "3º a,"), not "3 a Monza"
         if fold(word.group()) in never:
-            return word.start()
+            return _without_trailing_particles(text, first_digit.end(), word.start())
     return end
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+)[ \t]*$")
+
+
+def _without_trailing_particles(text: str, floor: int, end: int) -> int:
+    """Return ``end`` moved back over particles: "… cap 57121 da marzo" ends at "57121"."""
+    while True:
+        last = _LAST_WORD.search(text, floor, end)
+        if last is None or fold(last.group(1)) not in _AFTER_NUMBER_WORDS:
+            return end
+        end = last.start()
 
 
 def address_span(text: str, start: int) -> tuple[int, int] | None:

@@ -159,6 +159,30 @@ EXTRA_LAST_NAMES = _words(
 )
 """Common Italian surnames (ISTAT's most frequent) missing from Faker's it_IT list."""
 
+DEPARTMENT_WORDS = _words(
+    """urgenze urgenza urgencias urgencia urgences emergency emergencies pronto soccorso
+    accettazione ambulatorio reparto servizio servicio service primaria primaire primary
+    atención atencion medicina médecine medecine chirurgia chirurgie cirugía cirugia surgery
+    ortopedia orthopédie orthopedie orthopaedics orthopedics ortodoncia orthodontie
+    orthodontics odontoiatria odontología odontologia dentisterie dentistry
+    fisioterapia physiothérapie physiotherapie physiotherapy physio kiné kine
+    laboratorio laboratoire laboratory lab consultorio recepción recepcion reception
+    segreteria secretaría secretaria secrétariat secretariat"""
+)
+"""Departments and services of a clinic, which spaCy sometimes tags as names."""
+
+_DEPARTMENT_ENDINGS: tuple[str, ...] = tuple(
+    """logia logie logy iatria iatrie iatry iatrics scopia scopie scopy grafia graphie graphy
+    terapia therapie therapy""".split()
+)
+
+
+def is_department(word: str) -> bool:
+    """Tell whether ``word`` names a department or a specialty ("Dermatologia", "Urgencias")."""
+    key = fold(word)
+    return key in DEPARTMENT_WORDS or (len(key) > 7 and key.endswith(_DEPARTMENT_ENDINGS))
+
+
 UNITS = _words(
     """volte volta ore ora minuti minuto min giorni giorno settimane settimana mesi mese
     anni anno euro eur € % sedute seduta lezioni incontri foto documenti file pagine

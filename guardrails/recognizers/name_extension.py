@@ -7,7 +7,10 @@ Recognizers find the core of a name; patients write more around it:
 - a surname joined to the name: a married or maiden name after its link
   ("Iolanda Marzocchi in Ferri", "ved. Rossi", "viuda de Soto", "épouse
   Martin", "née Dubois"; the link word stays) or Catalan surnames joined by
-  "i" ("Joan Puig i Ferrer", "pau vilaró i soler": one name);
+  "i" ("Joan Puig i Ferrer", "pau vilaró i soler": one name), or Spanish ones
+  joined by "y" when no first name follows ("Ramón de la Torre y Saavedra");
+- initials before a name ("R. Ashcombe-Whyte") and, after a surname in
+  capitals and a comma, the first name ("GUTIÉRREZ SOLANO, Begoña");
 - another person named with "e"/"y"/"et"/"and" next to a name ("Gabriella e
   Marco Tonelli", "juan y maría", "Tom and Priya Shah").
 
@@ -24,6 +27,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from guardrails.recognizers.name_words import name_end, name_words
+from guardrails.recognizers.person_lexicon import EMOJI
 
 ENTITY = "PERSON"
 MAX_WORDS = 3
@@ -34,11 +38,11 @@ _PARTICLE_BEFORE = re.compile(
     r"(?:^|(?<=[\s,:;(]))(?P<particle>(?-i:DI|DE|DA|DAL|DALLA|DEL|DELLA|DEGLI|DELLE|LO|LI|DU"
     r"|DOS|DAS|VAN|VON|Di|De|Da|Dal|Dalla|Del|Della|Degli|Lo|Li|Du|Dos|Das|Van|Von))[ \t]+$"
 )
-# A surname joined to the name: a married name, or Catalan "i" between two surnames.
+# A surname joined to the name: a married name, or "i"/"y" between two surnames.
 _JOINED_SURNAME = re.compile(
     r"[ \t]+(?P<link>(?i:ved\.?|vedova|viuda[ \t]+de|vda\.?[ \t]+de|[ée]pouse|[ée]p\.|n[ée]e"
     r"|geb\.))[ \t]+"
-    r"|[ \t]+(?P<weak>(?-i:in|i))[ \t]+"
+    r"|[ \t]+(?P<weak>(?-i:in|i|y))[ \t]+"
 )
 # Another person, named next to this one.
 _AND_AFTER = re.compile(r"[ \t]+(?:e|ed|y|et|and|&)[ \t]+", re.IGNORECASE)
@@ -56,9 +60,9 @@ def with_name_extensions(text: str, results: list[RecognizerResult]) -> list[Rec
         if result.entity_type != ENTITY:
             extended.append(result)
             continue
-        start, end = _particle_start(text, result.start), result.end
-        end = _surname_tail(text, start, end)
-        joined = _joined_surname(text, result.start, result.end)
+        start = _initials_start(text, _particle_start(text, result.start))
+        end = _first_name_after_comma(text, start, _surname_tail(text, start, result.end))
+        joined = _joined_surname(text, result.start, end)
         if joined is not None and joined[2]:
             end = joined[1]  # "Joan Puig i Ferrer": one name
         elif joined is not None:
@@ -73,12 +77,14 @@ def with_name_extensions(text: str, results: list[RecognizerResult]) -> list[Rec
 # After a name, a surname opened by its particle that ends the phrase: "xabier de la fuente,",
 # "rosetta lo bianco,", "Maria De Rosa."
 _PARTICLE_SURNAME = re.compile(
-    r"[ \t]+(?:(?i:de|di|da|del|della|lo|li|la|los|las|dos|du|van|von)[ \t]+){1,2}"
-    r"(?P<word>[^\W\d_]+)(?=[ \t]*(?:$|[,.;:!?)\n]))"
+    r"[ \t]+(?:(?i:de|di|da|del|della|lo|li|la|los|las|dos|du|van|von"
+    # Arabic and Maghrebi surnames open with theirs: "youssef el amrani", "Karim Ben Ali"
+    r"|el|al|ben|bin|ibn|abu|ait|ould)[ \t]+){1,2}"
+    r"(?P<word>[^\W\d_]+)(?=[ \t]*(?:$|[,.;:!?)\n])|[ \t]+(?-i:y|i)[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))"
 )
 # After a first name and a surname, one more surname: "remedios quintana vela", "Russo Lamanna".
 _NEXT_WORD = re.compile(r"[ \t]{1,2}(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)")
-_PHRASE_END = re.compile(r"[ \t]*(?:$|[,.;:!?)\n])")
+_PHRASE_END = re.compile(rf"[ \t]*(?:$|[,.;:!?)\n{EMOJI}])")
 
 
 def _surname_tail(text: str, start: int, end: int) -> int:
@@ -112,6 +118,44 @@ def _surname_tail(text: str, start: int, end: int) -> int:
     ):
         return following.end()
     return end
+
+
+# Initials right before a capitalised name: "R. Ashcombe-Whyte", "J. R. Hartley".
+_INITIALS_BEFORE = re.compile(r"(?:^|(?<=[\s,:;(]))(?:(?-i:[A-Z])\.[ \t]?){1,2}$")
+# A first name after a surname in capitals and a comma: "GUTIÉRREZ SOLANO, Begoña".
+_COMMA_THEN_WORD = re.compile(r",[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _initials_start(text: str, start: int) -> int:
+    """Return where a capitalised name starts once the initials before it are taken in."""
+    if not text[start : start + 1].isupper():
+        return start
+    match = _INITIALS_BEFORE.search(text, max(0, start - 6), start)
+    return start if match is None else match.start()
+
+
+def _first_name_after_comma(text: str, start: int, end: int) -> int:
+    """Return where a surname in capitals ends once the first name after its comma is taken in.
+
+    Forms put the surnames first, in capitals, then a comma and the first names
+    ("GUTIÉRREZ SOLANO, Begoña", "MACKENZIE, Fiona Jane"): one name.
+    """
+    name = text[start:end]
+    if not (name.isupper() and sum(char.isalpha() for char in name) > 3):
+        return end
+    comma = _COMMA_THEN_WORD.match(text, end)
+    if comma is None:
+        return end
+    reader = name_words()
+    words = reader.words_at(text, comma.end(), lowercase_ok=False, max_words=2)
+    if not words or any(word.group().isupper() for word in words):
+        return end
+    if _PHRASE_END.match(text, words[-1].end()) is None:
+        return end
+    names = [word.group() for word in words]
+    if not (reader.is_first_name(names[0]) or reader.is_name(names, expected=True)):
+        return end
+    return name_end(text, words)
 
 
 def _compound_first_name(text: str, end: int, lowercase: bool) -> int:
@@ -180,8 +224,10 @@ def _joined_surname(text: str, start: int, end: int) -> tuple[int, int, bool] | 
     words = reader.words_at(text, link.end(), lowercase_ok=lowercase, max_words=2)
     if not words:
         return None
+    if weak == "y" and (len(words) > 1 or reader.is_first_name(words[0].group())):
+        return None  # "Juan García y Pedro": two people (see ``_coordinated``)
     if weak is not None:
-        # "in"/"i" are also words: what follows must be a surname, then the phrase ends
+        # "in"/"i"/"y" are also words: what follows must be a surname, then the phrase ends
         after = text[words[-1].end() : words[-1].end() + 2].strip(" \t")
         if after and after[:1] not in ",.;:!?)\n":
             return None
@@ -189,7 +235,7 @@ def _joined_surname(text: str, start: int, end: int) -> tuple[int, int, bool] | 
             return None
     elif not reader.is_name([w.group() for w in words], expected=True):
         return None
-    return words[0].start(), name_end(text, words), weak == "i"
+    return words[0].start(), name_end(text, words), weak in ("i", "y")
 
 
 def _coordinated(text: str, result: RecognizerResult) -> list[RecognizerResult]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from guardrails.recognizers.lexicon import CALENDAR_WORDS, UNITS, fold
+from guardrails.recognizers.lexicon import CALENDAR_WORDS, DEPARTMENT_WORDS, UNITS, fold
 from guardrails.recognizers.person_lexicon import (
     CLOSINGS,
     PARTICLES,
@@ -62,6 +62,7 @@ class NameWords:
             | UNITS
             | CLINICIAN_TITLES
             | SIGN_OFF_WORDS
+            | DEPARTMENT_WORDS
         )
 
     def words_at(

@@ -52,7 +52,10 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"a\s+nome\s+di", True),
         _Trigger(r"per\s+conto\s+di(?:\s+(?:mia|mio)\s+\w+)?", True),
         _Trigger(r"intestat[oaie](?:\s+a)?", True),
-        _Trigger(r"(?:io\s+)?sono(?:\s+(?:il|la)\s+(?:signor|signora|sig\.?|sig\.ra))?", False),
+        # SMS Italian: "sn giorgia ferro"
+        _Trigger(
+            r"(?:io\s+)?(?:sono|sn)(?:\s+(?:il|la)\s+(?:signor|signora|sig\.?|sig\.ra))?", False
+        ),
         _Trigger(
             rf"{_IT_OWNER}\s+(?:madre|padre|figlio|figlia|marito|moglie|mamma|papà)",
             False,
@@ -174,6 +177,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     nome cognome nom prénom prenom nombre apellido apellidos surname forename
     me mi te lui lei noi him her us myself moi toi elle nous mí ti él ella nosotros
     es est is è
+    vedova vedovo ved ved. viuda vda vda. épouse ép. née
     """.split()
 )
 
@@ -230,6 +234,16 @@ _PARTICLE = re.compile(
 )
 
 
+def _before_particle_surname(words: list[re.Match[str]], index: int) -> bool:
+    """Tell whether a particle and a surname follow the word at ``index`` ("FRANCO DI BERNARDO").
+
+    A first name that is also a word ("Franco", "Bianca") is a name when a
+    surname opened by its particle follows it; "sono Stanca di aspettare" has
+    a lower-case "di" and is not one.
+    """
+    return index + 2 < len(words) and _PARTICLE.fullmatch(words[index + 1].group()) is not None
+
+
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Cut the candidate at the first stop word or everyday word; None if nothing is left.
 
@@ -241,7 +255,9 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     for index, word in enumerate(found):
         if _PARTICLE.fullmatch(word.group()) and index + 1 < len(found):
             continue  # "COGNOME LO PRESTI", "Nome: Anna Di Marco": a particle, not a stop word
-        if word.group().casefold() in STOP_WORDS or fold(word.group()) in EVERYDAY_WORDS:
+        if word.group().casefold() in STOP_WORDS:
+            break
+        if fold(word.group()) in EVERYDAY_WORDS and not _before_particle_surname(found, index):
             break
         kept_end = start + word.end()
         words += 1

@@ -89,10 +89,13 @@ _DESCRIBING_ENDINGS: tuple[str, ...] = tuple(
     """ista iera iero era ero aca ante ente ata ato ada ado ida ido osa oso ica ico ique iva ivo
     aria ario ble ale ese esa ana ano ina ino ienne euse eur ée ful ish""".split()
 )
+# An emoji ends a phrase as a full stop does ("slt c kenza 😁 jpeux…").
+EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
 _NAME_CLOSES = re.compile(
-    r"[ \t]*(?:$|[,.;!?)\n])|[ \t]+(?:de|di|da|del|della|lo|li|van|von|du|dos)[ \t]+(?=\w)"
+    rf"[ \t]*(?:$|[,.;!?)\n{EMOJI}])"
+    r"|[ \t]+(?:de|di|da|del|della|lo|li|van|von|du|dos)[ \t]+(?=\w)"
 )
-_NAME_ENDS = re.compile(r"[ \t]*(?:$|[,.;:!?)\n]|[ \t](?:e|ed|y|et|and|che|que)[ \t])")
+_NAME_ENDS = re.compile(rf"[ \t]*(?:$|[,.;:!?)\n{EMOJI}]|[ \t](?:e|ed|y|et|and|che|que)[ \t])")
 
 # Kin words that start no name even when a list holds them ("mi niño mateo": Niño is
 # also a surname); spoken of with an owner or an article before them.

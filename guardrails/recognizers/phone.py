@@ -69,6 +69,34 @@ def _join_lines(text: str) -> str:
     return _BROKEN_LINE.sub(lambda match: " " * len(match.group()), text)
 
 
+def _fewest_digits(regions: tuple[str, ...]) -> int:
+    """Return the fewest digits a phone number can have in ``regions`` or written with ``+``.
+
+    From libphonenumber's own metadata: the shortest national number of each
+    region, and of any country once its calling code is written before it.
+    """
+    national = [min(lengths) for region in regions if (lengths := _lengths(region))]
+    international = [
+        len(str(_country_code(region))) + min(lengths)
+        for region in phonenumbers.SUPPORTED_REGIONS
+        if (lengths := _lengths(region))
+    ]
+    return min(national + international)
+
+
+def _lengths(region: str) -> list[int]:
+    """Return the possible lengths of a national number in ``region`` (none if unknown)."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None or metadata.general_desc is None:
+        return []
+    return [length for length in metadata.general_desc.possible_length if length > 0]
+
+
+def _country_code(region: str) -> int:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    return 0 if metadata is None else int(metadata.country_code or 0)
+
+
 class ClinicPhoneRecognizer(PhoneRecognizer):
     """Recognize phone numbers valid in IT, ES, FR, GB, US, CH or DE (libphonenumber).
 
@@ -94,6 +122,7 @@ class ClinicPhoneRecognizer(PhoneRecognizer):
             supported_regions=supported_regions,
             name=f"ClinicPhoneRecognizer_{supported_language}",
         )
+        self._fewest_digits = _fewest_digits(supported_regions)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -106,6 +135,8 @@ class ClinicPhoneRecognizer(PhoneRecognizer):
         for its country) counts when it is written in international form
         (``+44…``, ``0044…``) or right after a phone word ("mon tel c'est le").
         """
+        if sum(char.isdigit() for char in text) < self._fewest_digits:
+            return []  # too few digits for any number: skip the fourteen matcher passes
         text = _join_lines(text)
         # Presidio's signature says NlpArtifacts but it never reads them here.
         results = super().analyze(text, entities, nlp_artifacts)  # type: ignore[arg-type]

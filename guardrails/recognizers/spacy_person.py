@@ -10,7 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import finding
 from guardrails.recognizers.insurance_policy import INSURERS
-from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
+from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold, is_department
 from guardrails.recognizers.word_frequency import top_zipf
 
 _INSURER = re.compile(rf"(?:{INSURERS})", re.IGNORECASE)
@@ -24,7 +24,7 @@ NOT_NAMES: frozenset[str] = frozenset(
     dottoressa dott dr sig signor signora volevo vorrei chiamo posso sabato domenica lunedì
     bonjour bonsoir salut merci madame monsieur docteur je voudrais samedi dimanche lundi
     hola buenas buenos gracias señor señora doctor doctora llamo quiero quería sábado domingo
-    lunes hi hello hey thanks dear doctor mr mrs ms saturday sunday monday ok okay
+    lunes hi hello hey thanks dear doctor mr mrs ms sir madam saturday sunday monday ok okay
     tel tél phone telefono teléfono téléphone cell mobile email mail cf dni nie nir iban ssn
     visa mastercard amex maestro bancomat paypal satispay bizum vitale
     fonte fonti source sources fuente fuentes cita citas exam examen esame
@@ -108,12 +108,14 @@ def _next_line_label(text: str, before: Any, word: Any) -> bool:
 def _looks_like_name(word: str) -> bool:
     """Tell whether ``word`` is a capitalised alphabetic word that is not a known non-name.
 
-    Weekdays, months and everyday words ("Miércoles", "Natale") are never names.
+    Weekdays, months, everyday words ("Miércoles", "Natale") and departments
+    ("Dermatologia", "Urgencias") are never names.
     """
     return (
         word[:1].isupper()
         and word.replace("'", "").isalpha()
         and word.casefold() not in NOT_NAMES
         and fold(word) not in EVERYDAY_WORDS
+        and not is_department(word)
         and not (word.isupper() and len(word) <= 3)  # "ID", "NHS": acronyms
     )

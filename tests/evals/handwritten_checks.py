@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,33 @@ from guardrails.recognizers.iban import IBAN_LENGTHS, iban_checksum_ok
 from guardrails.recognizers.it_codice_fiscale import codice_fiscale_check_char
 
 Record = dict[str, Any]
+
+DATASET_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "phi"
+
+ENTITY_TYPES = frozenset(
+    {
+        "PERSON",
+        "STREET_ADDRESS",
+        "PHONE_NUMBER",
+        "DATE_OF_BIRTH",
+        "EMAIL_ADDRESS",
+        "ES_DNI_NIE",
+        "IT_FISCAL_CODE",
+        "IT_HEALTH_CARD",
+        "FR_NIR",
+        "US_SSN",
+        "IBAN_CODE",
+        "CREDIT_CARD",
+        "MEDICAL_RECORD_NUMBER",
+        "INSURANCE_POLICY",
+    }
+)
+"""The labels a hand-written set may use."""
+
+
+def read_records(name: str) -> list[Record]:
+    """Read ``evals/datasets/phi/<name>`` (one JSON record per line)."""
+    return [json.loads(line) for line in (DATASET_DIR / name).read_text("utf-8").splitlines()]
 
 
 def check_ids_templates_and_negatives(records: list[Record], round_: int, tag: str = "") -> None:
@@ -109,3 +136,24 @@ def iban_ok(value: str) -> bool:
 def card_ok(value: str) -> bool:
     digits = re.sub(r"\D", "", value)
     return 15 <= len(digits) <= 16 and luhn_valid(digits)
+
+
+def ssn_ok(value: str) -> bool:
+    """A US SSN: area 001-899 but 666, group 01-99, serial 0001-9999."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) != 9:
+        return False
+    area, group, serial = int(digits[:3]), int(digits[3:5]), int(digits[5:])
+    return 0 < area < 900 and area != 666 and group > 0 and serial > 0
+
+
+CHECK_DIGITS: dict[str, Callable[[str], bool]] = {
+    "IT_FISCAL_CODE": fiscal_code_ok,
+    "IT_HEALTH_CARD": health_card_ok,
+    "FR_NIR": nir_ok,
+    "ES_DNI_NIE": dni_nie_ok,
+    "IBAN_CODE": iban_ok,
+    "CREDIT_CARD": card_ok,
+    "US_SSN": ssn_ok,
+}
+"""Each number type with a rule its values must pass."""

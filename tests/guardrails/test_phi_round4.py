@@ -12,18 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from guardrails.base import GuardContext
 from guardrails.phi_redaction import PhiRedactionGuard
-
-# What the clinic's approved documents put on the allow-list (see agent/allow_list.py).
-ALLOW = frozenset(
-    {"Via dei Mille 24, 20129 Milano", "Avenida del Puerto 148, 46023 Valencia", "Marchetti"}
-)
-
-
-def redacted(guard: PhiRedactionGuard, text: str, language: str) -> list[tuple[str, str]]:
-    verdict = guard.redact(text, language, GuardContext(language=language, allow_list=ALLOW))
-    return [(text[f.start : f.end], f.type) for f in verdict.findings]
+from tests.guardrails.phi_helpers import redacted
 
 
 @pytest.mark.parametrize(

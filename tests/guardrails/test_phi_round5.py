@@ -13,18 +13,9 @@ from __future__ import annotations
 
 import pytest
 
-from guardrails.base import GuardContext
 from guardrails.phi_redaction import PhiRedactionGuard
 from guardrails.recognizers.word_frequency import shared_proper_noun, zipf
-
-ALLOW = frozenset(
-    {"Via dei Mille 24, 20129 Milano", "Avenida del Puerto 148, 46023 Valencia", "Marchetti"}
-)
-
-
-def redacted(guard: PhiRedactionGuard, text: str, language: str) -> list[tuple[str, str]]:
-    verdict = guard.redact(text, language, GuardContext(language=language, allow_list=ALLOW))
-    return [(text[f.start : f.end], f.type) for f in verdict.findings]
+from tests.guardrails.phi_helpers import redacted
 
 
 @pytest.mark.parametrize(
