@@ -10,6 +10,7 @@ prefixes, folded (lowercase, no accents).
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.util
 import re
 from pathlib import Path
@@ -17,31 +18,34 @@ from pathlib import Path
 from agent.text import fold, words
 
 # One concept a line: "concept: prefixes"; words shorter than four letters match only whole,
-# longer ones as prefixes; "a+b" is a phrase of several words.
+# longer ones as prefixes, unless they end with "." ("velo." is "velo", not "veloce");
+# "a+b" is a phrase of several words.
 PLACEHOLDER = re.compile(r"<[A-Z_]+_\d+>")
 CONCEPT_TABLE = """
-monday: luned lundi monday lunes mon
+monday: luned lundi monday lunes
 tuesday: marted mardi tuesday martes tue
 wednesday: mercoled mercredi wednesday miercoles wed
 thursday: gioved jeudi thursday jueves thu
 friday: venerd vendredi friday viernes fri
 saturday: sabat samedi saturday sabado sat
 sunday: domenic dimanche sunday domingo sun
-holiday: festiv ferie holiday holidays vacan jour+ferie dias+festivos bank+holiday agosto august aout natale noel christmas navidad capodanno nouvel+an new+year ano+nuevo pasqua paques easter pascua
+holiday: festiv ferie holiday holidays vacan jour+ferie dias+festivos bank+holiday agosto august aout natale noel christmas navidad capodanno nouvel+an new+year ano+nuevo pasqua paques easter pascua xmas ferragosto
 weekday: feriali weekday weekdays semaine laborable entre+semana
 weekend: weekend week-end fin+de+semana fine+settimana
-open: apert apri aprite aprono open opens opening ouver ouvr abiert abre abren apertura
+open: apert apri aprite aprono open opens opening ouver ouvr abiert abre abren abrir abris abrimos apertura
 close: chius chiud close closed closing ferm cerrad cierr
 hours: orari orario ora ore hour hours time times heure heures horaire hora horas horario when quand cuando
 address: indirizz via sede sedi address location locations adresse direccion situ dove where ou donde site sites
 transport: metro metropolitan bus tram autobus treno tren train stazion station estacion linea ligne line
 parking: parchegg parking stationn aparcamiento aparcar garage auto car cars voiture coche macchina
-access: accessib disabil carrozzin wheelchair ascensor elevator lift fauteuil silla+de+ruedas sillas+de+ruedas handicap rampa ramp sord deaf sourd cieco blind aveugle ciego camminar caminar walk marcher scale escalier stairs escaleras lingua+dei+segni langue+des+signes sign+language lengua+de+signos
+access: accessib disabil carrozzin wheelchair ascensor elevator lift fauteuil silla+de+ruedas sillas+de+ruedas handicap rampa ramp camminar caminar walk marcher scale escalier stairs escaleras
+sensory: sord sourd deaf cieco blind aveugle ciego malvoyant ipoveden lingua+dei+segni langue+des+signes sign+language lengua+de+signos lis lsf lse bsl asl
+pushchair: passeggin poussette pushchair stroller pram cochecito carrito+de+bebe
 fasting: digiun fast fasting jeun ayun mangiar eat eating manger comer bere drink boire beber acqua water eau agua colazione breakfast desayuno dejeuner
-blood: sangue prelievo prelievi blood bloods sang sangre analisi analys analis prise+de+sang extraccion colesterol cholesterol glicem glycem glucemi glucos emocrom hemogram
+blood: sangue prelievo prelievi prelev blood bloods sang sangre analisi analys analis prise+de+sang extraccion colesterol cholesterol glicem glycem glucemi glucos emocrom hemogram azucar zucchero blood+sugar
 urine: urin orina urocult
 mri: risonanz mri irm resonancia
-ultrasound: ecograf ultrasound echograph ecografia
+ultrasound: ecograf ultrasound echograph ecografia eco. echo. ecocardio echocardio
 colonoscopy: colonscop colonoscop coloscop
 xray: radiograf raggi x+ray xray rayos
 metal: metall metal jewel gioiel bijou joya joyas piercing
@@ -53,7 +57,7 @@ prescription: impegnativ ricett prescri ordonnance receta referral
 early: anticip early avance antes antelac preaviso preavis notice minut
 book: prenot appuntament book booking appointment appt rendez rdv reserv cita prendre+rendez walk+in sans+rendez sin+cita
 cancel: disdett disdir disdic annull cancel annul anul spost resched deplac cambiar modific
-phone: telefon teleph phone call chiamar appel llamar numero number
+phone: telefon teleph phone call chiamar appel llamar numero number cellular cellulare movil mobile smartphone
 online: online portal portale internet web sito app en+ligne credenzial password login mot+de+passe contrasena
 pay: paga pagar pagam pago pagare pay paying payment paie paye payer payant abon dinero argent soldi money
 price: prezz cout coute coste cost costs price prices prix tarif precio cuest quanto combien cuanto euro eur gratis gratuit gratuito gratuita free
@@ -68,7 +72,7 @@ copay: ticket copay ssn servizio+sanitario nhs securite+sociale mutuelle segurid
 insurance: assicuraz insur assuran seguro polizz
 results: referto referti risultat esit result results resultat compte+rendu resultado informe
 days: giorn day days jour jours dia dias settiman week weeks semaine semana lavorativ working ouvrable habil
-delegate: deleg proxy procuration autoriz autoris someone+else qualcun quelqu alguien familiar parente mum mom mother madre mere mamma padre pere father dad husband wife marito moglie mari femme esposo esposa sister brother sorella fratello soeur frere hermana hermano figlia figlio fille fils hija hijo daughter son
+delegate: deleg proxy procuration autoriz autoris someone+else qualcun quelqu alguien familiar parente
 paper: cartace paper papier papel stampat print copia copy copie
 histology: istolog histolog biops
 language: lingu lengua language languages langue idioma ingles english anglais inglese francese french francais frances spagnol spanish espagnol espanol tedesco german allemand aleman parla parlate speak speaks parle parlez habla hablan
@@ -76,12 +80,12 @@ interpreter: interpret tradutt translat traduct interprete
 foreign: stranier foreign etranger extranjer internaz international internacional turist tourist touriste abroad estero italia italy france francia spagna espana spain inglaterra england germania alemania allemagne germany
 ehic: team ehic tessera+europea carte+europeenne tarjeta+sanitaria+europea european+health
 private: privat private prive privad solvent
-visit: visit consult consulta medico doctor docteur specialist
-child: bambin child children enfant nino pediatr figli kid kids
+visit: visit consult consulta medico medecin doctor dottor docteur specialist
+child: bambin bimb child children enfant nino nina nene crio crios bebe baby babies neonat nourriss pediatr paediatr figli kid kids
 duration: tempo tempi durata dura duration long how+long duree delai temps tiempo tard tarda tardan plazo demora
 wait: attes wait waiting attente espera coda queue fila
 email: email mail posta correo courriel
-exam: esam exam prueb test
+exam: esam exam prueb test study estudi
 explain: spieg explic expliqu explain signific
 installments: rate rateiz plazos instalment installment echelonn mensualit financ
 account: conto compte cuenta account banca banco banque bank
@@ -113,7 +117,7 @@ consent: consens consent consentim
 form: modul formulaire formulario form forms
 pregnancy: gravidanz incinta enceinte grossesse embaraz embarazada pregnan
 animal: animal animali cane chien perro dog dogs
-home: domicil domicilio home+visit a+casa
+home: domicil domicilio home+visit home+visits
 lab: laborator labo lab labs
 glasses: occhiali lunettes glasses gafas lenti lentill lentes contact+lens
 hearing: udito audition hearing audici audiometr
@@ -122,9 +126,9 @@ travel: viaggi voyage travel viaje trip
 toilet: bagno toilette toilets toilet wc aseo aseos restroom bathroom servizi+igienici
 wifi: wifi wi-fi
 pharmacy: farmacia pharmacie pharmacy
-cardiology: cardiolog
+cardiology: cardio cardia cuore coeur corazon heart
 dermatology: dermatolog
-gynecology: ginecolog gynecolog gyneco gyneco
+gynecology: ginecolog gynecolog gynaecolog gyneco gine. gyno.
 orthopedics: ortoped orthop traumatolog
 urology: urolog
 neurology: neurolog
@@ -144,12 +148,35 @@ companion: accompagn accompan acompan
 clothes: vestit vetement clothes clothing ropa abbigliament tenue
 cosmetics: deodorant desodorant crema creme cream trucco maquillage makeup maquillaje
 urgent: urgen
+ent: ent orl otorin otorrin orecchi oreill ear ears oreja orejas oido oidos
+sleep: sonno sommeil sleep sueno dormi dormir russa russare ronfl ronque ronc snor polysomno polisonno apnea apnee
+bike: bici bicicl bicycle bicycles bike bikes cycl velo. velos villo
+changing: pannolin fasciatoio couche couches langer nappy nappies diaper diapers changing panal panales cambiador
+bladder: vescic vessie bladder vejiga
+cervical: pap+test pap+smear frottis citolog cytolog smear striscio cervical cervic
+gp: gp generalist generaliste traitant medico+di+base medico+di+famiglia medecin+de+famille family+doctor family+physician medico+de+cabecera medico+de+familia cabecera
+sport: sport deport calcio football futbol soccer palestra gym gimnas nuoto natation natacion swimming club.
+licence: patente permis+de+conduire driving+licence driving+license driver+license licencia+de+conducir carnet+de+conducir
+telemedicine: visio videoconsult teleconsult telemedic video videochiam videollam zoom skype
 """
+
+# Relatives and carers: the person someone else collects for, or comes with. They are the
+# concept *delegate* for quoting ("my husband" / "the proxy form"), but they say who the
+# question is about, not what it asks (see ``is_family``).
+FAMILY = tuple(
+    """
+    mum mom mother madre mere mamma padre pere father dad husband wife marito moglie mari femme
+    esposo esposa sister brother sorella fratello soeur frere hermana hermano figlia figlio
+    fille fils hija hijo daughter son nonna nonno nonni abuel grandmother grandfather grandma
+    grandpa grandparent suocer suegr mother-in-law nanny nounou babysitter
+    """.split()
+)
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
     name.strip(): tuple(p.replace("+", " ") for p in prefixes.split())
     for name, prefixes in (line.split(":", 1) for line in CONCEPT_TABLE.strip().splitlines())
 }
+CONCEPTS["delegate"] += FAMILY
 
 # Words patients use that carry no concept but would otherwise look like content.
 _OWN_STOPWORDS = frozenset(
@@ -173,7 +200,7 @@ _OWN_STOPWORDS = frozenset(
     sin su sus te tu tus un una unos uds usted ustedes vosotros yo quiero queria quisiera puedo
     puede pueden podria necesito necesita tengo tiene tienen hacer hago hace saber decir tambien
     todavia siempre solo ya mucho todo todos algo alguna alguno hola gracias buenas buenos favor
-    faites fanno font hacen haceis
+    faites fanno font hacen haceis etes sommes
     cmq xke xk pls plz thx tnx grz tks bjr slt wsp ppl pq xq tmb mrc cia bsr dsl
     """.split()
 )
@@ -218,7 +245,7 @@ _COMMON_VERBS = frozenset(
     hablo hablan dar doy da dan decir digo dice tomar tomo coger recibir recibo recibe perder
     pierdo pierde perdido enviar envio envian mandar escribir escribo encontrar encuentro salir
     sale salen usar pedir pido pide saber se querer quiere quieren servir sirve sirven entender
-    esperar espero volver vuelvo abris abrir pasa pasar succede passe happens happen rispondete
+    esperar espero volver vuelvo mandais mandan mandas pasa pasar succede passe happens happen rispondete
     rispondere repondez repondre responden responder reply answer
     go goes going went come comes came see sees seen saw put puts speak speaks spoke give gives
     gave say says said take takes took receive received lose lost send sends sent write writes
@@ -241,6 +268,9 @@ _NEUTRAL_VERBS = frozenset(
     recoger recojo recoge traducir traducen ayudar ayudan podre podra podran podria podrian
     hable hablen accept accepts accepted leave leaves stay stays staying collect collects
     translate translates help helps helping running run runs
+    riuscire riesco riesce riesci riescono avvisare avviso avvisa avvisate saltare salto salta
+    prevenir previens previent sacar sacarme saca sacan tocca toca entrare entrer entrar enter
+    chercher cherche cherchez buscar busca fetch
     """.split()
 )
 
@@ -292,6 +322,9 @@ _QUALIFIERS = frozenset(
     listo lista realmente quizas quiza probablemente normalmente generalmente
     directamente aproximadamente unos unas uno dos tres cuatro cinco seis siete ocho nueve diez
     medio media vez veces
+    problema problemi probleme problemes problem problems problemas principale principali
+    principal principaux main pieno piena plein pleine full lleno llena vuoto vuota vide empty
+    vacio vacia extra extras supplementaire supplementari additional adicional
     """.split()
 )
 
@@ -303,22 +336,39 @@ _PREFIXES: list[tuple[str, str]] = sorted(
         (prefix, concept)
         for concept, prefixes in CONCEPTS.items()
         for prefix in prefixes
-        if " " not in prefix
+        if " " not in prefix and not prefix.endswith(".")
     ),
     key=lambda item: -len(item[0]),
 )
+_WHOLE: dict[str, str] = {
+    p[:-1]: concept for concept, prefixes in CONCEPTS.items() for p in prefixes if p.endswith(".")
+}
 _PHRASES: list[tuple[str, str]] = sorted(
     ((p, concept) for concept, prefixes in CONCEPTS.items() for p in prefixes if " " in p),
     key=lambda item: -len(item[0]),
 )
+_PHRASE_CONCEPT = dict(_PHRASES)
 
 
+@functools.lru_cache(maxsize=65536)
 def concept_of(word: str) -> str | None:
-    """Return the concept a folded word stands for, or None."""
+    """Return the concept a folded word (or a phrase of the lexicon) stands for, or None."""
+    if " " in word:
+        return _PHRASE_CONCEPT.get(word)
     for prefix, concept in _PREFIXES:
         if word == prefix or (len(prefix) >= 4 and word.startswith(prefix)):
             return concept
-    return None
+    return concept_of_whole(word)
+
+
+def is_family(word: str) -> bool:
+    """Tell whether a folded word names a relative or carer ("padre", "mum", "suegra")."""
+    return any(word == p or (len(p) >= 4 and word.startswith(p)) for p in FAMILY)
+
+
+def concept_of_whole(word: str) -> str | None:
+    """Return the concept of a word the lexicon lists as a whole word only ("velo.")."""
+    return _WHOLE.get(word)
 
 
 def concepts(text: str) -> set[str]:
@@ -338,18 +388,24 @@ def concepts(text: str) -> set[str]:
     return found
 
 
-def content_words(text: str, phrases: set[str] | None = None) -> list[str]:
+def content_words(
+    text: str, phrases: set[str] | None = None, found: list[str] | None = None
+) -> list[str]:
     """Return the folded words of ``text`` that are neither stop-words nor part of a phrase.
 
-    Concepts of the phrases found (``prise de sang`` → ``blood``) are added to ``phrases``.
+    Concepts of the phrases found (``prise de sang`` → ``blood``) are added to
+    ``phrases``, and the phrases themselves to ``found``.
     """
     tokens = words(PLACEHOLDER.sub(" ", text))
     padded = f" {' '.join(tokens)} "
+    present = set(tokens)
     for phrase, concept in _PHRASES:
-        if f" {phrase} " in padded:
+        if phrase.split(" ", 1)[0] in present and f" {phrase} " in padded:
             padded = padded.replace(f" {phrase} ", " ")
             if phrases is not None:
                 phrases.add(concept)
+            if found is not None:
+                found.append(phrase)
     return [t for t in padded.split() if t not in STOPWORDS or concept_of(t) is not None]
 
 

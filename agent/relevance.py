@@ -7,7 +7,9 @@ runs:
   contains, in any form, and that is not a known front-desk concept ("do you
   do *acupuncture*?"), means the documents are about something else. Words
   match by their first five letters, so typos and inflections ("prenotazzione",
-  "jewelry"/"jewellery") still count as known.
+  "jewelry"/"jewellery") still count as known; a phrase of the lexicon
+  ("permis de conduire") is one term, and relatives ("mio padre") count
+  neither way.
 * **Similarity.** Passages whose cosine similarity to the question is below
   ``min_dense`` are dropped; above ``confident_dense`` a passage is trusted
   even when the question has an unknown word.
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from agent.lexicon import NEUTRAL_WORDS, concept_of, content_words
+from agent.lexicon import CONCEPTS, NEUTRAL_WORDS, concept_of, concepts, content_words, is_family
 from knowledge.types import Passage
 
 PREFIX = 5
@@ -30,6 +32,11 @@ WEAK_CONCEPTS = frozenset(
 # Concepts a question may name without the documents speaking of them: the general ones, and
 # a complaint about the conversation itself ("reclamo, la terza volta che sbagliate! ...").
 GO_WITHOUT_SAYING = WEAK_CONCEPTS | {"complaint"}
+# Concepts with a one-word form: only of these can the vocabulary (single words) show that
+# the documents speak of them; "health card" has phrases only, and counts neither way.
+SINGLE_WORD_CONCEPTS = frozenset(
+    c for c, forms in CONCEPTS.items() if any(" " not in f for f in forms)
+)
 
 
 class RelevanceGate:
@@ -49,26 +56,48 @@ class RelevanceGate:
         self._cross_ratio = cross_language_ratio
         self._prefix_cache: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
 
-    def split_terms(self, question: str) -> tuple[list[str], list[str]]:
-        """Return the content words of ``question`` the approved documents know, and the others."""
+    def split_terms(
+        self, question: str, passages: list[Passage] | None = None
+    ) -> tuple[list[str], list[str]]:
+        """Return the content words of ``question`` the approved documents know, and the others.
+
+        A phrase of the lexicon ("permis de conduire", "sign language") is one
+        term: known when the documents speak of its concept, or when one of
+        ``passages`` holds the phrase, whatever its words ("permis" and
+        "conduire" may both be in the documents, and say something else).
+        """
         vocabulary = self._vocabulary()
         prefixes, spoken_of = self._prefixes(vocabulary)
         known: list[str] = []
         unknown: list[str] = []
-        for term in content_words(question):
+        phrases: list[str] = []
+        for term in content_words(question, found=phrases):
             if len(term) < 3 or term[0].isdigit():
                 continue
             concept = concept_of(term)
+            # "mio padre", "my mum": who the question is about, not what it asks.
+            if is_family(term):
+                continue
             # A concept the documents speak of in any language ("sabato" when they say
             # "samedi"); general ones ("clinic", "address") go without saying.
             if concept in spoken_of or concept in GO_WITHOUT_SAYING:
                 known.append(term)
             elif term in NEUTRAL_WORDS:  # a word for when: after concepts, "ora" is *hours*
                 continue
-            elif term in vocabulary or term[:PREFIX] in prefixes:
+            # A word of a concept the documents never speak of is not rescued by a document
+            # word that merely begins alike ("interpreter" / "intervention").
+            elif term in vocabulary or (concept is None and term[:PREFIX] in prefixes):
                 known.append(term)
             else:
                 unknown.append(term)
+        if phrases:
+            in_passages = set().union(*(concepts(p.text) for p in passages or []))
+            for phrase in phrases:
+                concept = concept_of(phrase)
+                if concept in spoken_of or concept in in_passages or concept in GO_WITHOUT_SAYING:
+                    known.append(phrase)
+                elif concept in SINGLE_WORD_CONCEPTS:
+                    unknown.append(phrase)
         return known, unknown
 
     def unknown_terms(self, question: str) -> list[str]:
@@ -97,7 +126,7 @@ class RelevanceGate:
             return FLOOR
         if max(p.dense for p in kept) >= self._confident_dense:
             return None
-        known, unknown = self.split_terms(question)
+        known, unknown = self.split_terms(question, kept)
         same_language = language is None or any(p.language == language for p in passages)
         # An unknown word is tolerated beside at least two known ones ("when do the results
         # *come out*"); alone, it is what the question is about ("do you do *acupuncture*?").

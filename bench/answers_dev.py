@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python -m bench.answers_dev [--set demo|valencia|geneva] [--quiet]
+    .venv/bin/python -m bench.answers_dev [--set demo|valencia|geneva|brussels] [--quiet]
 
 Each clinic is built on a scratch data directory from its Markdown sources
 rendered to PDF (as an admin would upload them), every question goes through
@@ -44,6 +44,11 @@ SETS: dict[str, tuple[Path, Path, list[Path]]] = {
         DATASETS / "dev_clinic_fr" / "clinic.yaml",
         DATASETS / "dev_clinic_fr" / "documents",
         [DATASETS / "dev_clinic_fr" / "questions.yaml"],
+    ),
+    "brussels": (
+        DATASETS / "dev_clinic_be" / "clinic.yaml",
+        DATASETS / "dev_clinic_be" / "documents",
+        [DATASETS / "dev_clinic_be" / "questions.yaml"],
     ),
 }
 

@@ -24,11 +24,23 @@ from prompts import message
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9\"'(])")
 _BULLET = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
+# List items that reached the passage run together on one line ("- Cardiologie : lundi ...
+# - ORL : mardi ..."): a dash between spaces before a capital starts the next item.
+_INLINE_ITEM = re.compile(r"\s+[-•]\s+(?=[A-ZÀ-Ý])")
 CONTEXT_WEIGHT = 0.5
 EXTRA_PENALTY = 0.15
 WORD_WEIGHT = 1.3
 CONCEPT_NAMES = frozenset(CONCEPTS)
 WEAK_WEIGHT = 0.4
+# A question about when ("a che ora", "horaires", "open") is answered by a clock time, and
+# its days are the form of the answer, not another subject.
+WHEN_CONCEPTS = frozenset({"hours", "open", "close"})
+DAY_CONCEPTS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"weekday", "weekend", "days", "noon"}
+)
+CLOCK_WEIGHT = 0.6
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.h]\d{2}|h)\b", re.IGNORECASE)
 # e5 gives a passage in the question's own language a higher similarity than an equally
 # relevant one in another; the fact is where it is written, so the composer takes it back.
 SAME_LANGUAGE_BIAS = 0.03
@@ -64,7 +76,14 @@ def _lines(text: str) -> list[str]:
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
-    return lines
+    return [item for line in lines for item in _items(line)]
+
+
+def _items(line: str) -> list[str]:
+    """Split a list item that holds several run-together items; other lines stay whole."""
+    if not _BULLET.match(line):
+        return [line]
+    return [f"- {part}" if i else part for i, part in enumerate(_INLINE_ITEM.split(line))]
 
 
 def split_units(text: str, heading: str = "") -> list[Unit]:
@@ -109,6 +128,10 @@ def score(unit: Unit, wanted: set[str]) -> float:
     "when do you open on Saturday?".
     """
     total = 0.0
+    asks_when = bool(wanted & WHEN_CONCEPTS)
+    asks_days = asks_when or "days" in wanted
+    if asks_when and _CLOCK.search(unit.text):
+        total += CLOCK_WEIGHT
     for concept in wanted & (unit.own | unit.context):
         if concept in WEAK_CONCEPTS:
             weight = WEAK_WEIGHT
@@ -117,7 +140,9 @@ def score(unit: Unit, wanted: set[str]) -> float:
         else:  # the same word as the question, in the document's own language: strong evidence
             weight = WORD_WEIGHT
         total += weight if concept in unit.own else weight * CONTEXT_WEIGHT
-    extras = len((unit.own & CONCEPT_NAMES) - wanted - WEAK_CONCEPTS)
+    extras = len(
+        (unit.own & CONCEPT_NAMES) - wanted - WEAK_CONCEPTS - (DAY_CONCEPTS if asks_days else set())
+    )
     return total - EXTRA_PENALTY * min(extras, 3)
 
 
@@ -141,7 +166,7 @@ class ExtractiveComposer:
         *,
         max_chars: int = 700,
         candidates: int = 8,
-        pool: int = 5,
+        pool: int = 8,
         concept_weight: float = 0.02,
         runner_up: float = 0.01,
     ) -> None:

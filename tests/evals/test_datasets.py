@@ -15,6 +15,7 @@ SETS = {
     "demo_clinic/test.yaml": DEMO_DOCUMENTS,
     "dev_clinic/questions.yaml": DATASETS / "dev_clinic" / "documents",
     "dev_clinic_fr/questions.yaml": DATASETS / "dev_clinic_fr" / "documents",
+    "dev_clinic_be/questions.yaml": DATASETS / "dev_clinic_be" / "documents",
     "other_clinic/questions.yaml": DATASETS / "other_clinic" / "documents",
 }
 
