@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.evals.handwritten_checks import (
+    DATASET_DIR,
+    ENTITY_TYPES,
+    Record,
     card_ok,
     check_ids_templates_and_negatives,
     check_no_identifier_shared,
@@ -19,11 +20,10 @@ from tests.evals.handwritten_checks import (
     health_card_ok,
     iban_ok,
     nir_ok,
+    read_records,
     values,
 )
 
-DATASET_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "phi"
-PATH = DATASET_DIR / "handwritten_dev5.jsonl"
 EARLIER_SETS = (
     "handwritten_dev.jsonl",
     "handwritten_dev2.jsonl",
@@ -31,31 +31,11 @@ EARLIER_SETS = (
     "handwritten_dev4.jsonl",
 )
 SIZES = {"es": 45, "it": 35, "fr": 15, "en": 15}
-ENTITY_TYPES = frozenset(
-    {
-        "PERSON",
-        "STREET_ADDRESS",
-        "PHONE_NUMBER",
-        "DATE_OF_BIRTH",
-        "EMAIL_ADDRESS",
-        "ES_DNI_NIE",
-        "IT_FISCAL_CODE",
-        "IT_HEALTH_CARD",
-        "FR_NIR",
-        "US_SSN",
-        "IBAN_CODE",
-        "CREDIT_CARD",
-        "MEDICAL_RECORD_NUMBER",
-        "INSURANCE_POLICY",
-    }
-)
-
-Record = dict[str, Any]
 
 
 @pytest.fixture(scope="module")
 def records() -> list[Record]:
-    return [json.loads(line) for line in PATH.read_text(encoding="utf-8").splitlines()]
+    return read_records("handwritten_dev5.jsonl")
 
 
 def test_sizes_ids_and_negatives(records: list[Record]) -> None:
