@@ -5,12 +5,14 @@ Run from the repository root:
     .venv/bin/python -m bench.semantic_cv [--prefix query|passage] [--methods] [--export DIR]
 
 For each guard the classifier's training set is built by
-``guardrails.semantic.training_sets`` from the four ``dev.jsonl`` message sets
-and the development clinics' administrative questions. Every message belongs to
-a family (its phrasing style; each administrative file is one family); each
-family in turn is held out, the classifier is trained on all the others and
-scores the held-out messages, so every message gets exactly one score from a
-model that never saw its family.
+``guardrails.semantic.training_sets`` from what the app trains on: the four
+guards' development messages and the everyday administrative questions of
+``guardrails/examples/`` (``ordinary.jsonl``). Every message belongs to a family
+(its phrasing style; the administrative questions, which carry none, are held
+out in blocks of consecutive lines, written file by file); each family in turn
+is held out, the classifier is trained on all the others and scores the
+held-out messages, so every message gets exactly one score from a model that
+never saw its family.
 
 Reported per guard, on the held-out scores: recall over the guard's positives,
 the false-positive rate over its own hard negatives ("fp hard", the figure the
@@ -27,8 +29,7 @@ nearest neighbours and nearest centroid by held-out AUC and by recall at the
 best threshold within the budget. Embeddings are computed once (4-bit
 multilingual-e5-small) and cached under ``/tmp/frontdesk-semantic-cv``.
 ``--export DIR`` writes the classifiers fitted on all the data, with the chosen
-thresholds, to ``DIR``; ``--write-ordinary FILE`` writes the administrative
-questions used as negatives, one ``{"text": ...}`` object a line.
+thresholds, to ``DIR``.
 """
 
 from __future__ import annotations
@@ -47,21 +48,12 @@ from rich.console import Console
 from rich.table import Table
 
 from evals.guard_data import GUARDS, LabelledMessage, load
-from evals.labelled import load_questions
 from guardrails.base import Guard, GuardContext
+from guardrails.examples import load_ordinary
 from guardrails.semantic import DEFAULT_L2, SemanticClassifier, normalise, training_sets
 
-ROOT = Path(__file__).resolve().parent.parent
-DATASETS = ROOT / "evals" / "datasets"
-ORDINARY_FILES = (
-    DATASETS / "demo_clinic" / "dev.yaml",
-    DATASETS / "demo_clinic" / "dev_extra.yaml",
-    DATASETS / "dev_clinic" / "questions.yaml",
-    DATASETS / "dev_clinic_fr" / "questions.yaml",
-)
-# Questions that announce a complaint: a positive for the wants-human guard by its
-# definition (evals/datasets/guards/README.md), so not an ordinary negative.
-NOT_ORDINARY = frozenset({"dx-en-003", "dc-en-003"})
+ORDINARY_BLOCK = 50
+"""Administrative questions held out together: consecutive lines of ``ordinary.jsonl``."""
 CACHE = Path(tempfile.gettempdir()) / "frontdesk-semantic-cv"
 THRESHOLDS = tuple(round(float(t), 2) for t in np.arange(0.30, 0.96, 0.05))
 SHOWN = (0.5, 0.6, 0.7, 0.8)
@@ -86,14 +78,11 @@ class Example:
 
 
 def ordinary_questions() -> list[tuple[str, str]]:
-    """Return (family, question) for the development clinics' administrative questions."""
-    out: list[tuple[str, str]] = []
-    for path in ORDINARY_FILES:
-        if not path.exists():
-            continue
-        family = f"admin/{path.parent.name}_{path.stem}"
-        out.extend((family, q.question) for q in load_questions(path) if q.id not in NOT_ORDINARY)
-    return out
+    """Return (family, question) for the administrative questions the app's classifiers learn."""
+    return [
+        (f"admin/ordinary_{index // ORDINARY_BLOCK + 1}", text)
+        for index, text in enumerate(load_ordinary())
+    ]
 
 
 def guard_examples(
@@ -415,15 +404,8 @@ def main() -> None:
     parser.add_argument("--prefix", choices=("query", "passage"), default="query")
     parser.add_argument("--methods", action="store_true", help="compare classifier kinds")
     parser.add_argument("--export", type=Path, help="write classifiers fitted on all dev data")
-    parser.add_argument(
-        "--write-ordinary", type=Path, help="write the administrative questions as JSONL and stop"
-    )
     args = parser.parse_args()
     console = Console(width=120)
-    if args.write_ordinary:
-        rows = [json.dumps({"text": text}, ensure_ascii=False) for _, text in ordinary_questions()]
-        args.write_ordinary.write_text("\n".join(rows) + "\n", encoding="utf-8")
-        return
     labelled = {guard: load(guard, "dev") for guard in GUARDS}
     examples = guard_examples(labelled, ordinary_questions())
     texts = sorted({e.text for ex in examples.values() for e in ex})

@@ -30,7 +30,9 @@ every guard, and its probability gives one threshold scale for all of them.
 Human and injection generalise poorly because most of their families are the
 only carriers of their category (one family asks the bot to play another role,
 one asks for other patients' data): held out, the category itself is unseen.
-The :data:`THRESHOLDS` are the held-out ones with the most recall within budget.
+The comparison was made before the fifth writing round of development
+messages; the :data:`THRESHOLDS` were chosen again after it, as the held-out
+ones with the most recall within budget (``python -m bench.semantic_cv``).
 
 **Training data** (:func:`training_sets`): for guard G the positives are G's
 messages labelled true; the negatives are G's hard negatives, the other guards'
@@ -82,10 +84,16 @@ GUARDS: Final = ("emergency", "advice", "human", "injection")
 """The guards whose labelled message sets train a classifier each."""
 
 THRESHOLDS: Final[Mapping[str, float]] = {
-    "emergency": 0.60,  # held out: recall 72 %, false positives 1.2 % hard, 4.0 % other
-    "advice": 0.60,  # recall 84 %, within the 3 % budget (second writing round added)
-    "human": 0.95,  # recall 27 %, false positives 1.6 % hard, 0.1 % other (0.80: 4.7 % hard)
-    "injection": 0.70,  # recall 31 %, false positives 2.5 % hard, 1.3 % other
+    # held out (python -m bench.semantic_cv): recall of the classifier alone, false positives
+    # of lexicon OR classifier on the guard's hard negatives and on the other negatives
+    # emergency: 0.40 had the most recall within its 5 % budget (75 %, 3.6 % hard, 4.6 %
+    # other), but it runs first and its false alarms on other messages are advice requests
+    # and complaints answered with the emergency numbers (11 development advice requests at
+    # 0.40, 3 at 0.60); the phrase lists catch every development emergency either way.
+    "emergency": 0.60,  # recall 69.8 %, 3.6 % hard, 2.7 % other
+    "advice": 0.90,  # recall 62 %, 2.3 % hard, 1.2 % other (0.80: 3.7 % hard, over 3 %)
+    "human": 0.95,  # recall 42 %, 1.9 % hard, 0.7 % other (0.80: 6.5 % hard)
+    "injection": 0.85,  # recall 18 %, 2.5 % hard, 0.3 % other
 }
 """Per guard, the probability at which its :class:`SemanticGuard` blocks (see the docstring)."""
 

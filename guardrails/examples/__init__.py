@@ -30,6 +30,11 @@ def _rows(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
+def load_ordinary(directory: Path = EXAMPLES_DIR) -> list[str]:
+    """Return the everyday administrative questions of ``directory``, in file order."""
+    return [row["text"] for row in _rows(directory / "ordinary.jsonl")]
+
+
 def load_training_sets(directory: Path = EXAMPLES_DIR) -> dict[str, tuple[list[str], list[bool]]]:
     """Return each guard's classifier training texts and labels, read from ``directory``."""
     labelled = {
@@ -39,4 +44,4 @@ def load_training_sets(directory: Path = EXAMPLES_DIR) -> dict[str, tuple[list[s
         ]
         for guard in GUARDS
     }
-    return training_sets(labelled, [row["text"] for row in _rows(directory / "ordinary.jsonl")])
+    return training_sets(labelled, load_ordinary(directory))

@@ -73,7 +73,7 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
 
 
 def phrase_regex(phrases: Iterable[str]) -> str:
-    """The source of :func:`phrase_pattern`, for callers that wrap it before compiling."""
+    """Return the source of :func:`phrase_pattern`, for callers that wrap it before compiling."""
     unique = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
     if not unique:
         raise LexiconError("a phrase list is empty")

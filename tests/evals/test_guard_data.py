@@ -43,15 +43,26 @@ def test_every_language_has_both_labels_in_each_split(guard: str) -> None:
 
 
 @pytest.mark.parametrize("guard", GUARDS)
-def test_labels_and_splits_are_roughly_balanced(guard: str) -> None:
-    splits = _both(guard)
+def test_test_split_is_enough_to_measure(guard: str) -> None:
+    # Development rounds may grow the dev split as much as they like; what keeps the
+    # measurement honest is a test split never tuned on, apart from dev (texts and
+    # families, checked below), and big enough: 16 positives and 16 negatives per language.
+    test = load(guard, "test")
     for language in LANGUAGES:
-        dev = [m for m in splits["dev"] if m.language == language]
-        test = [m for m in splits["test"] if m.language == language]
-        # development rounds may grow the dev split; the measured split stays at least a third
-        assert 0.4 <= len(dev) / (len(dev) + len(test)) <= 2 / 3, language
-        positives = sum(m.label for m in dev + test)
-        assert 0.4 <= positives / len(dev + test) <= 0.6, language
+        labels = Counter(m.label for m in test if m.language == language)
+        assert labels[True] >= 16 and labels[False] >= 16, (language, labels)
+
+
+@pytest.mark.parametrize("guard", GUARDS)
+def test_labels_are_roughly_balanced(guard: str) -> None:
+    # The measured split stays balanced; the classifiers weigh both classes equally
+    # whatever their counts, so a development round may lean further one way.
+    bounds = {"test": (0.4, 0.6), "dev": (1 / 3, 2 / 3)}
+    for split, messages in _both(guard).items():
+        low, high = bounds[split]
+        for language in LANGUAGES:
+            mine = [m for m in messages if m.language == language]
+            assert low <= sum(m.label for m in mine) / len(mine) <= high, (split, language)
 
 
 @pytest.mark.parametrize("guard", GUARDS)
@@ -235,22 +246,3 @@ def test_readme_example_is_a_real_row() -> None:
     assert example is not None
     row = json.loads(example.group(1))
     assert LabelledMessage(**row) in load(row["id"].split("-")[0], "dev")
-
-
-def test_pending_messages_are_valid_and_apart_from_both_splits() -> None:
-    pending = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "guards" / "pending"
-    for path in sorted(pending.glob("*.jsonl")):
-        guard = path.stem
-        rows = [
-            LabelledMessage(**json.loads(line))
-            for line in path.read_text(encoding="utf-8").splitlines()
-        ]
-        splits = _both(guard)
-        used = splits["dev"] + splits["test"]
-        assert rows, path
-        assert all(r.id.startswith(f"{guard}-") for r in rows)
-        assert len({r.id for r in rows}) == len(rows)
-        assert not {r.id for r in rows} & {m.id for m in used}
-        assert not {r.family for r in rows} & {m.family for m in used}
-        assert not {r.text.casefold() for r in rows} & {m.text.casefold() for m in used}
-        assert {r.category for r in rows} <= {m.category for m in used}
