@@ -154,7 +154,7 @@ SEMANTIC_REASONS: dict[str, str] = {
 """The guards that get an embedding classifier's second opinion, and the reason it gives.
 
 On held-out phrasing families of the development messages (``python -m
-bench.semantic_cv``) the classifiers alone found 70% of emergencies, 62% of
+bench.semantic_cv``) the classifiers alone found 75% of emergencies, 62% of
 advice requests and 42% of requests for a person within the false-positive
 budget; injection's found 18% and is not used.
 """

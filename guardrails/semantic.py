@@ -86,11 +86,10 @@ GUARDS: Final = ("emergency", "advice", "human", "injection")
 THRESHOLDS: Final[Mapping[str, float]] = {
     # held out (python -m bench.semantic_cv): recall of the classifier alone, false positives
     # of lexicon OR classifier on the guard's hard negatives and on the other negatives
-    # emergency: 0.40 had the most recall within its 5 % budget (75 %, 3.6 % hard, 4.6 %
-    # other), but it runs first and its false alarms on other messages are advice requests
-    # and complaints answered with the emergency numbers (11 development advice requests at
-    # 0.40, 3 at 0.60); the phrase lists catch every development emergency either way.
-    "emergency": 0.60,  # recall 69.8 %, 3.6 % hard, 2.7 % other
+    # emergency runs first: its false alarms on other messages (4.6 %) are advice requests
+    # and complaints answered with the emergency numbers and an urgent handoff, which is
+    # safe; 0.60 (69.8 %, 2.7 % other) missed an emergency the phrase lists do not catch.
+    "emergency": 0.40,  # recall 75 %, false positives 3.6 % hard, 4.6 % other (budget 5 %)
     "advice": 0.90,  # recall 62 %, 2.3 % hard, 1.2 % other (0.80: 3.7 % hard, over 3 %)
     "human": 0.95,  # recall 42 %, 1.9 % hard, 0.7 % other (0.80: 6.5 % hard)
     "injection": 0.85,  # recall 18 %, 2.5 % hard, 0.3 % other
