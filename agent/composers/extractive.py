@@ -39,6 +39,9 @@ DAY_CONCEPTS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
     | {"weekday", "weekend", "days", "noon"}
 )
+WEEK_DAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"}
+)
 CLOCK_WEIGHT = 0.6
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.h]\d{2}|h)\b", re.IGNORECASE)
 # e5 gives a passage in the question's own language a higher similarity than an equally
@@ -130,7 +133,13 @@ def score(unit: Unit, wanted: set[str]) -> float:
     total = 0.0
     asks_when = bool(wanted & WHEN_CONCEPTS)
     asks_days = asks_when or "days" in wanted
-    if asks_when and _CLOCK.search(unit.text):
+    # a time given for other days does not answer "and on Sunday?"
+    named_days = wanted & WEEK_DAYS
+    if (
+        asks_when
+        and _CLOCK.search(unit.text)
+        and (not named_days or named_days & (unit.own | unit.context))
+    ):
         total += CLOCK_WEIGHT
     for concept in wanted & (unit.own | unit.context):
         if concept in WEAK_CONCEPTS:
@@ -140,8 +149,14 @@ def score(unit: Unit, wanted: set[str]) -> float:
         else:  # the same word as the question, in the document's own language: strong evidence
             weight = WORD_WEIGHT
         total += weight if concept in unit.own else weight * CONTEXT_WEIGHT
+    # other days are the form of an answer about when, unless the question names a day
+    # this sentence does not speak of ("aprite la domenica?" is not answered by Monday's hours)
+    days_are_form = asks_days and (not named_days or bool(named_days & unit.own))
     extras = len(
-        (unit.own & CONCEPT_NAMES) - wanted - WEAK_CONCEPTS - (DAY_CONCEPTS if asks_days else set())
+        (unit.own & CONCEPT_NAMES)
+        - wanted
+        - WEAK_CONCEPTS
+        - (DAY_CONCEPTS if days_are_form else set())
     )
     return total - EXTRA_PENALTY * min(extras, 3)
 
@@ -189,13 +204,17 @@ class ExtractiveComposer:
             for rank, p in enumerate(passages[: self._candidates])
             for units in [split_units(p.text, p.heading)]
         ]
-        if not any(specific & (u.own | u.context) for s in scored for u in s.units):
+        # a passage is quoted only when one of its sentences shares a specific concept
+        eligible = [
+            s for s in scored[: self._pool] if any(specific & (u.own | u.context) for u in s.units)
+        ]
+        if not eligible:
             return Draft(text="", grounded=False, composer=self.name)
 
         def rank_key(s: _Scored) -> float:
             return self._rank_key(s, language)
 
-        ranked = sorted(scored[: self._pool], key=rank_key, reverse=True)
+        ranked = sorted(eligible, key=rank_key, reverse=True)
         chosen = ranked[:1]
         # A runner-up within ``runner_up`` of the best is quoted too: on the development
         # sets the second passage often held the fact when the two were nearly tied.

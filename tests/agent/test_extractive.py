@@ -145,3 +145,32 @@ def test_a_general_concept_does_not_ground_a_question_about_something_specific()
         "where do i pay for parking?", [passage(address, dense=0.84)], "en"
     )
     assert not draft.grounded
+
+
+def test_a_day_the_question_names_is_not_answered_by_the_other_days_hours() -> None:
+    draft = ExtractiveComposer().compose(
+        "aprite la domenica?",
+        [
+            passage(BLOOD, dense=0.85, doc="blood", title="Prelievi"),
+            passage("Sede Lambrate:\n- Sabato e domenica: chiuso", dense=0.837, doc="d1"),
+        ],
+        "it",
+    )
+    assert draft.grounded
+    assert "domenica: chiuso" in draft.text
+    assert [c.document_id for c in draft.citations] == ["d1"]
+
+
+def test_a_passage_sharing_no_concept_with_the_question_is_never_quoted() -> None:
+    portal = "Online on the patient portal, 24 hours a day, 7 days a week."
+    draft = ExtractiveComposer().compose(
+        "e la domenica?",
+        [
+            passage(portal, dense=0.90, doc="portal", title="Booking", language="en"),
+            passage(HOURS, dense=0.82),
+        ],
+        "it",
+    )
+    assert "Domenica: chiuso" in draft.text
+    assert "portal" not in draft.text
+    assert [c.document_id for c in draft.citations] == ["d1"]
