@@ -220,6 +220,8 @@ class PersonContextRecognizer(RuleRecognizer):
                 if span is None:
                     continue
                 start, end = span
+                if describes_a_state(text, start, end):
+                    continue
                 results.append(
                     finding(
                         self, "PERSON", start, end, self.SCORE, "name after an introducing phrase"
@@ -242,6 +244,30 @@ def _before_particle_surname(words: list[re.Match[str]], index: int) -> bool:
     a lower-case "di" and is not one.
     """
     return index + 2 < len(words) and _PARTICLE.fullmatch(words[index + 1].group()) is not None
+
+
+# "di aspettare", "de esperar", "d'attendre", "of waiting": what a state is of
+_OF_COMPLEMENT = re.compile(r"[ \t]+(?:di|de|d['’]|of)[ \t]*[a-zà-ÿ]")
+
+
+def describes_a_state(text: str, start: int, end: int) -> bool:
+    """Tell whether one capitalised word after "sono"/"soy" is how the writer is, not who.
+
+    "sono Stanca di aspettare", "soy Harta de esperar": an everyday word of one
+    language (see :func:`word_frequency.looks_like_name`), in no list of names,
+    followed by a lower-case complement. "sono Bianca di Milano" keeps its name.
+    """
+    word = text[start:end]
+    if " " in word or not _OF_COMPLEMENT.match(text, end):
+        return False
+    from guardrails.recognizers.person_lexicon import name_lexicon  # imports this module
+    from guardrails.recognizers.word_frequency import looks_like_name
+
+    folded = fold(word)
+    names = name_lexicon()
+    if folded in names.first or folded in names.last:
+        return False
+    return not looks_like_name(folded.lower(), expected=True)
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:

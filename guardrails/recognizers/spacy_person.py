@@ -11,6 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from guardrails.recognizers.base import finding
 from guardrails.recognizers.insurance_policy import INSURERS
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold, is_department
+from guardrails.recognizers.person_context import describes_a_state
 from guardrails.recognizers.word_frequency import top_zipf
 
 _INSURER = re.compile(rf"(?:{INSURERS})", re.IGNORECASE)
@@ -82,6 +83,9 @@ class SpacyPersonRecognizer(LocalRecognizer):
                 continue
             if self.borrowed_model and first.i == last.i and first.is_sent_start:
                 continue
+            end = last.idx + len(last.text)
+            if first.i == last.i and describes_a_state(text, first.idx, end):
+                continue  # "sono Stanca di aspettare"
             results.append(
                 finding(
                     self,
