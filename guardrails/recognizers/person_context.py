@@ -267,7 +267,7 @@ def describes_a_state(text: str, start: int, end: int) -> bool:
     names = name_lexicon()
     if folded in names.first or folded in names.last:
         return False
-    return not looks_like_name(folded.lower(), expected=True)
+    return not looks_like_name(folded, expected=True)
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
