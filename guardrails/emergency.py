@@ -74,7 +74,7 @@ from typing import Any
 
 from guardrails.base import Finding, GuardContext, Verdict
 from guardrails.lexicons import LexiconError, load_lexicon, phrase_pattern
-from guardrails.recognizers.lexicon import MONTH_NUMBERS, WEEKDAYS, fold
+from guardrails.recognizers.lexicon import MONTH_NUMBERS, WEEKDAYS, fold, longest_first
 
 CATEGORIES: tuple[str, ...] = tuple(
     "self_harm infant pregnancy_bleeding cardiac stroke seizure anaphylaxis overdose breathing"
@@ -126,7 +126,7 @@ _PAST_YEAR = re.compile(
     r"(?<!\w)(?:in|nel|del|dal|en|since|desde|depuis|durante|during)\s+((?:19|20)\d\d)(?!\w)"
 )
 _MONTHS = "|".join(sorted((m for m in MONTH_NUMBERS if len(m) > 3), key=len, reverse=True))
-_DAYS = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_DAYS = "|".join(sorted(WEEKDAYS, key=longest_first))
 # "a gennaio", "en janvier", "last March", "lunedì scorso", "mardi dernier", "el lunes pasado".
 _PAST_DATE = re.compile(
     rf"(?<!\w)(?:(?:a|in|nel|en|el|last|lo scorso|au mois de|le mois de)\s+(?:{_MONTHS})"

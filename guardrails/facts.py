@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from guardrails.recognizers.lexicon import MONTH_NAMES, MONTH_NUMBERS, UNITS, fold
+from guardrails.recognizers.lexicon import MONTH_NAMES, MONTH_NUMBERS, UNITS, fold, longest_first
 
 _EDGE = r"(?<![\w.,:/'\x00])"  # a fact starts at a word edge, not inside "1.200" or "7:30"
 _NUM = r"[0-9]{1,3}(?:[.,'\u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?"
 _AMOUNT = r"[0-9]{1,3}(?:[.,'\u00a0\u202f ][0-9]{3})+(?:[.,][0-9]{1,2})?|[0-9]+(?:[.,][0-9]{1,2})?"
-_ALL_MONTHS = sorted({name for names in MONTH_NAMES for name in names.split()}, key=len)[::-1]
+_ALL_MONTHS = sorted({name for names in MONTH_NAMES for name in names.split()}, key=longest_first)
 _MONTHS = "|".join(_ALL_MONTHS)
 _LONG_MONTHS = "|".join(name for name in _ALL_MONTHS if len(name) > 4)
 _ORD = r"(?:st|nd|rd|th|er|°|º|ª|o)?"

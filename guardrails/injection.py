@@ -41,7 +41,7 @@ from typing import Any
 
 from guardrails.base import GuardContext, Verdict
 from guardrails.lexicons import LexiconError, load_lexicon, phrase_regex
-from guardrails.recognizers.lexicon import fold
+from guardrails.recognizers.lexicon import fold, longest_first
 
 ENCODED_RISK = 0.9
 """Risk of a verdict whose attack was found only after undoing an encoding trick."""
@@ -495,8 +495,8 @@ def _compact(phrase: str) -> str:
 
 def _compact_pair(first: list[str], then: list[str], gap: int) -> str:
     """Regex over letters only for a phrase of ``first`` followed by one of ``then``."""
-    firsts = "|".join(sorted({_compact(p) for p in first}, key=len, reverse=True))
-    thens = "|".join(sorted({_compact(p) for p in then}, key=len, reverse=True))
+    firsts = "|".join(sorted({_compact(p) for p in first}, key=longest_first))
+    thens = "|".join(sorted({_compact(p) for p in then}, key=longest_first))
     return f"(?:{firsts})[a-z0-9]{{0,{gap}}}?(?:{thens})"
 
 
@@ -506,6 +506,6 @@ def _before_pattern(words: list[str]) -> re.Pattern[str] | None:
         return None
     body = "|".join(
         r"[\s']+".join(re.escape(w) for w in fold(entry).split())
-        for entry in sorted(set(words), key=len, reverse=True)
+        for entry in sorted(set(words), key=longest_first)
     )
     return re.compile(rf"(?<!\w)(?:{body})[\s']+$")

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from guardrails.recognizers.lexicon import fold
+from guardrails.recognizers.lexicon import fold, longest_first
 
 HERE = Path(__file__).resolve().parent
 
@@ -74,7 +74,8 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
 
 def phrase_regex(phrases: Iterable[str]) -> str:
     """Return the source of :func:`phrase_pattern`, for callers that wrap it before compiling."""
-    unique = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
+    # longest first, ties in text order: the same source in every process (hash seeds differ)
+    unique = sorted({p.strip() for p in phrases if p and p.strip()}, key=longest_first)
     if not unique:
         raise LexiconError("a phrase list is empty")
     body = "|".join(_phrase_regex(p) for p in unique)

@@ -8,7 +8,7 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 
 from guardrails.recognizers.base import CheckDigitRecognizer, after_context
-from guardrails.recognizers.lexicon import MONTH_NAMES, MONTH_NUMBERS, fold
+from guardrails.recognizers.lexicon import MONTH_NAMES, MONTH_NUMBERS, fold, longest_first
 
 BIRTH_CONTEXT = "|".join(
     (
@@ -46,7 +46,7 @@ _OTHER_DATE = r"appuntament|visit|prenot|rdv|rendez|cita\b|citas\b|appointment|b
 BIRTH_GAP = rf"(?:(?!\.\s)(?!{_OTHER_DATE})[^\d\n?!;]){{0,25}}"
 
 _MONTH = "|".join(
-    sorted({name for names in MONTH_NAMES for name in names.split()}, key=len, reverse=True)
+    sorted({name for names in MONTH_NAMES for name in names.split()}, key=longest_first)
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|°|º)?(?!\d)"
 _YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)"  # 1964, '64

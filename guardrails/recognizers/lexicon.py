@@ -193,3 +193,13 @@ UNITS = _words(
     months years sessions people kids children pills tablets minutes mins am pm"""
 )
 """Words that follow a quantity, never a house number ("3 volte", "2 days")."""
+
+
+def longest_first(phrase: str) -> tuple[int, str]:
+    """Sort key for alternations: longest phrases first, ties in text order.
+
+    Sorting a set by length alone leaves ties in the set's order, which changes
+    with the process's hash seed, and so would the pattern's source (and any
+    compiled-pattern cache keyed by it).
+    """
+    return -len(phrase), phrase

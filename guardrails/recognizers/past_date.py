@@ -20,7 +20,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import RuleRecognizer, finding
-from guardrails.recognizers.lexicon import MONTH_NAMES, MONTH_NUMBERS, fold
+from guardrails.recognizers.lexicon import MONTH_NAMES, MONTH_NUMBERS, fold, longest_first
 
 ENTITY = "DATE_OF_BIRTH"
 SCORE = 0.6
@@ -29,7 +29,7 @@ YEARS_BACK = 2
 FIRST_YEAR = 1900
 
 _MONTH = "|".join(
-    sorted({name for names in MONTH_NAMES for name in names.split()}, key=len, reverse=True)
+    sorted({name for names in MONTH_NAMES for name in names.split()}, key=longest_first)
 )
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|°|º)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2}|['’]\d{2})(?![\d:])"

@@ -10,6 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
 from guardrails.recognizers.base import finding
+from guardrails.recognizers.lexicon import longest_first
 
 CLINIC_PHONE_REGIONS: tuple[str, ...] = ("IT", "ES", "FR", "GB", "US", "CH", "DE")
 """Regions tried in order; a number written with a + prefix is parsed whatever the region."""
@@ -46,8 +47,7 @@ _INTERNATIONAL = re.compile(r"^(?:\+|00)\d")
 # Words that say "my phone number follows"; "numero" alone does not (record numbers).
 _PHONE_WORDS = sorted(
     {w for w in MULTILINGUAL_PHONE_CONTEXT if not w.startswith(("num", "núm", "number"))},
-    key=len,
-    reverse=True,
+    key=longest_first,
 )
 _CONTEXT_BEFORE = re.compile(
     rf"(?<!\w)(?:{'|'.join(map(re.escape, _PHONE_WORDS))})\W*(?:\w+\W+){{0,3}}$",

@@ -8,7 +8,7 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 
 from guardrails.recognizers.base import CheckDigitRecognizer
-from guardrails.recognizers.lexicon import MONTH_NAMES, UNITS, fold
+from guardrails.recognizers.lexicon import MONTH_NAMES, UNITS, fold, longest_first
 
 # Keyword before the street name ("via Roma 12", "calle Mayor 5", "rue de la Paix 75002").
 KEYWORD_FIRST = "|".join(
@@ -51,7 +51,7 @@ _WORD = (
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,4}}"
 _ENGLISH_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
 
-_UNITS = "|".join(sorted((re.escape(unit) for unit in UNITS if unit.isalpha()), key=len)[::-1])
+_UNITS = "|".join(sorted((re.escape(unit) for unit in UNITS if unit.isalpha()), key=longest_first))
 # A house number: 12, 12a, 221b, 12/A, 5 bis; never a quantity ("3 volte"), a time
 # ("10:30", "10h30"), a decimal or an amount ("80 €").
 _NUMBER = (
