@@ -250,6 +250,7 @@ SPLITS = (
     "handwritten_dev4",
     "handwritten_dev5",
     "handwritten_dev6",
+    "handwritten_dev7",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

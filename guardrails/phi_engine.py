@@ -16,6 +16,7 @@ import spacy
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
+from guardrails.recognizers.capitalised_pair import CapitalisedPairRecognizer
 from guardrails.recognizers.credit_card import CreditCardRecognizer
 from guardrails.recognizers.cued_name import CuedNameRecognizer
 from guardrails.recognizers.date_of_birth import DateOfBirthRecognizer
@@ -72,6 +73,7 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
     "PERSON (name lists)": PersonLexiconRecognizer,
     "PERSON (after a cue)": CuedNameRecognizer,
     "PERSON (alone on a line)": NameLineRecognizer,
+    "PERSON (two capitalised name words)": CapitalisedPairRecognizer,
     "EMAIL_ADDRESS": lambda lang: OfflineEmailRecognizer(supported_language=lang),
     "PHONE_NUMBER": lambda lang: ClinicPhoneRecognizer(lang, CLINIC_PHONE_REGIONS),
     "IBAN_CODE": lambda lang: IbanRecognizer(supported_language=lang),

@@ -34,6 +34,14 @@ SCORE = 0.75
 MAX_WORDS = 4
 
 
+_NAME_LABEL = r"nome|cognome|nombre|apellidos?|nom|pr[ée]nom|name|surname"
+_NEXT_LABEL = (
+    rf"{_NAME_LABEL}|data|fecha|date|dob|nat[oa]|nacid[oa]|n[ée]e?|born|cf|codice|dni|nie|tel"
+    r"|cell|telefono|tel[ée]fono|email|mail|indirizzo|direcci[óo]n|adresse|address"
+)
+"""A form's labels: a name label, then one to three words, then the next label."""
+
+
 @dataclass(frozen=True)
 class Cue:
     """A phrase after which a name often comes; ``strong`` if lower case still counts."""
@@ -76,6 +84,17 @@ CUES: tuple[Cue, ...] = (
         r"|last\s+name)(?=[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}[ \t]*(?m:$))",
         strong=True,
     ),
+    # whom to ask for or call: "contattate Marisa", "pregunten por Jacinto", "ask for Bea"
+    Cue(
+        r"contatta(?:te|re)?|chiama(?:te|re)|chiedete\s+di|cercate|pregunten\s+por|preguntar\s+por"
+        r"|llamen\s+a|demandez|demander|ask\s+for|contact",
+        strong=False,
+    ),
+    # a form typed on one line without colons: "nome filippo cognome castellucci data …"
+    Cue(
+        rf"(?:{_NAME_LABEL})(?=[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){{0,2}}[ \t]+(?:{_NEXT_LABEL})\b)",
+        strong=True,
+    ),
     # what someone is called
     Cue(
         r"si\s+chiama(?:va)?|se\s+llama(?:ba)?|s['’]\s?appel(?:le|ait)|is\s+called|named"
@@ -116,6 +135,16 @@ CUES: tuple[Cue, ...] = (
         strong=True,
     ),
 )
+
+# Cues that come after the name: the writer ("Jacopo qui,", "Priya here") at the start of a
+# message or line, or whose birth follows ("Benedetta Sgarbossa nata il 3 marzo 1991").
+_NAME_BEFORE = re.compile(
+    r"(?P<name>(?:[^\W\d_][\w'’\-.]*[ \t]+){1,4})"
+    r"(?:(?i:qui|here|aqu[íi]|ici)(?=[ \t]*(?:[,.!:;\-—–]|$))"
+    r"|(?i:nat[oa][ \t]+(?:il|a|nel)|nacid[oa][ \t]+(?:el|en)|n[ée]e?[ \t]+le|born(?:[ \t]+on)?)"
+    r"[ \t]+(?=\d))"
+)
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
 
 # Words after which no name follows even if one is capitalised ("for Doctor", "per Dott.").
 _NOT_NAME_LABELS = re.compile(
@@ -175,6 +204,28 @@ class CuedNameRecognizer(RuleRecognizer):
                             "name after a cue",
                         )
                     )
+        return results + self._names_before_a_cue(text)
+
+    def _names_before_a_cue(self, text: str) -> list[RecognizerResult]:
+        """Return the names that a cue after them marks ("Jacopo qui,", "… nata il 3/4/91")."""
+        results: list[RecognizerResult] = []
+        for match in _NAME_BEFORE.finditer(text):
+            cue_start = match.end("name")
+            # the longest run of name words that ends right before the cue
+            for word_start in (m.start() for m in re.finditer(r"\S+", match.group("name"))):
+                start = match.start("name") + word_start
+                at_birth = not text[cue_start:].lower().startswith(("qui", "here", "aqu", "ici"))
+                if not at_birth and not _LINE_START.search(text, 0, start):
+                    continue  # the writer names themselves at the start of a line
+                words = self._words.words_at(text, start, lowercase_ok=False, max_words=MAX_WORDS)
+                if not words or text[words[-1].end() : cue_start].strip():
+                    continue
+                if self._words.is_name([w.group() for w in words], expected=True):
+                    results.append(
+                        finding(self, "PERSON", start, name_end(text, words), SCORE,
+                                "name before a cue")
+                    )  # fmt: skip
+                    break
         return results
 
     def _first_name_that_is_a_word(self, text: str, start: int) -> list[re.Match[str]]:

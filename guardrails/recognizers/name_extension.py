@@ -26,7 +26,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from guardrails.recognizers.name_words import name_end, name_words
+from guardrails.recognizers.name_words import NameWords, name_end, name_words
 from guardrails.recognizers.person_lexicon import EMOJI
 
 ENTITY = "PERSON"
@@ -60,7 +60,7 @@ def with_name_extensions(text: str, results: list[RecognizerResult]) -> list[Rec
         if result.entity_type != ENTITY:
             extended.append(result)
             continue
-        start = _initials_start(text, _particle_start(text, result.start))
+        start = _first_name_start(text, _initials_start(text, _particle_start(text, result.start)))
         end = _first_name_after_comma(text, start, _surname_tail(text, start, result.end))
         joined = _joined_surname(text, result.start, end)
         if joined is not None and joined[2]:
@@ -79,12 +79,32 @@ def with_name_extensions(text: str, results: list[RecognizerResult]) -> list[Rec
 _PARTICLE_SURNAME = re.compile(
     r"[ \t]+(?:(?i:de|di|da|del|della|lo|li|la|los|las|dos|du|van|von"
     # Arabic and Maghrebi surnames open with theirs: "youssef el amrani", "Karim Ben Ali"
-    r"|el|al|ben|bin|ibn|abu|ait|ould)[ \t]+){1,2}"
+    r"|el|al|ben|bin|ibn|abu|ait|ould"
+    # Irish ones: "Aoife Ní Bhriain", "Seán Ó Súilleabháin", "Nic Giolla"
+    r"|ní|nic|ó|uí|mac)[ \t]+){1,2}"
     r"(?P<word>[^\W\d_]+)(?=[ \t]*(?:$|[,.;:!?)\n])|[ \t]+(?-i:y|i)[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))"
 )
 # After a first name and a surname, one more surname: "remedios quintana vela", "Russo Lamanna".
 _NEXT_WORD = re.compile(r"[ \t]{1,2}(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 _PHRASE_END = re.compile(rf"[ \t]*(?:$|[,.;:!?)\n{EMOJI}])")
+
+
+# A capitalised particle ending what a recognizer found: "Serena Lo" of "Serena Lo Verde".
+_DANGLING_PARTICLE = re.compile(r"[ \t]+(?-i:Lo|La|Li|De|Di|Da|Del|Della|Dal|Dalla|Van|Von|Du)$")
+
+
+def _particle_surname_end(text: str, end: int, lowercase: bool, reader: NameWords) -> int | None:
+    """Return where a particle and the surname word it opens end, after ``end``; else None."""
+    particle = _PARTICLE_SURNAME.match(text, end)
+    if particle is None:
+        return None
+    word = particle.group("word")
+    same_case = word.islower() if lowercase else word[:1].isupper()
+    # "Lo Verde", "La Rosa": a capitalised particle before a capitalised word
+    capitalised = not lowercase and all(part[:1].isupper() for part in particle.group().split())
+    if same_case and reader.particle_surname(word, capitalised=capitalised):
+        return particle.end()
+    return None
 
 
 def _surname_tail(text: str, start: int, end: int) -> int:
@@ -94,15 +114,18 @@ def _surname_tail(text: str, start: int, end: int) -> int:
     like a name where one is expected, when the phrase ends after it or it reads
     like a name anywhere. Any name takes a particle and a word that end the phrase.
     """
+    reader = name_words()
+    dangling = _DANGLING_PARTICLE.search(text, start, end)
+    if dangling is not None and dangling.start() > start:
+        # "Serena Lo| Verde": a particle found as the name's end opens its surname
+        widened = _particle_surname_end(text, dangling.start(), text[start:end].islower(), reader)
+        if widened is not None:
+            return widened
     name = text[start:end]
     lowercase = name.islower()
-    reader = name_words()
-    particle = _PARTICLE_SURNAME.match(text, end)
-    if particle is not None:
-        word = particle.group("word")
-        same_case = word.islower() if lowercase else word[:1].isupper()
-        if same_case and reader.particle_surname(word):
-            return particle.end()
+    widened = _particle_surname_end(text, end, lowercase, reader)
+    if widened is not None:
+        return widened
     if len(name.split()) < 2:
         return _compound_first_name(text, end, lowercase)
     following = _NEXT_WORD.match(text, end)
@@ -124,6 +147,31 @@ def _surname_tail(text: str, start: int, end: int) -> int:
 _INITIALS_BEFORE = re.compile(r"(?:^|(?<=[\s,:;(]))(?:(?-i:[A-Z])\.[ \t]?){1,2}$")
 # A first name after a surname in capitals and a comma: "GUTIÉRREZ SOLANO, Begoña".
 _COMMA_THEN_WORD = re.compile(r",[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
+
+
+# A capitalised word right before a capitalised name: "Carmen| Gloria Huerta".
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s,:;(]))(?P<word>[A-ZÀ-ÖØ-Þ][^\W\d_]+)[ \t]$")
+
+
+def _first_name_start(text: str, start: int) -> int:
+    """Return where a capitalised name starts once a known first name before it is taken in.
+
+    "Carmen Gloria Huerta", "Bruno Sepúlveda Arce": a recognizer found the
+    second first name or the surnames; the first name before them belongs to
+    the same person.
+    """
+    if not text[start : start + 1].isupper():
+        return start
+    match = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if match is None:
+        return start
+    word = match.group("word")
+    reader = name_words()
+    if word.isupper() or not reader.is_first_name(word):
+        return start
+    if not reader.fits(word, False, first=True):
+        return start
+    return match.start("word")
 
 
 def _initials_start(text: str, start: int) -> int:

@@ -15,7 +15,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from guardrails.recognizers.lexicon import CALENDAR_WORDS, DEPARTMENT_WORDS, UNITS, fold
+from guardrails.recognizers.lexicon import (
+    CALENDAR_WORDS,
+    DEPARTMENT_WORDS,
+    UNITS,
+    fold,
+    is_department,
+)
 from guardrails.recognizers.person_lexicon import (
     CLOSINGS,
     PARTICLES,
@@ -106,23 +112,29 @@ class NameWords:
             return lowercase_ok and word[:1].isupper() and key in self._lexicon.ambiguous_first
         if not lowercase_ok and not word[:1].isupper():
             return False
+        if is_department(bare):
+            return False  # "para Odontopediatría": a department by its ending
         return not (bare.isupper() and len(bare) <= 3)  # "ECG", "TAC": acronyms
 
     def is_first_name(self, word: str) -> bool:
         """Tell whether ``word`` is a known first name, an ambiguous one ("Rosa", "Luz") too."""
         return fold(word) in self._lexicon.first
 
-    def particle_surname(self, word: str) -> bool:
+    def particle_surname(self, word: str, *, capitalised: bool = False) -> bool:
         """Tell whether ``word`` may end a surname after its particle ("lo bianco", "de la fuente").
 
         Such surnames are often ordinary words (Bianco, Fuente, Rosa): only stop,
-        calendar, place, title and closing words are refused.
+        calendar, place, title and closing words are refused. ``capitalised``
+        when the particle and the word both are ("Lo Verde", "La Rosa", "Del
+        Monte"): then any such word is a surname.
         """
         key = fold(word)
         if len(key) < 3 or not word.isalpha():
             return False
         if key in self._never - self._lexicon.not_name:
             return False
+        if capitalised:
+            return True
         # a known surname even when it is a word; else only a rare word ("de la limpieza",
         # "di cardiologia" are a job and a department)
         return key in self._lexicon.last or top_zipf(key) < PARTICLE_SURNAME_MAX_ZIPF

@@ -49,7 +49,9 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         ),
         _Trigger(r"mi\s+chiamo", True),
         _Trigger(r"il\s+mio\s+nome\s+(?:è|e'|e)", True),
-        _Trigger(r"a\s+nome\s+di", True),
+        _Trigger(r"a\s+nome(?:\s+di)?", True),
+        # a child named after its article: "il bimbo matteo", "la piccola"
+        _Trigger(r"(?:il|la)\s+(?:bimb[oa]|bambin[oa]|piccol[oa])", False, relation=True),
         _Trigger(r"per\s+conto\s+di(?:\s+(?:mia|mio)\s+\w+)?", True),
         _Trigger(r"intestat[oaie](?:\s+a)?", True),
         # SMS Italian: "sn giorgia ferro"
@@ -115,6 +117,8 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
             False,
             relation=True,
         ),
+        # a child named after its article: "el peque hugo", "la nena"
+        _Trigger(r"(?:el|la)\s+(?:niñ[oa]|nen[ea]|peque|beb[ée])", False, relation=True),
         # a child or patient named after a colon: "para el niño: eneko arrieta"
         _Trigger(r"(?:el|la)\s+(?:niñ[oa]|nen[ea]|peque|beb[ée]|paciente)\s*:", True),
         _Trigger(r"me\s+llamo", True),
@@ -152,7 +156,11 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"my\s+name\s+is|my\s+name['’]s", True),
         _Trigger(r"under\s+the\s+name(?:\s+of)?", True),
         _Trigger(r"on\s+behalf\s+of", True),
-        _Trigger(r"(?:account\s+holder|it['’]?s\s+under|booked\s+under)", True),
+        _Trigger(
+            r"(?:account\s+holder|it['’]?s\s+under|(?:booking|booked|reservation|appointment"
+            r"|appt)(?:\s+(?:is|was))?\s+under)",
+            True,
+        ),
         _Trigger(r"(?:i['’]?m|i\s+am|this\s+is)(?:\s+(?:mr|mrs|ms|miss)\.?)?", False),
         _Trigger(
             rf"{_EN_OWNER}\s+(?:mother|father|son|daughter|husband|wife|mum|mom|dad)",

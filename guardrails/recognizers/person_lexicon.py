@@ -19,6 +19,7 @@ from guardrails.recognizers.lexicon import (
     EXTRA_LAST_NAMES,
     PREDICATE_NAMES,
     fold,
+    is_department,
 )
 from guardrails.recognizers.person_context import TRIGGERS
 from guardrails.recognizers.spacy_person import NOT_NAMES
@@ -50,12 +51,14 @@ PLACE_WORDS = frozenset(
 # Doctors' titles are left out: staff names come through the caller's allow-list.
 TITLE = re.compile(
     r"(?<!\w)(?:signora|signor|signorina|sig\.?\s?ra|sig\.?|madame|monsieur|mme|mlle|m\."
-    r"|señora|senora|señor|senor|srta\.?|sra\.?|sr\.?|mrs\.?|mr\.?|ms\.?|miss)[ \t]+(?=\w)",
+    r"|señora|senora|señor|senor|srta\.?|sra\.?|sr\.?|doña|dña\.?|mrs\.?|mr\.?|ms\.?|miss"
+    # professional titles: "l'avv. Quaranta", "ing. Ferri"
+    r"|avv\.?|avvocato|ing\.|arch\.|geom\.|rag\.)[ \t]+(?=\w)",
     re.IGNORECASE,
 )
 TITLE_WORDS = frozenset(
     "signor signora signorina sig sigra madame monsieur mme mlle senor senora sr sra srta "
-    "mr mrs ms miss".split()
+    "mr mrs ms miss avv avvocato ing arch geom rag".split()
 )
 
 # Words that close a message before a signature ("grazie!! Manuela", "merci. luc").
@@ -73,6 +76,13 @@ CLOSINGS = frozenset(
 SURNAME_MAX_ZIPF = 3.5
 """An unknown lower-case word right after a known first name is a surname when rarer."""
 
+UNSEEN_SURNAME_MAX_ZIPF = 2.0
+"""After a first name that is also a word ("Franca"), a capitalised surname rarer than this."""
+
+LOWER_SURNAME_FIRST_MAX_ZIPF = 2.5
+"""A lower-case word before a first name is a surname written first only when rarer than this
+("pagliarulo mattia"); commoner ones are verbs and nouns ("contattate Marisa")."""
+
 KNOWN_SURNAME_FIRST_MAX_ZIPF = 4.0
 """A known last name before a first name ("sinclair kim") unless an everyday word ("mari")."""
 
@@ -88,6 +98,11 @@ BOOKED_FOR = re.compile(r"(?<![\w.])(?:per|x|para|pour|for)[ \t]+(?=\w)", re.IGN
 _DESCRIBING_ENDINGS: tuple[str, ...] = tuple(
     """ista iera iero era ero aca ante ente ata ato ada ado ida ido osa oso ica ico ique iva ivo
     aria ario ble ale ese esa ana ano ina ino ienne euse eur ée ful ish""".split()
+)
+# Endings no name has, of words for how someone feels ("sono spaventatissima", "estoy
+# cansadisima", "i am furious", "this is hopeless"): after a weak introduction, no name.
+_FEELING_ENDINGS: tuple[str, ...] = tuple(
+    "issimo issima issimi issime isimo isima isimos isimas less ous".split()
 )
 # An emoji ends a phrase as a full stop does ("slt c kenza 😁 jpeux…").
 EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
@@ -238,12 +253,16 @@ class PersonLexiconRecognizer(RuleRecognizer):
             if index in titled:
                 found = self._surname_at(text, tokens, index)
             else:
-                found = self._surname_first_at(text, tokens, index) or self._name_at(
-                    text,
-                    tokens,
-                    index,
-                    introduction,
-                    expected=index == signature or index in related,
+                found = (
+                    self._surname_first_at(text, tokens, index)
+                    or self._surnames_comma_first_name(text, tokens, index)
+                    or self._name_at(
+                        text,
+                        tokens,
+                        index,
+                        introduction,
+                        expected=index == signature or index in related,
+                    )
                 )
             if found is None:
                 index += 1
@@ -300,9 +319,15 @@ class PersonLexiconRecognizer(RuleRecognizer):
         lex = self._lexicon
         word = tokens[index][2]
         key = fold(word)
-        if word.islower() and (expected or introduction is False) and _one_language_word(key):
+        if (
+            word.islower()
+            and (expected or introduction is False)
+            and _one_language_word(key, self.supported_language)
+        ):
             # "mi hijo nacio el…": "nació" typed without its accent, after a weak cue
             expected, introduction = False, None
+        if introduction is False and not expected and key.endswith(_FEELING_ENDINGS):
+            return None  # "sono spaventatissima per domani": how the writer is, not who
         if (expected or introduction is not None) and self._unknown_name(
             word, key, expected=expected or introduction is True
         ):
@@ -443,6 +468,8 @@ class PersonLexiconRecognizer(RuleRecognizer):
                 candidate += 1
                 word = tokens[candidate][2]
                 key = fold(word)
+            if word.islower() and _capitalised(tokens[index][2]):
+                break  # "Eusebio Carrasco cancela", "Arce nació": a verb after a capitalised name
             if not self._is_surname(word, key, first_ambiguous):
                 break
             if joined and first_ambiguous and not _capitalised(word):
@@ -462,6 +489,9 @@ class PersonLexiconRecognizer(RuleRecognizer):
             return False  # "Valentina porfa", "marco grazie"
         everyday = key in lex.not_name
         if first_ambiguous:
+            if not known and _capitalised(word) and not everyday:
+                # "Franca Bortoluzzi": a capitalised word no language's text uses
+                return top_zipf(key) < UNSEEN_SURNAME_MAX_ZIPF
             return known and (not everyday or _capitalised(word))
         if known and not everyday:
             return True
@@ -527,11 +557,46 @@ class PersonLexiconRecognizer(RuleRecognizer):
         if not (
             (key in lex.last and top_zipf(key) < KNOWN_SURNAME_FIRST_MAX_ZIPF)
             or both_capitals
-            or self._rare(word, key, SURNAME_MAX_ZIPF, SURNAME_MAX_ZIPF)
+            or self._rare(word, key, LOWER_SURNAME_FIRST_MAX_ZIPF, SURNAME_MAX_ZIPF)
         ):
             return None
         rest = self._name_at(text, tokens, index + 1, None)
         return (rest[0] if rest else index + 1), self.PAIR_SCORE, "surname then first name"
+
+    def _surnames_comma_first_name(
+        self, text: str, tokens: list[Token], index: int
+    ) -> tuple[int, float, str] | None:
+        """Return a line opened by surnames, a comma and a first name ("gutierrez blanco, sonia").
+
+        Forms and lists put the surnames first. The first word must be a known
+        last name that is no everyday word, a second one may be a known last name
+        that is ("blanco"), and the word after the comma a known first name.
+        """
+        start = tokens[index][0]
+        if text[text.rfind("\n", 0, start) + 1 : start].strip():
+            return None  # not the start of a line
+        lex = self._lexicon
+        key = fold(tokens[index][2])
+        if key not in lex.last or key in lex.not_name or key in lex.stop or key in lex.first:
+            return None
+        last_surname = index
+        following = index + 1
+        if (
+            following < len(tokens)
+            and _adjacent(text, tokens[index], tokens[following])
+            and fold(tokens[following][2]) in lex.last
+            and fold(tokens[following][2]) not in lex.stop
+        ):
+            last_surname = following
+        first = last_surname + 1
+        if first >= len(tokens) or text[tokens[last_surname][1] : tokens[first][0]] != ", ":
+            return None
+        first_key = fold(tokens[first][2])
+        if first_key not in lex.first or first_key in self._no_second_first:
+            return None
+        if tokens[first][2].islower() != tokens[index][2].islower():
+            return None
+        return first, self.PAIR_SCORE, "surnames, a comma, then the first name"
 
     def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
         return finding(self, "PERSON", start, end, score, why)
@@ -541,13 +606,18 @@ ONE_LANGUAGE_MIN_ZIPF = 4.0
 ONE_LANGUAGE_MAX_SPREAD_ZIPF = 2.0
 
 
-def _one_language_word(key: str) -> bool:
-    """Tell whether ``key`` is a common word of one language only ("nacio", "fedele", "custodia").
+def _one_language_word(key: str, language: str) -> bool:
+    """Tell whether ``key`` is a common word of ``language`` only ("nacio", "fedele", "custodia").
 
     A first name is written in every language's text; a verb or a noun that is
-    also somebody's name in some list belongs to one.
+    also somebody's name in some list belongs to one. A word of another
+    language than the message's is read as a name: "cheers ravi" is signed by
+    Ravi, though "ravi" is everyday French.
     """
-    frequencies = sorted((zipf(key, language) for language in LANGUAGES), reverse=True)
+    by_language = {other: zipf(key, other) for other in LANGUAGES}
+    frequencies = sorted(by_language.values(), reverse=True)
+    if language in by_language and by_language[language] < frequencies[0]:
+        return False
     return frequencies[0] >= ONE_LANGUAGE_MIN_ZIPF and frequencies[2] < ONE_LANGUAGE_MAX_SPREAD_ZIPF
 
 
@@ -565,6 +635,10 @@ def _following(
     return following
 
 
+_GREETINGS = frozenset({"ciao", "bye"})
+"""Closings that greet the one addressed: "ciao marco" names the reader, not the writer."""
+
+
 def _signature(text: str, tokens: list[Token]) -> int | None:
     """Return the index of the first word of the message's signature, else None.
 
@@ -572,10 +646,11 @@ def _signature(text: str, tokens: list[Token]) -> int | None:
     emoji after them (no question mark), that follow a sentence break (". ",
     "!! ", " - ", a new line; not "dott.ssa") or a closing word ("grazie,",
     "merci", "thanks", "svp"):
-    "gracias!! manuelita", "porfa. sabas montesinos garriga".
+    "gracias!! manuelita", "porfa. sabas montesinos garriga"; a closing that
+    does not greet and one word make a message too ("cheers ravi").
     """
     last = len(tokens) - 1
-    if last < 2:
+    if last < 2 and not (last == 1 and fold(tokens[0][2]) in CLOSINGS - _GREETINGS):
         return None  # too few words for a message and a signature ("333 1234567", "👍")
     tail = text[tokens[last][1] :]
     if "?" in tail or any(char.isalnum() for char in tail):
@@ -583,6 +658,8 @@ def _signature(text: str, tokens: list[Token]) -> int | None:
     for first in range(last, max(last - 3, 0), -1):
         if first < last and not _adjacent(text, tokens[first], tokens[first + 1]):
             return None
+        if is_department(tokens[first][2]):
+            return None  # "… - revisión cardiología": what the message is about
         gap = text[tokens[first - 1][1] : tokens[first][0]]
         broken = any(mark in gap for mark in ".!?;\n-–—") and any(c.isspace() for c in gap)
         if broken or fold(tokens[first - 1][2]) in CLOSINGS:

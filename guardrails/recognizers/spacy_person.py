@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -12,7 +12,46 @@ from guardrails.recognizers.base import finding
 from guardrails.recognizers.insurance_policy import INSURERS
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold, is_department
 from guardrails.recognizers.person_context import describes_a_state
-from guardrails.recognizers.word_frequency import top_zipf
+from guardrails.recognizers.word_frequency import looks_like_name, top_zipf, zipf
+
+if TYPE_CHECKING:
+    from guardrails.recognizers.person_lexicon import NameLexicon
+
+COMMON_WORD_MIN_ZIPF = 4.0
+"""A capitalised word this common in the message's language is no name unless a list has it."""
+
+# A town after its preposition: "abito a Pordenone", "vengo da Bergamo", "vivo en Teruel".
+_PLACE_PREPOSITION = re.compile(r"(?<!\w)(?:a|da|in|en|desde|à|to|from)[ \t]+$", re.IGNORECASE)
+
+_JOINERS = frozenset("-'’.")
+"""Tokens inside one name ("Anne-Sophie", "D'Amico", "M. Rossi")."""
+
+PARTICLES = frozenset("de di da del della dei dal dalla lo li van von der le la du des dos".split())
+"""Particles that may stand inside a name (the name lexicon's list, which imports this module)."""
+
+CLOSINGS = frozenset(
+    "grazie saluti cordiali distinti buona giornata serata merci cordialement bonne journee "
+    "soiree thanks regards cheers gracias saludos atentamente".split()
+)
+"""Closing words the model may take for a name ("Grazie, Buona Serata")."""
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
+
+
+def _after_place_word(text: str, start: int) -> bool:
+    """Tell whether a street or institution word comes right before ``start`` ("via", "rue")."""
+    from guardrails.recognizers.person_lexicon import PLACE_WORDS  # imports this module
+
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return before is not None and fold(re.split(r"['’]", before.group(1))[-1]) in PLACE_WORDS
+
+
+def _name_lexicon() -> NameLexicon:
+    from guardrails.recognizers.person_lexicon import name_lexicon  # imports this module
+
+    return name_lexicon()
+
 
 _INSURER = re.compile(rf"(?:{INSURERS})", re.IGNORECASE)
 """An insurer's or fund's name ("Malakoff Humanis", "Bupa") is not a person's."""
@@ -73,30 +112,85 @@ class SpacyPersonRecognizer(LocalRecognizer):
         for entity in nlp_artifacts.entities:
             if entity.label_ != "PERSON":
                 continue
-            words = [token for token in entity if _looks_like_name(token.text)]
-            while len(words) > 1 and _next_line_label(text, words[-2], words[-1]):
-                words.pop()  # "Barragan Mestre\nFecha de nac": the form's next label
-            if not words:
-                continue
-            first, last = words[0], words[-1]
-            if _INSURER.fullmatch(text[first.idx : last.idx + len(last.text)]):
-                continue
-            if self.borrowed_model and first.i == last.i and first.is_sent_start:
-                continue
-            end = last.idx + len(last.text)
-            if first.i == last.i and describes_a_state(text, first.idx, end):
-                continue  # "sono Stanca di aspettare"
-            results.append(
-                finding(
-                    self,
-                    "PERSON",
-                    first.idx,
-                    last.idx + len(last.text),
-                    score,
-                    "spaCy PERSON entity",
+            for words in self._name_runs(entity):
+                while len(words) > 1 and _next_line_label(text, words[-2], words[-1]):
+                    words.pop()  # "Barragan Mestre\nFecha de nac": the form's next label
+                first, last = words[0], words[-1]
+                end = last.idx + len(last.text)
+                if _INSURER.fullmatch(text[first.idx : end]):
+                    continue
+                if first.i == last.i and not self._lone_word_is_name(text, first):
+                    continue
+                if _after_place_word(text, first.idx):
+                    continue  # "piazza Porta Romana", "via Carlo Pisacane": a place
+                if first.i == last.i and describes_a_state(text, first.idx, end):
+                    continue  # "sono Stanca di aspettare"
+                results.append(
+                    finding(self, "PERSON", first.idx, end, score, "spaCy PERSON entity")
                 )
-            )
         return results
+
+    def _name_runs(self, entity: Any) -> list[list[Any]]:
+        """Split a borrowed model's entity into runs of name-like tokens; particles join them.
+
+        "Tardes Quería Saber", "De Una Limpieza Dental" (a message typed in title
+        case) leave nothing: each word is an everyday word of the message's
+        language. "Maria de la Cruz" stays one run.
+        """
+        if not self.borrowed_model:
+            # a native model's entity is kept whole, from its first name-like word to its last
+            words = [token for token in entity if _looks_like_name(token.text)]
+            return [words] if words else []
+        runs: list[list[Any]] = [[]]
+        pending: list[Any] = []
+        for token in entity:
+            if _looks_like_name(token.text) and not self._common_word(token.text):
+                if runs[-1]:
+                    runs[-1].extend(pending)
+                runs[-1].append(token)
+                pending = []
+            elif runs[-1] and (fold(token.text) in PARTICLES or token.text in _JOINERS):
+                pending.append(token)
+            else:
+                pending = []
+                if runs[-1]:
+                    runs.append([])
+        return [run for run in runs if run]
+
+    def _common_word(self, word: str) -> bool:
+        """Tell whether ``word`` is an everyday word of the message's language, in no name list.
+
+        "Tardes", "Limpieza", "Parcheggio": Zipf 4 or more in the language the
+        message is in and neither a first nor a last name anyone is known by.
+        """
+        key = fold(word)
+        lexicon = _name_lexicon()
+        if key in lexicon.first or key in lexicon.last:
+            return False
+        if key in CLOSINGS or key in lexicon.not_name:
+            return True  # "Buona Serata", "Avv." (a title)
+        return zipf(key, self.supported_language) >= COMMON_WORD_MIN_ZIPF
+
+    def _lone_word_is_name(self, text: str, token: Any) -> bool:
+        """Tell whether a one-word entity of a borrowed model can be a name.
+
+        The French model reads Italian and Spanish capitalised nouns as names
+        ("Parcheggio", "Poliambulatorio") and towns after "a"/"da"/"en"
+        ("a Pordenone"): a lone word there needs to be a known name, or read like
+        one in several languages (see :func:`word_frequency.looks_like_name`),
+        and is never a town after its preposition nor the message's first word.
+        """
+        if not self.borrowed_model:
+            return True
+        if token.is_sent_start:
+            return False
+        key = fold(token.text)
+        lexicon = _name_lexicon()
+        if key in lexicon.first:
+            return True
+        if _PLACE_PREPOSITION.search(text, 0, token.idx):
+            return False
+        return key in lexicon.last or looks_like_name(key)
 
 
 NEXT_LINE_WORD_MIN_ZIPF = 4.5

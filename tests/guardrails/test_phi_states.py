@@ -40,3 +40,35 @@ def test_a_name_before_di_or_de_is_still_a_name(
     phi_guard: PhiRedactionGuard, language: str, text: str, name: str
 ) -> None:
     assert any(name in v for v, t in redacted(phi_guard, text, language) if t == "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("it", "sono spaventatissima per domani"),
+        ("it", "sono arrabbiatissimo, nessuno risponde"),
+        ("es", "estoy cansadisima, soy nerviosisima con esto"),
+        ("en", "honestly this is hopeless, forget it"),
+        ("en", "I am furious"),
+        ("en", "this is useless"),
+    ],
+)
+def test_a_feeling_after_a_weak_introduction_stays(
+    phi_guard: PhiRedactionGuard, language: str, text: str
+) -> None:
+    """Superlatives and "-less"/"-ous" words are how someone feels: no name ends so."""
+    assert [v for v, t in redacted(phi_guard, text, language) if t == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("it", "sono zeudi, vorrei prenotare", "zeudi"),
+        ("en", "this is Tom from flat 3", "Tom"),
+        ("es", "soy ximo, vivo en Paterna", "ximo"),
+    ],
+)
+def test_a_name_after_a_weak_introduction_is_still_a_name(
+    phi_guard: PhiRedactionGuard, language: str, text: str, name: str
+) -> None:
+    assert any(name in v for v, t in redacted(phi_guard, text, language) if t == "PERSON")
