@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import threading
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -368,8 +367,9 @@ def create_app(
             deliverers=pushers,
             max_chars=fd.settings.max_message_chars,
         )
-        # The clinic vocabulary is read from the approved documents off the request path.
-        threading.Thread(target=fd.allow_list, name="allow-list", daemon=True).start()
+        # Ready means a turn waits for nothing: what the first turn would build (the retrieval
+        # index, the clinic vocabulary of the approved documents...) is built now.
+        fd.warm_up()
         workers: WorkerProcess | None = None
         if whatsapp is not None and fd.settings.whatsapp_worker == "process":
             workers = WorkerProcess()

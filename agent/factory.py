@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 
 import prompts
-from agent.allow_list import ClinicAllowList, analyzer_values
+from agent.allow_list import ClinicAllowList
 from agent.clinic import ClinicProfile, load_clinic_profile
 from agent.composers.base import Composer
 from agent.composers.extractive import ExtractiveComposer
@@ -23,10 +24,18 @@ from agent.observability import event as log_event
 from agent.pipeline import Receptionist
 from agent.relevance import RelevanceGate
 from agent.settings import Settings
+from agent.startup_cache import demo_pdfs, stored_findings
 from agent.store import ConversationStore
 from agent.users import UserDirectory
+from guardrails.base import GuardContext
 from guardrails.language import LanguageDetector
-from knowledge.embeddings import CachedQueries, E5Embedder, Embedder, StoredPassages
+from knowledge.embeddings import (
+    CachedQueries,
+    E5Embedder,
+    Embedder,
+    ExampleVectors,
+    StoredPassages,
+)
 from knowledge.index import ChromaIndex
 from knowledge.library import KnowledgeBase
 from knowledge.types import DocumentInfo
@@ -36,6 +45,12 @@ if TYPE_CHECKING:
     from guardrails.phi_redaction import PhiRedactionGuard
 
 log = logging.getLogger("frontdesk.factory")
+
+WARM_UP_TEXT = (
+    "Buongiorno, sono Mario Rossi: a che ora aprite il sabato? "
+    "Scrivo a info@example.org, tel. +39 02 1234 5678, www.example.org"
+)
+"""An invented message that makes every lazily built part of the pipeline build itself."""
 
 
 @dataclass
@@ -53,6 +68,22 @@ class Frontdesk:
     languages: LanguageDetector
     allow_list: ClinicAllowList
     resources: ExitStack = field(default_factory=ExitStack)
+    relevance: RelevanceGate | None = None
+
+    def warm_up(self) -> None:
+        """Build now what the first turn would build: once ready, no patient waits for it.
+
+        That is the retrieval index of the approved documents, the clinic
+        vocabulary found in them, the relevance gate's word index, and what the
+        PHI analyzer compiles on its first text in each language. Runs on fixed
+        sample text, never a patient's; stores nothing.
+        """
+        self.knowledge.vocabulary()
+        self.allow_list()
+        if self.relevance is not None:
+            self.relevance.unknown_terms(WARM_UP_TEXT)
+        for language in self.languages.supported:
+            self.redactor.redact(WARM_UP_TEXT, language, GuardContext(language=language))
 
     def close(self) -> None:
         """Stop what this process started (a local model server) and release the database."""
@@ -175,8 +206,10 @@ def build_semantic_guards(embedder: CachedQueries, cache_dir: Path) -> dict[str,
         return embed
 
     examples = {g: v for g, v in load_training_sets().items() if g in SEMANTIC_REASONS}
+    # Changed examples refit the classifiers; only the texts never embedded before are.
+    stored = ExampleVectors(embedder.inner, cache_dir / "vectors")
     classifiers = train_guard_classifiers(
-        vectors_of(embedder.inner), examples, cache_dir=cache_dir, model=embedder.name
+        stored.embed, examples, cache_dir=cache_dir, model=embedder.name
     )
     # A message's vector is shared by these guards and by retrieval (CachedQueries).
     shared = vectors_of(embedder)
@@ -256,27 +289,52 @@ def build(
         return _build(settings, composer_factory)
 
 
+def _loaded_storage(settings: Settings) -> Storage:
+    """Build the storage with its models loaded: healthy means the first turn waits for none."""
+    storage = build_storage(settings)
+    try:
+        storage.embedder.load()
+    except BaseException:
+        storage.close()
+        raise
+    return storage
+
+
+def _close_storage(loading: Future[Storage]) -> None:
+    if not loading.cancelled() and loading.exception() is None:
+        loading.result().close()
+
+
 def _build(
     settings: Settings, composer_factory: Callable[[Settings, ExitStack], Composer]
 ) -> Frontdesk:
-    storage = build_storage(settings)
+    from guardrails.phi_redaction import PhiRedactionGuard  # slow to import; only the agent
+
+    # Storage loads in a second thread while this one loads spaCy: its slow parts (lingua's
+    # language models in Rust, the embedding engine in C, Chroma) release the GIL, so on
+    # two cores they cost no time of their own.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontdesk-storage") as pool:
+        loading = pool.submit(_loaded_storage, settings)
+        try:
+            redactor = PhiRedactionGuard()
+        except BaseException:
+            loading.add_done_callback(_close_storage)
+            raise
+        storage = loading.result()
     engine, clinic, languages, knowledge = (
         storage.engine,
         storage.clinic,
         storage.languages,
         storage.knowledge,
     )
-    from guardrails.phi_redaction import PhiRedactionGuard  # slow to import; only the agent
-
     resources = ExitStack()
     composer = composer_factory(settings, resources)
-    redactor = PhiRedactionGuard()
 
     allow_list = ClinicAllowList(
         clinic=clinic,
         texts=knowledge.approved_text,
         version=knowledge.vocabulary,
-        find=analyzer_values(redactor, languages.detect),
+        find=stored_findings(redactor, languages, settings.cache_dir / "allow-list"),
     )
     semantic = (
         build_semantic_guards(storage.embedder, settings.cache_dir / "semantic")
@@ -284,6 +342,7 @@ def _build(
         else None
     )
     guards = build_guards(redactor, semantic)
+    relevance = RelevanceGate(vocabulary=knowledge.vocabulary)
     receptionist = Receptionist(
         store=ConversationStore(engine=engine),
         retriever=knowledge,
@@ -297,7 +356,7 @@ def _build(
         channel_guards=guards.channel,
         max_chars=settings.max_message_chars,
         allow_list=allow_list,
-        relevance=RelevanceGate(vocabulary=knowledge.vocabulary),
+        relevance=relevance,
         handoffs=HandoffQueue(engine=engine),
         fallback_composer=getattr(composer, "fallback", None),
     )
@@ -313,18 +372,26 @@ def _build(
         languages=languages,
         allow_list=allow_list,
         resources=resources,
+        relevance=relevance,
     )
 
 
-def load_demo_clinic(frontdesk: Frontdesk, workdir: Path) -> list[DocumentInfo]:
-    """Ingest and approve the bundled demo clinic when the knowledge base is empty."""
+def load_demo_clinic(
+    frontdesk: Frontdesk, workdir: Path, *, cache_dir: Path | None = None
+) -> list[DocumentInfo]:
+    """Ingest and approve the bundled demo clinic when the knowledge base is empty.
+
+    The PDFs are rendered from the demo's Markdown, or read from ``cache_dir``
+    (default: the settings' cache directory) when neither the Markdown nor the
+    renderer changed since they were last rendered.
+    """
     if frontdesk.knowledge.list():
         return []
-    from agent.demo.pdf import build_demo_pdfs
-
     loaded = []
-    for path in build_demo_pdfs(workdir):
-        doc = frontdesk.knowledge.add(path.read_bytes(), path.name, uploaded_by="demo")
+    workdir.mkdir(parents=True, exist_ok=True)
+    for name, data in demo_pdfs(cache_dir or frontdesk.settings.cache_dir / "demo"):
+        (workdir / name).write_bytes(data)
+        doc = frontdesk.knowledge.add(data, name, uploaded_by="demo")
         loaded.append(frontdesk.knowledge.approve(doc.id, by="demo"))
     log_event(log, "demo_clinic_loaded", documents=len(loaded))
     return loaded

@@ -13,7 +13,7 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -200,6 +200,72 @@ class StoredPassages:
         except OSError:
             pass  # the store only saves time: a read-only directory means embedding again
         return vectors
+
+
+class ExampleVectors:
+    """Query vectors of the project's own example texts, kept on disk one text at a time.
+
+    Fitting the safety guards' classifiers embeds a few thousand example
+    messages (about a minute on 2 cores). Their weights are cached by a hash of
+    the whole training set, so adding one example used to embed them all again;
+    with this store only texts never embedded before reach the model. One file
+    per model holds BLAKE2b digests of the texts and their vectors, no text; a
+    missing, unreadable or mis-shaped file is rebuilt. Only texts that ship
+    with the project belong here: patient messages never do.
+    """
+
+    def __init__(self, inner: Embedder, directory: Path, *, keep: int = 20_000) -> None:
+        self.inner = inner
+        self._keep = keep
+        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in inner.name)
+        self._path = directory / f"{safe}-{inner.dim}-query.npz"
+
+    @staticmethod
+    def _digest(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def _read(self) -> dict[bytes, npt.NDArray[np.float32]]:
+        try:
+            with np.load(self._path, allow_pickle=False) as stored:
+                keys, vectors = stored["keys"], stored["vectors"]
+        except (OSError, ValueError, KeyError, EOFError):
+            return {}  # not stored yet, or unreadable: embed again
+        if (
+            keys.dtype != np.uint8
+            or vectors.dtype != np.float32
+            or keys.ndim != 2
+            or keys.shape[1] != 16
+            or vectors.shape != (len(keys), self.inner.dim)
+        ):
+            return {}
+        return {bytes(key): vector for key, vector in zip(keys, vectors, strict=True)}
+
+    def _write(self, known: dict[bytes, npt.NDArray[np.float32]], first: list[bytes]) -> None:
+        order = list(dict.fromkeys([*first, *known]))[: self._keep]
+        keys = np.frombuffer(b"".join(order), dtype=np.uint8).reshape(len(order), 16)
+        vectors = np.asarray([known[key] for key in order], dtype=np.float32)
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self._path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            with partial.open("wb") as out:
+                np.savez(out, keys=keys, vectors=vectors)
+            os.replace(partial, self._path)
+        except OSError:
+            pass  # the store only saves time
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Return one query vector per text (rows in order), embedding only unknown texts."""
+        digests = [self._digest(text) for text in texts]
+        known = self._read()
+        missing = {d: t for d, t in zip(digests, texts, strict=True) if d not in known}
+        for digest, text in missing.items():
+            known[digest] = np.asarray(self.inner.embed_query(text), dtype=np.float32)
+        if missing:
+            self._write(known, digests)
+        matrix = np.empty((len(texts), self.inner.dim), dtype=np.float32)
+        for row, digest in enumerate(digests):
+            matrix[row] = known[digest]
+        return matrix
 
 
 class MiniLMEmbedder:

@@ -1,9 +1,10 @@
-"""Hybrid retrieval over approved chunks: dense (Chroma) and BM25 fused by reciprocal rank.
+"""Hybrid retrieval over approved chunks: dense and BM25 fused by reciprocal rank.
 
 Each search first asks SQL which documents are approved — SQL is the source of
 truth, the vector index only a cache — and keeps only chunks of those
 documents, whatever the index still holds. The BM25 index and the chunk
-vectors of the approved set are cached and rebuilt only when that set changes.
+vectors of the approved set (read from Chroma) are cached and rebuilt only when
+that set changes; the dense ranking is exact cosine over those vectors.
 
 :meth:`HybridRetriever.search_versions` scores the same way over the chunks of
 named versions whatever their status (the admin's sandbox). It builds its own
@@ -49,6 +50,7 @@ class _Snapshot:
     rows: dict[str, int]
     bm25: BM25Index
     vectors: npt.NDArray[np.float32]
+    has_vector: npt.NDArray[np.bool_]
 
 
 class HybridRetriever:
@@ -113,9 +115,12 @@ class HybridRetriever:
         for row, chunk in enumerate(chunks):
             if chunk.chunk_id in stored:
                 matrix[row] = stored[chunk.chunk_id]
+        has_vector = np.ones(len(chunks), dtype=np.bool_)
         if embed_missing and missing:
             fresh = self._embedder.embed_passages([texts[row] for row in missing])
             matrix[missing] = np.asarray(fresh, dtype=np.float32)
+        else:
+            has_vector[missing] = False
         return _Snapshot(
             key=key,
             versions=versions,
@@ -123,6 +128,7 @@ class HybridRetriever:
             rows={c.chunk_id: row for row, c in enumerate(chunks)},
             bm25=BM25Index(texts),
             vectors=matrix,
+            has_vector=has_vector,
         )
 
     def similarities(self, text: str, chunk_ids: list[str]) -> list[float]:
@@ -144,9 +150,9 @@ class HybridRetriever:
         if not snap.chunks:
             return []
         query_vector = np.asarray(self._embedder.embed_query(query), dtype=np.float32)
-        dense_hits = self._index.query(query_vector.tolist(), CANDIDATES, list(snap.versions))
-        dense_rows = [snap.rows[cid] for cid, _ in dense_hits if cid in snap.rows]
-        return self._fuse(snap, query, query_vector, dense_rows, k=k, language=language)
+        return self._fuse(
+            snap, query, query_vector, _dense_rows(snap, query_vector), k=k, language=language
+        )
 
     def search_versions(
         self,
@@ -170,9 +176,9 @@ class HybridRetriever:
             return []
         snap = self._build(frozenset(), versions, chunks, embed_missing=True)
         query_vector = np.asarray(self._embedder.embed_query(query), dtype=np.float32)
-        similarity = snap.vectors @ query_vector
-        dense_rows = [int(r) for r in np.argsort(-similarity, kind="stable")[:CANDIDATES]]
-        return self._fuse(snap, query, query_vector, dense_rows, k=k, language=language)
+        return self._fuse(
+            snap, query, query_vector, _dense_rows(snap, query_vector), k=k, language=language
+        )
 
     def _fuse(
         self,
@@ -224,3 +230,15 @@ class HybridRetriever:
                 )
             )
         return passages
+
+
+def _dense_rows(snap: _Snapshot, query_vector: npt.NDArray[np.float32]) -> list[int]:
+    """Return the rows of the ``CANDIDATES`` chunks closest to the query, best first.
+
+    Exact cosine over the snapshot's vectors (already in memory): a few
+    thousand dot products cost less than asking the index, and no approximate
+    neighbour is missed. A chunk the index lacks has no vector and is left to BM25.
+    """
+    similarity = np.where(snap.has_vector, snap.vectors @ query_vector, -np.inf)
+    ranked = np.argsort(-similarity, kind="stable")[: min(CANDIDATES, int(snap.has_vector.sum()))]
+    return [int(row) for row in ranked]
