@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from agent.composers.base import Citation, Draft
-from agent.lexicon import CONCEPTS, concept_of, concepts, content_words
+from agent.lexicon import CONCEPTS, concepts
 from agent.relevance import WEAK_CONCEPTS
 from knowledge.types import Passage
 from prompts import message
@@ -44,14 +44,6 @@ WEEK_DAYS = frozenset(
 )
 CLOCK_WEIGHT = 0.6
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.h]\d{2}|h)\b", re.IGNORECASE)
-# What a question asks *about* a subject: its price, when, how long. A passage that gives a
-# price answers "how much is an ankle X-ray?" only if it speaks of X-rays too.
-FORM_CONCEPTS = frozenset({"price", "pay", "duration", "wait", "early", "book"}) | WHEN_CONCEPTS
-# What a passage may say about a price: the price itself, or what changes it.
-PRICED = frozenset({"price", "copay", "fee", "discount", "refund", "deposit", "installments"})
-# "How much" also asks how many and how long ("combien d'heures", "cuanto tardan"): only a
-# word that names a price ("costa", "prix", "cost") makes a question one about a price.
-HOW_MUCH = frozenset("quanto quanta quanti quante combien cuanto cuanta cuantos cuantas cb".split())
 # e5 gives a passage in the question's own language a higher similarity than an equally
 # relevant one in another; the fact is where it is written, so the composer takes it back.
 SAME_LANGUAGE_BIAS = 0.03
@@ -207,9 +199,6 @@ class ExtractiveComposer:
             # "c ou le centre? l'adresse svp": when every concept asked about is a general one,
             # the general one is what is asked.
             specific = wanted
-        asks_price = any(
-            concept_of(w) == "price" for w in content_words(question) if w not in HOW_MUCH
-        )
         scored = [
             _Scored(p, rank, units, [score(u, wanted) for u in units])
             for rank, p in enumerate(passages[: self._candidates])
@@ -217,10 +206,7 @@ class ExtractiveComposer:
         ]
         # a passage is quoted only when one of its sentences shares a specific concept
         eligible = [
-            s
-            for s in scored[: self._pool]
-            if any(specific & (u.own | u.context) for u in s.units)
-            and (not asks_price or _gives_price(s, wanted))
+            s for s in scored[: self._pool] if any(specific & (u.own | u.context) for u in s.units)
         ]
         if not eligible:
             return Draft(text="", grounded=False, composer=self.name)
@@ -264,20 +250,6 @@ class ExtractiveComposer:
             lines.append(text)
             length += len(text) + 1
         return "\n".join(lines)
-
-
-def _gives_price(scored: _Scored, wanted: set[str]) -> bool:
-    """Tell whether a passage can answer a question about a price.
-
-    It must give a price, and speak of what the question asks the price of (when the
-    question names a front-desk concept besides the price): a price list answers "how
-    much is the orthopaedic visit?", not "how much is an X-ray of the ankle?". Asking
-    for all of them would decline "I cancel my dentist appointment, how much is it?"
-    where the cancellation fee is given for every appointment.
-    """
-    spoken = set().union(*(u.own | u.context for u in scored.units))
-    subjects = (wanted & CONCEPT_NAMES) - FORM_CONCEPTS - WEAK_CONCEPTS - DAY_CONCEPTS
-    return bool(PRICED & spoken) and (not subjects or bool(subjects & spoken))
 
 
 def _window_start(chosen: _Scored, max_chars: int) -> int:
