@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python -m bench.answers_dev [--set demo|valencia|geneva|brussels] [--quiet]
+    .venv/bin/python -m bench.answers_dev [--set demo|valencia|geneva|brussels|aosta] [--quiet]
 
 Each clinic is built on a scratch data directory from its Markdown sources
 rendered to PDF (as an admin would upload them), every question goes through
@@ -49,6 +49,11 @@ SETS: dict[str, tuple[Path, Path, list[Path]]] = {
         DATASETS / "dev_clinic_be" / "clinic.yaml",
         DATASETS / "dev_clinic_be" / "documents",
         [DATASETS / "dev_clinic_be" / "questions.yaml"],
+    ),
+    "aosta": (
+        DATASETS / "dev_clinic_ao" / "clinic.yaml",
+        DATASETS / "dev_clinic_ao" / "documents",
+        [DATASETS / "dev_clinic_ao" / "questions.yaml"],
     ),
 }
 
