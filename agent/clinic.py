@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 
 class ClinicProfileError(Exception):
@@ -21,6 +22,7 @@ class ClinicProfile(BaseModel):
     """
 
     model_config = ConfigDict(extra="allow", frozen=True)
+    _facts: str | None = PrivateAttr(default=None)
 
     name: str = Field(min_length=1)
     languages: list[str] = Field(default_factory=lambda: ["it", "en", "fr", "es"])
@@ -53,8 +55,19 @@ class ClinicProfile(BaseModel):
         return ""
 
     def facts_text(self) -> str:
-        """Return the profile as text: what a reply may state besides the documents."""
-        return yaml.safe_dump(self.model_dump(), allow_unicode=True, sort_keys=False)
+        """Return the profile as text: what a reply may state besides the documents.
+
+        The profile is frozen, so the text is made once (it is read on every turn).
+        """
+        if self._facts is None:
+            self._facts = yaml.safe_dump(self.model_dump(), allow_unicode=True, sort_keys=False)
+        return self._facts
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """Copy the profile; a changed copy makes its own facts text."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy._facts = None
+        return copy
 
     @property
     def contact(self) -> str:

@@ -47,3 +47,13 @@ def test_rebuilt_only_when_the_approved_documents_change() -> None:
     values = allow()
     assert "Blu" in values and "Neri" not in values
     assert len(calls) == 2
+
+
+def test_facts_text_is_made_once_and_a_changed_copy_makes_its_own() -> None:
+    profile = clinic()
+    text = profile.facts_text()
+    assert "Poliambulatorio Test" in text
+    assert profile.facts_text() is text
+    renamed = profile.model_copy(update={"name": "Centro Nuovo"})
+    assert "Centro Nuovo" in renamed.facts_text()
+    assert "Poliambulatorio Test" not in renamed.facts_text()
