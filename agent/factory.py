@@ -281,10 +281,13 @@ def build(
     """Build every part of Frontdesk from ``settings``.
 
     Large regular expressions compiled meanwhile (spaCy's tokenizer, the guards'
-    phrase lists) are kept in ``settings.cache_dir / "regex"`` for the next start.
+    phrase lists) are kept in ``settings.cache_dir / "regex"`` for the next start,
+    the PHI recognizers' index of unaccented words in ``settings.cache_dir / "words"``.
     """
     from agent.regex_cache import compiled_regexes
+    from guardrails.recognizers.word_frequency import keep_index_in
 
+    keep_index_in(settings.cache_dir / "words")
     with compiled_regexes(settings.cache_dir / "regex"):
         return _build(settings, composer_factory)
 

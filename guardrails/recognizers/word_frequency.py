@@ -11,8 +11,14 @@ name, an introduction, or as a message's signature).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
+import threading
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
 from wordfreq import get_frequency_dict, zipf_frequency
 
@@ -25,6 +31,50 @@ FOLDED_MIN_ZIPF = 1.0
 """Accented words rarer than this are not indexed under their unaccented spelling."""
 
 
+_index_dir: Path | None = None
+
+
+def keep_index_in(directory: Path | None) -> None:
+    """Read the accent index from ``directory`` when it was kept there, else keep it there.
+
+    Building it reads four frequency lists (over a second of CPU at every
+    start); the kept copy is named by the wordfreq version and this module's and
+    the folding code's source, and carries a SHA-256 of its content: a damaged
+    or stale file is ignored and the index built again.
+    """
+    global _index_dir
+    _index_dir = directory
+
+
+def _index_path(directory: Path) -> Path:
+    digest = hashlib.sha256(f"{version('wordfreq')}\0{FOLDED_MIN_ZIPF}\0{LANGUAGES}".encode())
+    for source in (Path(__file__), Path(__file__).with_name("lexicon.py")):
+        digest.update(source.read_bytes())
+    return directory / f"accents-{digest.hexdigest()[:32]}.json"
+
+
+def _read_index(path: Path) -> dict[str, dict[str, float]] | None:
+    try:
+        check, _, payload = path.read_bytes().partition(b"\n")
+    except OSError:
+        return None
+    if hashlib.sha256(payload).hexdigest().encode() != check:
+        return None
+    index = json.loads(payload)
+    return index if isinstance(index, dict) and set(index) == set(LANGUAGES) else None
+
+
+def _write_index(path: Path, index: dict[str, dict[str, float]]) -> None:
+    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        partial.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        os.replace(partial, path)
+    except OSError:
+        pass  # a copy that cannot be kept only costs time at the next start
+
+
 @lru_cache(maxsize=1)
 def _unaccented() -> dict[str, dict[str, float]]:
     """Map, per language, an accented word's unaccented spelling to its Zipf frequency.
@@ -32,6 +82,17 @@ def _unaccented() -> dict[str, dict[str, float]]:
     Patients type without accents: "nacio", "alergico", "tambien" are everyday
     words ("nació", "alérgico", "también") that wordfreq only knows accented.
     """
+    path = _index_path(_index_dir) if _index_dir is not None else None
+    kept = _read_index(path) if path is not None else None
+    if kept is not None:
+        return kept
+    index = _build_unaccented()
+    if path is not None:
+        _write_index(path, index)
+    return index
+
+
+def _build_unaccented() -> dict[str, dict[str, float]]:
     index: dict[str, dict[str, float]] = {}
     for language in LANGUAGES:
         folded: dict[str, float] = {}
