@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from evals.guard_data import GUARDS, LANGUAGES, LabelledMessage, load
+from evals.guard_data import GUARDS, LANGUAGES, PROBE_GUARDS, LabelledMessage, load, load_probe
 
 if TYPE_CHECKING:
     from agent.pipeline import TurnResult
@@ -84,8 +84,8 @@ def run(console: Console, split: str = "test") -> None:
         try:
             load_demo_clinic(frontdesk, Path(tmp))
             receptionist = frontdesk.receptionist
-            for guard in GUARDS:
-                for message in load(guard, split):
+            for guard in _guards(split):
+                for message in _messages(guard, split):
                     result = receptionist.handle(f"guards-{message.id}", message.text)
                     timings = result.timings
                     latencies.append(
@@ -98,6 +98,14 @@ def run(console: Console, split: str = "test") -> None:
         finally:
             frontdesk.close()
     _report(console, split, tallies, latencies, leaks)
+
+
+def _guards(split: str) -> tuple[str, ...]:
+    return PROBE_GUARDS if split == "probe" else GUARDS
+
+
+def _messages(guard: str, split: str) -> list[LabelledMessage]:
+    return load_probe(guard) if split == "probe" else load(guard, split)
 
 
 def _score(tally: Tally, message: LabelledMessage, flagged: bool) -> None:
@@ -119,7 +127,7 @@ def _report(
     table = Table(title=f"Safety guards through the pipeline, {split} split")
     for column in ("guard", "language", "positives", "recall", "negatives", "false positives"):
         table.add_column(column, justify="left" if column in ("guard", "language") else "right")
-    for guard in GUARDS:
+    for guard in _guards(split):
         total = Tally()
         for language in LANGUAGES:
             t = tallies[(guard, language)]
@@ -147,9 +155,14 @@ def _cells(t: Tally) -> tuple[str, str, str, str]:
 
 
 def main() -> None:
-    """Score the guards on one split (``--split test`` by default)."""
+    """Score the guards on one split (``--split test`` by default, ``probe`` for the probe sets)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "test"), default="test")
+    parser.add_argument(
+        "--split",
+        choices=("dev", "test", "probe"),
+        default="test",
+        help="probe: the advice and wants-a-person probe sets (measurement only)",
+    )
     args = parser.parse_args()
     run(Console(), split=args.split)
 

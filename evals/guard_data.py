@@ -17,6 +17,8 @@ from typing import Any, Final
 
 GUARDS: Final = ("emergency", "advice", "human", "injection")
 SPLITS: Final = ("dev", "test")
+#: Guards with a probe set, ``<guard>/probe.jsonl``: measurement only, never tuned on.
+PROBE_GUARDS: Final = ("advice", "human")
 LANGUAGES: Final = ("it", "fr", "en", "es")
 
 #: Where the ``<guard>/<split>.jsonl`` files live; read at call time, so tests can move it.
@@ -72,7 +74,24 @@ def load(guard: str, split: str) -> list[LabelledMessage]:
     empty text, a category or family that is not snake_case, or an id seen
     twice.
     """
-    path = dataset_path(guard, split)
+    return _read(dataset_path(guard, split))
+
+
+def probe_path(guard: str) -> Path:
+    """Return the file of ``guard``'s probe set; raise ValueError for a guard without one."""
+    if guard not in PROBE_GUARDS:
+        raise ValueError(
+            f"no probe set for {guard!r}: probe sets exist for {', '.join(PROBE_GUARDS)}"
+        )
+    return DATA_DIR / guard / "probe.jsonl"
+
+
+def load_probe(guard: str) -> list[LabelledMessage]:
+    """Read and validate a guard's probe set (measurement only), as :func:`load` does."""
+    return _read(probe_path(guard))
+
+
+def _read(path: Path) -> list[LabelledMessage]:
     messages: list[LabelledMessage] = []
     seen: dict[str, int] = {}
     with path.open(encoding="utf-8") as lines:

@@ -246,3 +246,20 @@ def test_readme_example_is_a_real_row() -> None:
     assert example is not None
     row = json.loads(example.group(1))
     assert LabelledMessage(**row) in load(row["id"].split("-")[0], "dev")
+
+
+# ---------------------------------------------------------------------- the probe sets
+
+
+@pytest.mark.parametrize("guard", guard_data.PROBE_GUARDS)
+def test_probe_sets_load_with_both_labels_in_every_language(guard: str) -> None:
+    messages = guard_data.load_probe(guard)
+    assert len(messages) == 160
+    for language in LANGUAGES:
+        labels = Counter(m.label for m in messages if m.language == language)
+        assert labels[True] == labels[False] == 20
+
+
+def test_a_guard_without_a_probe_set_is_named() -> None:
+    with pytest.raises(ValueError, match="no probe set for 'emergency'"):
+        guard_data.load_probe("emergency")
