@@ -24,7 +24,7 @@ from agent.observability import event as log_event
 from agent.pipeline import Receptionist
 from agent.relevance import RelevanceGate
 from agent.settings import Settings
-from agent.startup_cache import demo_pdfs, stored_findings
+from agent.startup_cache import demo_pdfs, kept_accent_index, stored_findings
 from agent.store import ConversationStore
 from agent.users import UserDirectory
 from guardrails.base import GuardContext
@@ -285,9 +285,9 @@ def build(
     the PHI recognizers' index of unaccented words in ``settings.cache_dir / "words"``.
     """
     from agent.regex_cache import compiled_regexes
-    from guardrails.recognizers.word_frequency import keep_index_in
+    from guardrails.recognizers.word_frequency import use_index_source
 
-    keep_index_in(settings.cache_dir / "words")
+    use_index_source(kept_accent_index(settings.cache_dir / "words"))
     with compiled_regexes(settings.cache_dir / "regex"):
         return _build(settings, composer_factory)
 

@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, BinaryIO, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -191,14 +191,9 @@ class StoredPassages:
         except (OSError, ValueError):
             pass  # not stored yet, or unreadable: embed again
         vectors = self.inner.embed_passages(texts)
-        try:
-            self._directory.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            with partial.open("wb") as out:
-                np.save(out, np.asarray(vectors, dtype=np.float64), allow_pickle=False)
-            os.replace(partial, path)
-        except OSError:
-            pass  # the store only saves time: a read-only directory means embedding again
+        array = np.asarray(vectors, dtype=np.float64)
+        # the store only saves time: a read-only directory means embedding again
+        _replace(path, lambda out: np.save(out, array, allow_pickle=False))
         return vectors
 
 
@@ -244,14 +239,7 @@ class ExampleVectors:
         order = list(dict.fromkeys([*first, *known]))[: self._keep]
         keys = np.frombuffer(b"".join(order), dtype=np.uint8).reshape(len(order), 16)
         vectors = np.asarray([known[key] for key in order], dtype=np.float32)
-        try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self._path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            with partial.open("wb") as out:
-                np.savez(out, keys=keys, vectors=vectors)
-            os.replace(partial, self._path)
-        except OSError:
-            pass  # the store only saves time
+        _replace(self._path, lambda out: np.savez(out, keys=keys, vectors=vectors))
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Return one query vector per text (rows in order), embedding only unknown texts."""
@@ -384,3 +372,15 @@ def make_embedder(name: str) -> Embedder:
     except KeyError:
         raise ValueError(f"unknown embedder {name!r}; choose one of {sorted(EMBEDDERS)}") from None
     return factory()
+
+
+def _replace(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write ``path`` through ``write`` atomically; an unwritable store only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        with partial.open("wb") as out:
+            write(out)
+        os.replace(partial, path)
+    except OSError:
+        pass

@@ -11,11 +11,8 @@ name, an introduction, or as a message's signature).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import os
-import threading
+from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -31,69 +28,46 @@ FOLDED_MIN_ZIPF = 1.0
 """Accented words rarer than this are not indexed under their unaccented spelling."""
 
 
-_index_dir: Path | None = None
+Index = dict[str, dict[str, float]]
+"""Per language, an accented word's unaccented spelling and its Zipf frequency."""
+
+IndexSource = Callable[[Callable[[], Index]], Index]
+"""Given the index's builder, return the index: a kept copy, or what the builder makes."""
+
+_source: IndexSource | None = None
 
 
-def keep_index_in(directory: Path | None) -> None:
-    """Read the accent index from ``directory`` when it was kept there, else keep it there.
+def use_index_source(source: IndexSource | None) -> None:
+    """Have ``source`` supply the accent index (``None``: build it in process).
 
-    Building it reads four frequency lists (over a second of CPU at every
-    start); the kept copy is named by the wordfreq version and this module's and
-    the folding code's source, and carries a SHA-256 of its content: a damaged
-    or stale file is ignored and the index built again.
+    Building it reads four frequency lists, over a second of CPU; the agent keeps
+    a copy between starts (``agent.startup_cache.kept_accent_index``).
     """
-    global _index_dir
-    _index_dir = directory
+    global _source
+    _source = source
 
 
-def _index_path(directory: Path) -> Path:
-    digest = hashlib.sha256(f"{version('wordfreq')}\0{FOLDED_MIN_ZIPF}\0{LANGUAGES}".encode())
+def index_identity() -> bytes:
+    """Return what the index is made from: the wordfreq version, this code, the folding code."""
+    parts = [f"{version('wordfreq')}\0{FOLDED_MIN_ZIPF}\0{LANGUAGES}".encode()]
     for source in (Path(__file__), Path(__file__).with_name("lexicon.py")):
-        digest.update(source.read_bytes())
-    return directory / f"accents-{digest.hexdigest()[:32]}.json"
-
-
-def _read_index(path: Path) -> dict[str, dict[str, float]] | None:
-    try:
-        check, _, payload = path.read_bytes().partition(b"\n")
-    except OSError:
-        return None
-    if hashlib.sha256(payload).hexdigest().encode() != check:
-        return None
-    index = json.loads(payload)
-    return index if isinstance(index, dict) and set(index) == set(LANGUAGES) else None
-
-
-def _write_index(path: Path, index: dict[str, dict[str, float]]) -> None:
-    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        partial.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-        os.replace(partial, path)
-    except OSError:
-        pass  # a copy that cannot be kept only costs time at the next start
+        parts.append(source.read_bytes())
+    return b"\0".join(parts)
 
 
 @lru_cache(maxsize=1)
-def _unaccented() -> dict[str, dict[str, float]]:
+def _unaccented() -> Index:
     """Map, per language, an accented word's unaccented spelling to its Zipf frequency.
 
     Patients type without accents: "nacio", "alergico", "tambien" are everyday
     words ("nació", "alérgico", "también") that wordfreq only knows accented.
     """
-    path = _index_path(_index_dir) if _index_dir is not None else None
-    kept = _read_index(path) if path is not None else None
-    if kept is not None:
-        return kept
-    index = _build_unaccented()
-    if path is not None:
-        _write_index(path, index)
-    return index
+    return _source(build_index) if _source is not None else build_index()
 
 
-def _build_unaccented() -> dict[str, dict[str, float]]:
-    index: dict[str, dict[str, float]] = {}
+def build_index() -> Index:
+    """Build the accent index from wordfreq's lists (see :func:`_unaccented`)."""
+    index: Index = {}
     for language in LANGUAGES:
         folded: dict[str, float] = {}
         for word, frequency in get_frequency_dict(language).items():

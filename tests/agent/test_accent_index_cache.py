@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from agent.startup_cache import kept_accent_index, read_checked, store_checked
 from guardrails.recognizers import word_frequency
 
 
 @pytest.fixture
 def kept_in(tmp_path: Path) -> Iterator[Path]:
-    word_frequency.keep_index_in(tmp_path)
+    word_frequency.use_index_source(kept_accent_index(tmp_path))
     word_frequency._unaccented.cache_clear()
     yield tmp_path
-    word_frequency.keep_index_in(None)
+    word_frequency.use_index_source(None)
     word_frequency._unaccented.cache_clear()
 
 
@@ -32,14 +33,16 @@ def test_the_kept_index_is_read_back_and_a_damaged_one_rebuilt(kept_in: Path) ->
     data = bytearray(path.read_bytes())
     data[-10] ^= 0x01  # one flipped bit in the payload
     path.write_bytes(bytes(data))
-    assert word_frequency._read_index(path) is None
+    assert read_checked(path) is None
     word_frequency._unaccented.cache_clear()
     assert word_frequency._unaccented() == built
-    assert word_frequency._read_index(path) == built  # written again, whole
+    assert read_checked(path) is not None  # written again, whole
+    word_frequency._unaccented.cache_clear()
+    assert word_frequency._unaccented() == built
 
 
 def test_an_unwritable_directory_only_costs_time(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
-    word_frequency._write_index(blocker / "sub" / "accents.json", {"it": {}})
+    store_checked(blocker / "sub" / "accents.json", b"{}")
     assert blocker.read_text() == "not a directory"
