@@ -358,11 +358,13 @@ class Receptionist:
         emergency = blocked.get(EMERGENCY_GUARD)
         if emergency is not None:
             handoff = self._open_handoff(conv, "urgent", emergency.reason, intent)
-            return _Turn(
-                replies=[self._emergency_reply(emergency, language)],
-                handoff=handoff,
-                emergency=True,
-            )
+            replies = [self._emergency_reply(emergency, language)]
+            # "he has chest pain, should I give him an aspirin?": the question is not answered
+            # either, and the patient is told so. A crisis reply is left as it is.
+            refused = ADVICE_GUARD in blocked and "self_harm" not in emergency.reason
+            if refused:
+                replies.append(self._canned("advice_in_emergency", language))
+            return _Turn(replies=replies, handoff=handoff, emergency=True, refused=refused)
         unknown = failed + sorted(g for g in blocked if g not in KNOWN_BLOCKING_GUARDS)
         if unknown:
             # A guard that failed, or one this pipeline cannot answer for: be safe, hand off.

@@ -195,3 +195,67 @@ def test_a_complaint_that_asks_something_gets_the_answer_and_a_person(
     assert result.handoff is not None and result.handoff.priority == "high"
     assert result.citations  # the documents' answer came with the handoff message
     assert len(result.replies) == 2
+
+
+@dataclass
+class _Blocks:
+    """A guard that blocks every message with a fixed reason."""
+
+    name: str
+    reason: str = "blocked"
+
+    def check(self, text: str, context: GuardContext) -> Verdict:
+        return Verdict(guard=self.name, allowed=False, text=text, risk=1.0, reason=self.reason)
+
+
+def _receptionist_with(fd: Frontdesk, *guards: _Blocks) -> Receptionist:
+    return Receptionist(
+        store=fd.receptionist.store,
+        retriever=_Retriever(),
+        composer=_Composer(),
+        redactor=fd.redactor,
+        language_detector=_Language(),
+        clinic=fd.clinic,
+        input_guards=list(guards),
+        handoffs=HandoffQueue(engine=fd.engine),
+    )
+
+
+def test_an_advice_question_in_an_emergency_gets_the_numbers_and_is_refused(
+    demo_frontdesk: Frontdesk,
+) -> None:
+    receptionist = _receptionist_with(
+        demo_frontdesk, _Blocks("emergency", "chest_pain"), _Blocks("clinical_advice", "dose")
+    )
+    result = receptionist.handle("emg-advice", "chest pain, should I give him an aspirin?")
+    assert result.emergency is True and result.refused is True
+    assert result.handoff is not None and result.handoff.priority == "urgent"
+    assert "112" in result.replies[0]  # the emergency numbers come first
+    assert "medical advice" in result.replies[1]
+
+
+def test_an_emergency_without_an_advice_question_is_not_a_refusal(
+    demo_frontdesk: Frontdesk,
+) -> None:
+    receptionist = _receptionist_with(demo_frontdesk, _Blocks("emergency", "chest_pain"))
+    result = receptionist.handle("emg-only", "chest pain, he is grey and sweating")
+    assert result.emergency is True and result.refused is False
+    assert len(result.replies) == 1
+
+
+def test_a_crisis_reply_is_not_followed_by_a_refusal(demo_frontdesk: Frontdesk) -> None:
+    receptionist = _receptionist_with(
+        demo_frontdesk, _Blocks("emergency", "self_harm_direct"), _Blocks("clinical_advice")
+    )
+    result = receptionist.handle("emg-crisis", "how many of my pills would be enough")
+    assert result.emergency is True and result.refused is False
+    assert len(result.replies) == 1 and "Telefono Amico" in result.replies[0]
+
+
+def test_a_real_emergency_with_a_medicine_question_is_both(demo_frontdesk: Frontdesk) -> None:
+    result = demo_frontdesk.receptionist.handle(
+        "emg-aspirin",
+        "mio marito ha un dolore fortissimo al petto e suda freddo, posso dargli un'aspirina?",
+    )
+    assert result.emergency is True and result.refused is True
+    assert any("112" in reply for reply in result.replies)
