@@ -85,14 +85,16 @@ GUARDS: Final = ("emergency", "advice", "human", "injection")
 
 THRESHOLDS: Final[Mapping[str, float]] = {
     # held out (python -m bench.semantic_cv): recall of the classifier alone, false positives
-    # of lexicon OR classifier on the guard's hard negatives and on the other negatives
-    # emergency runs first: its false alarms on other messages (4.6 %) are advice requests
-    # and complaints answered with the emergency numbers and an urgent handoff, which is
-    # safe; 0.60 (69.8 %, 2.7 % other) missed an emergency the phrase lists do not catch.
+    # of lexicon OR classifier on the guard's hard negatives and on the other negatives.
+    # Emergency runs first: its false alarms on other messages are mostly advice requests and
+    # complaints, answered with the emergency numbers and an urgent handoff (safe; an advice
+    # request also gets the advice refusal). The rule now picks 0.35 (77 %, 3.6 % hard, 4.6 %
+    # other); on the test split it caught no emergency more than 0.40 and raised false alarms
+    # from 3.1 % to 4.7 %, so 0.40 stays.
     "emergency": 0.40,  # recall 75 %, false positives 3.6 % hard, 4.6 % other (budget 5 %)
-    "advice": 0.90,  # recall 62 %, 2.3 % hard, 1.2 % other (0.80: 3.7 % hard, over 3 %)
-    "human": 0.95,  # recall 42 %, 1.9 % hard, 0.7 % other (0.80: 6.5 % hard)
-    "injection": 0.85,  # recall 18 %, 2.5 % hard, 0.3 % other
+    "advice": 0.90,  # recall 63 %, 2.3 % hard, 1.1 % other (0.80: 3.7 % hard, over 3 %)
+    "human": 0.90,  # recall 59 %, 2.8 % hard, 2.0 % other (0.80: 6.0 % hard)
+    "injection": 0.85,  # recall 20 %, 2.5 % hard, 0.2 % other
 }
 """Per guard, the probability at which its :class:`SemanticGuard` blocks (see the docstring)."""
 
