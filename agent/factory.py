@@ -196,7 +196,12 @@ def build_semantic_guards(embedder: CachedQueries, cache_dir: Path) -> dict[str,
     import numpy as np
 
     from guardrails.examples import load_training_sets
-    from guardrails.semantic import THRESHOLDS, SemanticGuard, train_guard_classifiers
+    from guardrails.semantic import (
+        SENTENCE_THRESHOLDS,
+        THRESHOLDS,
+        SemanticGuard,
+        train_guard_classifiers,
+    )
 
     def vectors_of(source: Embedder) -> Callable[[Sequence[str]], Any]:
         def embed(texts: Sequence[str]) -> Any:
@@ -220,6 +225,7 @@ def build_semantic_guards(embedder: CachedQueries, cache_dir: Path) -> dict[str,
             embed=shared,
             threshold=THRESHOLDS[guard],
             reason=SEMANTIC_REASONS[guard],
+            sentence_threshold=SENTENCE_THRESHOLDS.get(guard),
         )
         for guard, classifier in classifiers.items()
     }

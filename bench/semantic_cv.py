@@ -2,7 +2,8 @@
 
 Run from the repository root:
 
-    .venv/bin/python -m bench.semantic_cv [--prefix query|passage] [--methods] [--export DIR]
+    .venv/bin/python -m bench.semantic_cv [--prefix query|passage] [--methods] [--sentences]
+        [--export DIR]
 
 For each guard the classifier's training set is built by
 ``guardrails.semantic.training_sets`` from what the app trains on: the four
@@ -28,6 +29,10 @@ messages, so their dev recall is optimistic; the classifier's is not.
 nearest neighbours and nearest centroid by held-out AUC and by recall at the
 best threshold within the budget. Embeddings are computed once (4-bit
 multilingual-e5-small) and cached under ``/tmp/frontdesk-semantic-cv``.
+``--sentences`` also scores, for the guards of
+``guardrails.semantic.SENTENCE_THRESHOLDS``, each sentence of a longer message
+with the same held-out model, and reports the whole message at its threshold
+OR one sentence at the sentence threshold (what :class:`SemanticGuard` does).
 ``--export DIR`` writes the classifiers fitted on all the data, with the chosen
 thresholds, to ``DIR``.
 """
@@ -50,7 +55,17 @@ from rich.table import Table
 from evals.guard_data import GUARDS, LabelledMessage, load
 from guardrails.base import Guard, GuardContext
 from guardrails.examples import load_ordinary
-from guardrails.semantic import DEFAULT_L2, SemanticClassifier, normalise, training_sets
+from guardrails.semantic import (
+    DEFAULT_L2,
+    SENTENCE_THRESHOLDS,
+    SemanticClassifier,
+    normalise,
+    sentences,
+    training_sets,
+)
+from guardrails.semantic import (
+    THRESHOLDS as GUARD_THRESHOLDS,
+)
 
 ORDINARY_BLOCK = 50
 """Administrative questions held out together: consecutive lines of ``ordinary.jsonl``."""
@@ -382,6 +397,47 @@ def report(
     return chosen
 
 
+def held_out_sentences(
+    vectors: dict[str, npt.NDArray[np.float64]], examples: list[Example]
+) -> tuple[Scores, Scores]:
+    """Score every example and its best sentence with a model trained without its family."""
+    matrix = np.stack([vectors[e.text] for e in examples])
+    y = np.array([e.label for e in examples])
+    families = np.array([e.family for e in examples])
+    whole, part = np.zeros(len(examples)), np.zeros(len(examples))
+    for family in np.unique(families):
+        test = families == family
+        model = SemanticClassifier.fit_vectors(matrix[~test], y[~test].tolist(), model="cv")
+        for i in np.flatnonzero(test):
+            whole[i] = model.probability(matrix[i])
+            parts = sentences(examples[i].text)
+            if parts:
+                part[i] = float(model.probabilities(np.stack([vectors[p] for p in parts])).max())
+    return whole, part
+
+
+def report_sentences(
+    console: Console,
+    vectors: dict[str, npt.NDArray[np.float64]],
+    examples: dict[str, list[Example]],
+) -> None:
+    lexicons = lexicon_guards()
+    table = Table(title="Whole message OR one sentence, held out by family")
+    for column in ("guard", "decision", "recall", "recall, seen cat.", "fp hard", "fp other"):
+        table.add_column(column, justify="left" if column in ("guard", "decision") else "right")
+    for guard, at in SENTENCE_THRESHOLDS.items():
+        ex, truth = examples[guard], Truth.of(examples[guard])
+        whole, part = held_out_sentences(vectors, ex)
+        lexicon = lexicon_flags(lexicons[guard], ex)
+        base = whole >= GUARD_THRESHOLDS[guard]
+        both = base | (part >= at)
+        table.add_row(guard, f"message ≥ {GUARD_THRESHOLDS[guard]:.2f}", *cells(rates(base, truth)))
+        table.add_row(guard, f"  OR a sentence ≥ {at:.2f}", *cells(rates(both, truth)))
+        table.add_row(guard, "lexicon OR message", *cells(rates(lexicon | base, truth)))
+        table.add_row(guard, "lexicon OR message OR sentence", *cells(rates(lexicon | both, truth)))
+    console.print(table)
+
+
 def export(
     directory: Path,
     matrix: dict[str, npt.NDArray[np.float64]],
@@ -403,13 +459,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--prefix", choices=("query", "passage"), default="query")
     parser.add_argument("--methods", action="store_true", help="compare classifier kinds")
+    parser.add_argument("--sentences", action="store_true", help="also score sentences alone")
     parser.add_argument("--export", type=Path, help="write classifiers fitted on all dev data")
     args = parser.parse_args()
     console = Console(width=120)
     labelled = {guard: load(guard, "dev") for guard in GUARDS}
     examples = guard_examples(labelled, ordinary_questions())
     texts = sorted({e.text for ex in examples.values() for e in ex})
-    vectors = embeddings(texts, args.prefix)
+    parts = sorted({p for t in texts for p in sentences(t)}) if args.sentences else []
+    vectors = embeddings([*texts, *parts], args.prefix)
     matrix = {g: np.stack([vectors[e.text] for e in ex]) for g, ex in examples.items()}
     digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:12]
     console.print(
@@ -423,6 +481,8 @@ def main() -> None:
     if args.methods:
         compare_methods(console, matrix, examples)
     chosen = report(console, matrix, examples)
+    if args.sentences:
+        report_sentences(console, vectors, examples)
     if args.export:
         export(args.export, matrix, examples, chosen)
 

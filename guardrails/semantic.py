@@ -56,6 +56,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import tempfile
 import threading
 import zipfile
@@ -97,6 +98,32 @@ THRESHOLDS: Final[Mapping[str, float]] = {
     "injection": 0.85,  # recall 20 %, 2.5 % hard, 0.2 % other
 }
 """Per guard, the probability at which its :class:`SemanticGuard` blocks (see the docstring)."""
+
+SENTENCE_THRESHOLDS: Final[Mapping[str, float]] = {
+    # held out (python -m bench.semantic_cv --sentences): an emergency written after an
+    # administrative question ("what time do you open? also my chest hurts and ...") is
+    # diluted in the message's vector; scoring each sentence too raised the classifier's
+    # recall from 76 % to 84 % at 0.80, with one false positive more in 2,175 negatives.
+    "emergency": 0.80,
+}
+"""Per guard, the probability at which one sentence of a longer message blocks it too."""
+
+SENTENCE_END = re.compile(r"(?<=[.?!\n])\s+|\s*[;\n]\s*")
+MIN_SENTENCE_WORDS = 3
+MAX_SENTENCES = 6
+"""At most this many sentences are scored, the first ones (each costs an embedding)."""
+
+
+def sentences(text: str) -> list[str]:
+    """Return the sentences of ``text`` worth scoring alone; none when it is one sentence.
+
+    A sentence ends at ".", "?", "!" followed by a space, or at a line break or
+    ";"; pieces of fewer than three words ("ok.", "grazie!") are skipped.
+    """
+    parts = [p.strip() for p in SENTENCE_END.split(text) if p and p.strip()]
+    kept = [p for p in parts if len(p.split()) >= MIN_SENTENCE_WORDS]
+    return kept[:MAX_SENTENCES] if len(kept) >= 2 else []
+
 
 Source = Literal["all", "negatives"]
 
@@ -344,24 +371,37 @@ class SemanticGuard:
         embed: Embed,
         threshold: float,
         reason: str,
+        sentence_threshold: float | None = None,
     ) -> None:
-        if not 0 < threshold <= 1:
-            raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        for value in (threshold, sentence_threshold):
+            if value is not None and not 0 < value <= 1:
+                raise ValueError(f"threshold must be in (0, 1], got {value}")
         self.name = name
         self.classifier = classifier
         self.threshold = threshold
+        self.sentence_threshold = sentence_threshold
         self.reason = reason
         self._embed = embed
 
     def probability(self, text: str) -> float:
         """Return the classifier's probability for ``text`` (raises on a fault)."""
-        vectors = np.asarray(self._embed([text]), dtype=np.float64)
-        if vectors.shape != (1, self.classifier.dim) or not np.isfinite(vectors).all():
-            raise ValueError(f"embedding of shape {vectors.shape} for one text")
-        p = self.classifier.probability(vectors[0])
-        if not math.isfinite(p):
+        return self._probabilities([text])[0]
+
+    def _probabilities(self, texts: list[str]) -> list[float]:
+        vectors = np.asarray(self._embed(texts), dtype=np.float64)
+        if vectors.shape != (len(texts), self.classifier.dim) or not np.isfinite(vectors).all():
+            raise ValueError(f"embedding of shape {vectors.shape} for {len(texts)} texts")
+        found = self.classifier.probabilities(vectors)
+        if not np.isfinite(found).all():
             raise ValueError("probability is not finite")
-        return min(1.0, max(0.0, p))
+        return [min(1.0, max(0.0, float(p))) for p in found]
+
+    def _sentence_probability(self, text: str) -> float:
+        """Return the highest probability of one sentence of ``text`` (0 when one sentence)."""
+        if self.sentence_threshold is None:
+            return 0.0
+        parts = sentences(text)
+        return max(self._probabilities(parts)) if parts else 0.0
 
     def check(self, text: str, context: GuardContext) -> Verdict:
         """Block ``text`` when its probability reaches the threshold; never raise."""
@@ -371,11 +411,15 @@ class SemanticGuard:
             return Verdict(guard=self.name, allowed=True, text=text, reason="nothing to check")
         try:
             p = self.probability(text)
+            part = self._sentence_probability(text) if p < self.threshold else 0.0
         except Exception as error:  # fail closed: an unread message goes to a person
             return self._failed(text, type(error).__name__)
         label = f"{self.reason} (semantic {p:.2f})"
         if p >= self.threshold:
             return Verdict(guard=self.name, allowed=False, text=text, risk=p, reason=label)
+        if self.sentence_threshold is not None and part >= self.sentence_threshold:
+            found = f"{self.reason} (semantic {part:.2f} in one sentence)"
+            return Verdict(guard=self.name, allowed=False, text=text, risk=part, reason=found)
         return Verdict(guard=self.name, allowed=True, text=text, risk=p, reason=f"not {label}")
 
     def _failed(self, text: str, error: str) -> Verdict:

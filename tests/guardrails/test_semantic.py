@@ -17,10 +17,12 @@ from guardrails.any_of import AnyOfGuard, UnlessGuard
 from guardrails.base import Finding, Guard, GuardContext, Verdict
 from guardrails.examples import load_ordinary, load_training_sets
 from guardrails.semantic import (
+    MAX_SENTENCES,
     THRESHOLDS,
     SemanticClassifier,
     SemanticGuard,
     cached,
+    sentences,
     train_guard_classifiers,
     training_sets,
 )
@@ -614,3 +616,89 @@ def test_unless_passes_an_allowed_verdict_through_untouched() -> None:
     allowing = FixedGuard("advice_semantic", allowed=True, reason="fine")
     guard = UnlessGuard(allowing, lambda text: True, "excused")
     assert guard.check("anything", GuardContext()).reason == "fine"
+
+
+# ---------------------------------------------------------------------- sentence by sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "what time do you open tomorrow? also my chest hurts a lot",
+            ["what time do you open tomorrow?", "also my chest hurts a lot"],
+        ),
+        (
+            "one line with words\nanother line with words",
+            ["one line with words", "another line with words"],
+        ),
+        ("just one sentence with no end", []),
+        ("ok. grazie! what time do you open", []),  # short pieces are not sentences
+        ("v1.5 is the version we use here", []),  # a dot inside a word ends nothing
+    ],
+)
+def test_sentences_split_a_longer_message(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_sentences_are_capped() -> None:
+    text = " ".join(f"sentence number {i} here." for i in range(10))
+    assert len(sentences(text)) == MAX_SENTENCES
+
+
+def test_one_sentence_can_block_a_diluted_message(classifier: SemanticClassifier) -> None:
+    text = (
+        "what time do you open on saturday and how much does a visit cost at reception? "
+        "he cannot breathe chest pain"
+    )
+    whole = guard_for(classifier).probability(text)
+    part = guard_for(classifier).probability("he cannot breathe chest pain")
+    assert whole < part  # the administrative words dilute the message's vector
+    threshold = (whole + part) / 2
+    plain = guard_for(classifier, threshold=threshold)
+    assert plain.check(text, GuardContext()).allowed
+    by_sentence = SemanticGuard(
+        name="emergency",
+        classifier=classifier,
+        embed=hashing_embed,
+        threshold=threshold,
+        reason="emergency: semantic",
+        sentence_threshold=threshold,
+    )
+    verdict = by_sentence.check(text, GuardContext())
+    assert not verdict.allowed
+    assert "in one sentence" in verdict.reason and verdict.risk == pytest.approx(part)
+
+
+def test_sentences_are_not_embedded_when_the_message_blocks(
+    classifier: SemanticClassifier,
+) -> None:
+    embed = CountingEmbed()
+    guard = SemanticGuard(
+        name="emergency",
+        classifier=classifier,
+        embed=embed,
+        threshold=0.01,
+        reason="emergency: semantic",
+        sentence_threshold=0.5,
+    )
+    assert not guard.check("chest pain now. he cannot breathe at all", GuardContext()).allowed
+    assert embed.seen == ["chest pain now. he cannot breathe at all"]
+
+
+def test_a_sentence_that_fails_to_embed_fails_closed(classifier: SemanticClassifier) -> None:
+    def broken_for_sentences(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        if len(texts) > 1:
+            raise RuntimeError("embedder down")
+        return hashing_embed(texts)
+
+    guard = SemanticGuard(
+        name="emergency",
+        classifier=classifier,
+        embed=broken_for_sentences,
+        threshold=0.99,
+        reason="emergency: semantic",
+        sentence_threshold=0.99,
+    )
+    verdict = guard.check("what time do you open? is there parking nearby", GuardContext())
+    assert not verdict.allowed and "check failed" in verdict.reason
