@@ -357,14 +357,7 @@ class Receptionist:
         blocked = {v.guard: v for v in verdicts if not v.allowed and v.guard not in failed}
         emergency = blocked.get(EMERGENCY_GUARD)
         if emergency is not None:
-            handoff = self._open_handoff(conv, "urgent", emergency.reason, intent)
-            replies = [self._emergency_reply(emergency, language)]
-            # "he has chest pain, should I give him an aspirin?": the question is not answered
-            # either, and the patient is told so. A crisis reply is left as it is.
-            refused = ADVICE_GUARD in blocked and "self_harm" not in emergency.reason
-            if refused:
-                replies.append(self._canned("advice_in_emergency", language))
-            return _Turn(replies=replies, handoff=handoff, emergency=True, refused=refused)
+            return self._emergency_turn(conv, emergency, ADVICE_GUARD in blocked, intent, language)
         unknown = failed + sorted(g for g in blocked if g not in KNOWN_BLOCKING_GUARDS)
         if unknown:
             # A guard that failed, or one this pipeline cannot answer for: be safe, hand off.
@@ -421,6 +414,21 @@ class Receptionist:
     def _canned(self, key: str, language: str, **values: str) -> str:
         numbers = " / ".join(self._clinic.emergency_numbers_for())
         return message(key, language, contact=self._clinic.contact, numbers=numbers, **values)
+
+    def _emergency_turn(
+        self, conv: Conversation, emergency: Verdict, advice: bool, intent: Intent, language: str
+    ) -> _Turn:
+        """Give the emergency numbers and open an urgent handoff; nothing else is answered.
+
+        "he has chest pain, should I give him an aspirin?": the advice question
+        is declined too, and the patient is told so. A crisis reply is left as it is.
+        """
+        handoff = self._open_handoff(conv, "urgent", emergency.reason, intent)
+        replies = [self._emergency_reply(emergency, language)]
+        refused = advice and "self_harm" not in emergency.reason
+        if refused:
+            replies.append(self._canned("advice_in_emergency", language))
+        return _Turn(replies=replies, handoff=handoff, emergency=True, refused=refused)
 
     def _emergency_reply(self, verdict: Verdict, language: str) -> str:
         numbers = " / ".join(self._clinic.emergency_numbers_for())
