@@ -251,6 +251,7 @@ SPLITS = (
     "handwritten_dev5",
     "handwritten_dev6",
     "handwritten_dev7",
+    "handwritten_dev8",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

@@ -31,6 +31,7 @@ from guardrails.recognizers.id_shaped import ENTITY as ID_ENTITY
 from guardrails.recognizers.id_shaped import widen_winner
 from guardrails.recognizers.known_names import find_known_names
 from guardrails.recognizers.name_extension import with_name_extensions
+from guardrails.recognizers.name_neighbours import with_name_neighbours
 
 DEFAULT_LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es")
 
@@ -94,7 +95,9 @@ class PhiRedactionGuard:
         Findings carry offsets into the original ``text``; the reason names the
         types found, never the values.
         """
-        found = with_name_extensions(text, self._analyze(text, language))
+        found = with_name_neighbours(
+            text, with_name_extensions(text, self._analyze(text, language))
+        )
         results = _drop_allowed(text, found, context.allow_list)
         results = _drop_clinicians(text, results)
         results += find_known_names(text, context.known_names)

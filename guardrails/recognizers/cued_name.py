@@ -95,6 +95,8 @@ CUES: tuple[Cue, ...] = (
         rf"(?:{_NAME_LABEL})(?=[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){{0,2}}[ \t]+(?:{_NEXT_LABEL})\b)",
         strong=True,
     ),
+    # a name next to the number it owns: "NIE Y4830217R Wilmer Quispe Huamán", "3389014527 Ada"
+    Cue(r"(?:\+|00)?\d(?:[ .\-/]?\d){5,}[a-z]?|[a-z]{1,6}\d{5,}[a-z]?", strong=False),
     # what someone is called
     Cue(
         r"si\s+chiama(?:va)?|se\s+llama(?:ba)?|s['’]\s?appel(?:le|ait)|is\s+called|named"
@@ -145,6 +147,28 @@ _NAME_BEFORE = re.compile(
     r"[ \t]+(?=\d))"
 )
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
+
+# Who the person is, after their name: "va gonzalo mi marido", "Marisa, la vicina",
+# "that's Folasade Okereke, my sister", "Cosimo Brancaleone (mio papà)".
+_KIN = (
+    r"madre|padre|mamm[ai]|pap[àa]|figli[oa]|marito|moglie|sorella|fratello|nonn[oa]|zi[oa]"
+    r"|cugin[oa]|suocer[oa]|cognat[oa]|nipote|compagn[oa]|fidanzat[oa]|vicin[oa]|badante"
+    r"|mam[áa]|hij[oa]|marido|mujer|espos[oa]|herman[oa]|abuel[oa]|t[íi][oa]|prim[oa]"
+    r"|suegr[oa]|cuñad[oa]|sobrin[oa]|niet[oa]|vecin[oa]|pareja|novi[oa]"
+    r"|m[èe]re|p[èe]re|maman|fille|fils|mari|femme|s[œo]e?ur|fr[èe]re|grand-m[èe]re"
+    r"|grand-p[èe]re|tante|oncle|cousine?|voisine?|compagnon"
+    r"|mother|father|mum|mom|dad|daughter|son|husband|wife|sister|brother|nan|gran|grandma"
+    r"|grandmother|grandad|grandfather|aunt|uncle|cousin|neighbou?r|partner|carer"
+)
+_OWNER_OR_ARTICLE = (
+    r"mio|mia|suo|sua|nostr[oa]|il|la|lo|mi|su|tu|nuestr[oa]|el|ma|mon|sa|son|notre"
+    r"|my|his|her|our|their|the"
+)
+_RELATION_AFTER = re.compile(
+    rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+)(?i:{_OWNER_OR_ARTICLE})[ \t]+(?i:{_KIN})(?![\w\-])"
+)
+_PLACE_PREPOSITION = re.compile(r"(?<!\w)(?i:a|da|in|en|desde|à|au|to|from|at)[ \t]+$")
+_WORDS_BEFORE = re.compile(r"(?:[^\W\d_][\w'’\-]*[ \t]+){0,2}[^\W\d_][\w'’\-]*$")
 
 # Words after which no name follows even if one is capitalised ("for Doctor", "per Dott.").
 _NOT_NAME_LABELS = re.compile(
@@ -204,7 +228,47 @@ class CuedNameRecognizer(RuleRecognizer):
                             "name after a cue",
                         )
                     )
-        return results + self._names_before_a_cue(text)
+        return results + self._names_before_a_cue(text) + self._names_before_a_relation(text)
+
+    def _names_before_a_relation(self, text: str) -> list[RecognizerResult]:
+        """Return the names that their relation to the writer follows ("gonzalo mi marido")."""
+        results: list[RecognizerResult] = []
+        for relation in _RELATION_AFTER.finditer(text):
+            end = relation.start()
+            before = _WORDS_BEFORE.search(text, max(0, end - 60), end)
+            if before is None:
+                continue
+            for word in re.finditer(r"\S+", before.group()):
+                start = before.start() + word.start()
+                words = self._words.words_at(text, start, lowercase_ok=True, max_words=3)
+                if words and words[-1].end() == end and self._names_someone(words):
+                    results.append(
+                        finding(self, "PERSON", start, end, SCORE, "name before a relation")
+                    )
+                    break
+        return results
+
+    def _names_someone(self, found: list[re.Match[str]]) -> bool:
+        """Tell whether words before a relation are a name: capitalised, or a known first name.
+
+        In lower case only a known first name opens one ("va gonzalo mi marido");
+        a rare word alone is as often a verb ("accompagno mia madre").
+        """
+        words = [word.group() for word in found]
+        if _PLACE_PREPOSITION.search(self._text_before(found)):
+            return False  # "… int 3 a Monza, mia mamma": a town
+        if all(word[:1].isupper() for word in words):
+            return all(self._words.evidence(word, expected=True) for word in words)
+        if not all(word.islower() for word in words):
+            return False
+        return self._words.is_known_first_name(words[0]) and all(
+            self._words.evidence(word, expected=True) for word in words[1:]
+        )
+
+    @staticmethod
+    def _text_before(found: list[re.Match[str]]) -> str:
+        start = found[0].start()
+        return found[0].string[max(0, start - 12) : start]
 
     def _names_before_a_cue(self, text: str) -> list[RecognizerResult]:
         """Return the names that a cue after them marks ("Jacopo qui,", "… nata il 3/4/91")."""

@@ -80,6 +80,9 @@ _AFTER_NUMBER_WORDS = frozenset(
     sur sous upon on am an der van von do dos das""".split()
 )
 
+_TURNS = frozenset("ma pero but mais".split())
+"""Words that turn the sentence before any number ("però" folded): the place was a town."""
+
 # A whole word: not glued to digits ("2o", "3º", "s2 7tu"), not a state or unit code
 # before its number ("ME 21054", "vi 18502").
 _TOKEN = re.compile(r"(?<![\w])[^\W\d_]+(?:['’\-][^\W\d_]+)*(?![\w])(?![ \t]*\d)")
@@ -140,8 +143,11 @@ def address_span(text: str, start: int) -> tuple[int, int] | None:
         parts.append((offset, offset + len(piece)))
         offset += len(piece) + 1
     first = text[parts[0][0] : parts[0][1]]
-    if not _HAS_DIGIT.search(first):
+    number = _HAS_DIGIT.search(first)
+    if number is None:
         return None
+    if any(fold(word) in _TURNS for word in re.findall(r"[^\W\d_]+", first[: number.start()])):
+        return None  # "vivo en Torrent pero trabajo cerca de la Avenida …": a town, then more
     last = 0
     for i in range(1, min(len(parts), MAX_PARTS_TO_POSTCODE + 1)):
         if _POSTCODE.search(text[parts[i][0] : parts[i][1]]):

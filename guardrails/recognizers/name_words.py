@@ -48,6 +48,12 @@ SIGN_OFF_WORDS = frozenset(
 )
 """Words that come before a signature, never part of it ("Atte. Leocadia", "fam. Zambelli")."""
 
+CONTRACTIONS = frozenset(
+    """im ive id hes shes its youre theyre were thats whats theres dont cant wont isnt arent
+    didnt doesnt wasnt werent couldnt wouldnt shouldnt hasnt havent""".split()
+)
+"""English contractions typed without their apostrophe ("hes got an appointment")."""
+
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
 _BETWEEN_WORDS = re.compile(r"[ \t]{1,2}|,[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
 _INITIAL = re.compile(r"[A-Z]\.?|(?:[A-Z]\.){2,}")
@@ -69,6 +75,7 @@ class NameWords:
             | CLINICIAN_TITLES
             | SIGN_OFF_WORDS
             | DEPARTMENT_WORDS
+            | CONTRACTIONS
         )
 
     def words_at(
@@ -119,6 +126,11 @@ class NameWords:
     def is_first_name(self, word: str) -> bool:
         """Tell whether ``word`` is a known first name, an ambiguous one ("Rosa", "Luz") too."""
         return fold(word) in self._lexicon.first
+
+    def is_known_first_name(self, word: str) -> bool:
+        """Tell whether ``word`` is a known first name that is no everyday word ("gonzalo")."""
+        key = fold(word)
+        return key in self._lexicon.first and key not in self._lexicon.ambiguous_first
 
     def particle_surname(self, word: str, *, capitalised: bool = False) -> bool:
         """Tell whether ``word`` may end a surname after its particle ("lo bianco", "de la fuente").

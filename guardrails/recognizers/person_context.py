@@ -43,7 +43,8 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"nat[oa]|coniugata", False),
         _Trigger(
             rf"{_IT_OWNER}\s+(?:suocera|suocero|cognata|cognato|sorella|fratello|nonna|nonno|zia|zio"
-            r"|nipote|amica|amico|compagna|compagno|fidanzata|fidanzato|bimba|bimbo|bambina|bambino)",
+            r"|nipote|amica|amico|compagna|compagno|fidanzata|fidanzato|bimba|bimbo|bambina|bambino"
+            r"|cugina|cugino|nuora|genero|vicina|vicino|badante)",
             False,
             relation=True,
         ),
@@ -52,6 +53,14 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"a\s+nome(?:\s+di)?", True),
         # a child named after its article: "il bimbo matteo", "la piccola"
         _Trigger(r"(?:il|la)\s+(?:bimb[oa]|bambin[oa]|piccol[oa])", False, relation=True),
+        # an uncle or a grandmother named without an owner, as families call them ("zio
+        # tullio", "la nonna Pina"), or with an article ("la vicina Marisa")
+        _Trigger(
+            r"(?:(?:il|la|lo)\s+)?(?:zi[oa]|nonn[oa]|cugin[oa]|suocer[oa]|cognat[oa])(?:\s+di)?"
+            r"|la\s+vicina|il\s+vicino",
+            False,
+            relation=True,
+        ),
         _Trigger(r"per\s+conto\s+di(?:\s+(?:mia|mio)\s+\w+)?", True),
         _Trigger(r"intestat[oaie](?:\s+a)?", True),
         # SMS Italian: "sn giorgia ferro"
@@ -64,7 +73,8 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
             relation=True,
         ),
         _Trigger(
-            r"(?:madre|padre|mamma|papà|papa|moglie|marito|nonna|nonno|zia|zio)\s+di",
+            r"(?:madre|padre|mamma|papà|papa|moglie|marito|nonna|nonno|zia|zio|figlia|figlio"
+            r"|sorella|fratello|compagna|compagno|nipote|cugina|cugino)\s+di",
             False,
             relation=True,
         ),
@@ -78,7 +88,8 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(
             rf"{_FR_OWNER}\s+(?:belle-m[èe]re|beau-p[èe]re|s[œo]e?ur|fr[èe]re|grand-m[èe]re"
             r"|grand-p[èe]re|tante|oncle|ni[èe]ce|neveu|amie?|copine|copain|conjoint|conjointe"
-            r"|compagne|compagnon|petite?-fille|petit-fils|b[ée]b[ée]|petite?|puce)",
+            r"|compagne|compagnon|petite?-fille|petit-fils|b[ée]b[ée]|petite?|puce|cousine?"
+            r"|voisine?|belle-s[œo]e?ur|beau-fr[èe]re|belle-fille|beau-fils|mamie|papi)",
             False,
             relation=True,
         ),
@@ -96,7 +107,8 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
             rf"{_FR_OWNER}\s+(?:mère|mere|père|pere|fils|fille|mari|femme)", False, relation=True
         ),
         _Trigger(
-            r"(?:mère|mere|maman|père|pere|papa|femme|mari|grand-mère|tante)\s+de",
+            r"(?:mère|mere|maman|père|pere|papa|femme|mari|grand-mère|tante|fille|fils|s[œo]e?ur"
+            r"|fr[èe]re|compagne|compagnon|cousine?)\s+de",
             False,
             relation=True,
         ),
@@ -113,12 +125,19 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(
             rf"{_ES_OWNER}\s+(?:suegra|suegro|hermana|hermano|abuela|abuelo|t[íi]a|t[íi]o|sobrina|sobrino"
             r"|amiga|amigo|novia|novio|pareja|nieta|nieto|beb[ée]|cuñada|cuñado|peque"
-            r"|niña|niño|nena|nene)",
+            r"|niña|niño|nena|nene|prima|primo|vecina|vecino|nuera|yerno|madrina|padrino)",
             False,
             relation=True,
         ),
         # a child named after its article: "el peque hugo", "la nena"
         _Trigger(r"(?:el|la)\s+(?:niñ[oa]|nen[ea]|peque|beb[ée])", False, relation=True),
+        # a relative with an article, as families speak of them ("la abuela, Purificación …",
+        # "el tío Paco")
+        _Trigger(
+            r"(?:el|la)\s+(?:abuel[oa]|t[íi][oa]|prim[oa]|suegr[oa]|vecin[oa]|cuñad[oa])(?:\s+de)?",
+            False,
+            relation=True,
+        ),
         # a child or patient named after a colon: "para el niño: eneko arrieta"
         _Trigger(r"(?:el|la)\s+(?:niñ[oa]|nen[ea]|peque|beb[ée]|paciente)\s*:", True),
         _Trigger(r"me\s+llamo", True),
@@ -133,7 +152,8 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
             relation=True,
         ),
         _Trigger(
-            r"(?:madre|padre|mamá|mama|papá|esposa|esposo|abuela|tía|tia)\s+de",
+            r"(?:madre|padre|mamá|mama|papá|esposa|esposo|abuela|tía|tia|hija|hijo|hermana"
+            r"|hermano|marido|mujer|pareja|prima|primo)\s+de",
             False,
             relation=True,
         ),
@@ -149,7 +169,8 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
             rf"{_EN_OWNER}\s+(?:mother-in-law|father-in-law|sister|brother|grandma|granny|grandmother"
             r"|grandad|grandfather|aunt|uncle|niece|nephew|friend|partner|girlfriend|boyfriend"
             r"|kid|baby|child|little\s+one|stepson|stepdaughter|(?:little\s+)?(?:girl|boy)"
-            r"|youngest|eldest|oldest)",
+            r"|youngest|eldest|oldest|nan|nana|nanna|gran|grandpa|grandad|granddad|grandson"
+            r"|granddaughter|cousin|auntie|stepmum|stepmom|stepdad|neighbou?r|carer)",
             False,
             relation=True,
         ),
@@ -168,7 +189,8 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
             relation=True,
         ),
         _Trigger(
-            r"(?:mother|father|mum|mom|dad|wife|husband|parent)\s+of",
+            r"(?:mother|father|mum|mom|dad|wife|husband|parent|daughter|son|sister|brother"
+            r"|partner|carer)\s+of",
             False,
             relation=True,
         ),
@@ -181,7 +203,8 @@ STOP_WORDS: frozenset[str] = frozenset(
     et je j ai voudrais suis pour de du le la les un une que qui pas mais ma mon
     y tengo quiero quería queria soy para de del el la los las un una que no pero mi
     and i i'm have would like am for of the a an that not but my please
-    dottor dottore dottoressa doctor docteur signor signora madame monsieur
+    dottor dottore dottoressa doctor docteur signor signora madame monsieur mme mlle sig sra srta
+    mr mrs ms
     nome cognome nom prénom prenom nombre apellido apellidos surname forename
     me mi te lui lei noi him her us myself moi toi elle nous mí ti él ella nosotros
     es est is è

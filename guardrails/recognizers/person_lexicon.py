@@ -17,6 +17,7 @@ from guardrails.recognizers.lexicon import (
     EVERYDAY_WORDS,
     EXTRA_FIRST_NAMES,
     EXTRA_LAST_NAMES,
+    MONTH_NUMBERS,
     PREDICATE_NAMES,
     fold,
     is_department,
@@ -125,6 +126,9 @@ KIN_WORDS = frozenset(
 _OWNERS = frozenset(
     """mi mio mia su suo sua tu tuo tua il la el lo un una my his her our their your the
     ma mon sa son ta ton le""".split()
+)
+_POSSESSIVES = frozenset(
+    "mi mio mia su suo sua tu tuo tua my his her our their your ma mon sa son ta ton".split()
 )
 # "don"/"doña" in lower case are Spanish courtesy titles, not the English first name Don.
 _COURTESY_LOWER = frozenset({"don", "doña", "dona", "dña"})
@@ -355,7 +359,8 @@ class PersonLexiconRecognizer(RuleRecognizer):
             and _elided(tokens[index - 1][2]) in PLACE_WORDS
         ):
             return None
-        ambiguous = key in lex.ambiguous_first and not expected
+        ambiguous_first = lex.ambiguous_first
+        ambiguous = key in ambiguous_first and not expected
         # more first names ("jose luis", "maria teresa"), then surnames
         last_index = index
         while (
@@ -383,6 +388,8 @@ class PersonLexiconRecognizer(RuleRecognizer):
             introduction or key not in self._need_strong_introduction or _capitalised(word)
         ):
             return last_index, self.INTRODUCED_SCORE, "first name after an introduction"
+        if _capitalised_in_sentence(text, tokens, index, particle_ok=key not in ambiguous_first):
+            return last_index, self.CAPITALISED_SCORE, "capitalised first name inside a sentence"
         return None
 
     def _is_first(self, key: str) -> bool:
@@ -554,6 +561,8 @@ class PersonLexiconRecognizer(RuleRecognizer):
             return None
         if index and _elided(tokens[index - 1][2]) in PLACE_WORDS:
             return None
+        if word.islower() and index and fold(tokens[index - 1][2]) in _POSSESSIVES:
+            return None  # "my husbnad derek": after "my", a noun (here mistyped), not a surname
         if not (
             (key in lex.last and top_zipf(key) < KNOWN_SURNAME_FIRST_MAX_ZIPF)
             or both_capitals
@@ -662,9 +671,55 @@ def _signature(text: str, tokens: list[Token]) -> int | None:
             return None  # "… - revisión cardiología": what the message is about
         gap = text[tokens[first - 1][1] : tokens[first][0]]
         broken = any(mark in gap for mark in ".!?;\n-–—") and any(c.isspace() for c in gap)
-        if broken or fold(tokens[first - 1][2]) in CLOSINGS:
+        if broken or _closes(tokens, first - 1):
             return first
     return None
+
+
+_CLOSING_TAILS = {"you": "thank"}
+"""Closing words that close only after another ("thank you"; "can you confirm" does not)."""
+
+
+def _closes(tokens: list[Token], index: int) -> bool:
+    """Tell whether the word at ``index`` ends a closing ("grazie", "thank you", not "you")."""
+    key = fold(tokens[index][2])
+    if key not in CLOSINGS:
+        return False
+    before = _CLOSING_TAILS.get(key)
+    return before is None or (index > 0 and fold(tokens[index - 1][2]) == before)
+
+
+_PREPOSITIONS = PARTICLES | frozenset("del al of".split())
+_DATE_WORDS = CALENDAR_WORDS | frozenset(MONTH_NUMBERS)
+_TO_A_PLACE = frozenset("a in da en desde à au to from at near".split())
+
+
+def _capitalised_in_sentence(
+    text: str, tokens: list[Token], index: int, *, particle_ok: bool
+) -> bool:
+    """Tell whether a lone first name is capitalised where the sentence runs in lower case.
+
+    "dal telefono di Marisa, la vicina", "contesta Rocío o su marido": the
+    writer types in lower case and gave this word its capital, so it is a
+    name; not at a sentence's start, nor in a message typed in title case (the
+    word before is lower case), nor a weekday or holiday, nor after a street
+    word, nor a month ("ready by May"). A first name that is also a word
+    ("Rocío", "Reyes") not after "de", "di", "of" either: "el día de Reyes",
+    "la Virgen del Rocío".
+    """
+    word = tokens[index][2]
+    if index == 0 or not _capitalised(word) or fold(word) in _DATE_WORDS:
+        return False
+    before = tokens[index - 1]
+    if not before[2].islower() or text[before[1] : tokens[index][0]] not in (" ", "  "):
+        return False
+    key_before = _elided(before[2])
+    if key_before in PLACE_WORDS or key_before in _COURTESY_LOWER:
+        return False
+    if key_before in _TO_A_PLACE or (not particle_ok and key_before in _PREPOSITIONS):
+        return False  # "I'm from Sydney", "vive a Florence": a town named like a person
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    return after is None or not after[2][:1].isupper() or text[tokens[index][1] : after[0]] != " "
 
 
 def _with_initial(text: str, tokens: list[Token], last: int) -> int:

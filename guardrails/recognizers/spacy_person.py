@@ -140,6 +140,11 @@ class SpacyPersonRecognizer(LocalRecognizer):
         if not self.borrowed_model:
             # a native model's entity is kept whole, from its first name-like word to its last
             words = [token for token in entity if _looks_like_name(token.text)]
+            for index, token in enumerate(words[1:], start=1):
+                if token.is_stop and fold(token.text) not in PARTICLES:
+                    # "Noé Vandenbroucke Qui A Rendez-Vous": a title-case sentence goes on
+                    words = words[:index]
+                    break
             return [words] if words else []
         runs: list[list[Any]] = [[]]
         pending: list[Any] = []

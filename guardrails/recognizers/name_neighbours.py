@@ -1,0 +1,217 @@
+"""What a name found tells about the words next to it and the rest of the message.
+
+A recognizer finds a name; around it the writer often gives more of it, or
+more names, in shapes no phrase announces:
+
+- a first name that is also a word, capitalised right before the name
+  ("Hope Castellanos-Byrne", "Blanche Dufresnoy", "Gioia Pelizzari"): at the
+  start of a sentence or after a word in lower case, a capitalised word
+  written in several languages' text (a proper noun) or a known first name is
+  the name's first word;
+- a last surname that is also a word, capitalised, ending the phrase
+  ("Teodoro Villanueva Gracia,", "Ángeles Pastor Blanco"): Spanish names
+  have two surnames and many are words;
+- a surname opened by "de la", "del", "de los" after a name in lower case
+  ("pilar ruiz de la vega para …") when the word is a known surname;
+- the next item of a list of names ("Hugo, Vera y Leire Zubizarreta");
+- the same name again further on ("mio figlio samuele … ma samuele deve").
+
+Never a weekday, a month, a closing, a title, a street or institution word,
+a department or a relative ("Zia"), and never inside a message typed in
+title case (the word before must be in lower case or end a sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from presidio_analyzer import RecognizerResult
+
+from guardrails.lexicons import load_lexicon
+from guardrails.recognizers.known_names import fold_keeping_offsets
+from guardrails.recognizers.lexicon import CALENDAR_WORDS, DEPARTMENT_WORDS, fold, is_department
+from guardrails.recognizers.name_words import name_words
+from guardrails.recognizers.person_lexicon import (
+    CLOSINGS,
+    KIN_WORDS,
+    PLACE_WORDS,
+    TITLE_WORDS,
+    name_lexicon,
+)
+from guardrails.recognizers.spacy_person import NOT_NAMES
+from guardrails.recognizers.word_frequency import LANGUAGES, zipf
+
+ENTITY = "PERSON"
+_NOT_NAMES = frozenset(fold(word) for word in NOT_NAMES)
+SHARED_MIN_ZIPF = 2.0
+"""A word seen this often in at least three languages' text is a proper noun, or a name."""
+SHARED_MAX_ZIPF = 5.5
+"""Above this in some language it is too common a word to take on that evidence alone."""
+
+_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’\-][A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]+)?"
+_WORD_BEFORE = re.compile(rf"(?P<word>{_CAPITALISED})[ \t]$")
+_BEFORE_THE_WORD = re.compile(r"(?:^|[.!?\n:;][ \t]*|(?<![\w'’])[a-zß-öø-ÿ]+[ \t,]+)$")
+_WORD_AFTER = re.compile(rf"[ \t](?P<word>{_CAPITALISED})(?=[ \t]*(?:$|[,.;:!?)\n]))")
+_LIST_ITEM = re.compile(
+    rf",[ \t]+(?P<word>{_CAPITALISED})(?=[ \t]*,|[ \t]+(?:e|y|et|and)[ \t]+[A-ZÀ-ÖØ-Þ])"
+)
+_LOWER_PARTICLE_SURNAME = re.compile(
+    r"[ \t]+(?:de[ \t]+la|de[ \t]+las|de[ \t]+los|del)[ \t]+(?P<word>[a-zß-öø-ÿ]{3,})(?![\w'’])"
+)
+
+
+def _never(key: str) -> bool:
+    """Tell whether a word is never part of a name here, whatever its capital."""
+    return (
+        len(key) < 3
+        or key in name_lexicon().stop
+        or key in CALENDAR_WORDS
+        or key in CLOSINGS
+        or key in TITLE_WORDS
+        or key in PLACE_WORDS
+        or key in KIN_WORDS
+        or key in DEPARTMENT_WORDS
+        or key in _NOT_NAMES
+        or is_department(key)
+    )
+
+
+def _shared(key: str) -> bool:
+    """Tell whether ``key`` is written in at least three languages' text, none too often."""
+    frequencies = sorted((zipf(key, language) for language in LANGUAGES), reverse=True)
+    return frequencies[0] < SHARED_MAX_ZIPF and frequencies[2] >= SHARED_MIN_ZIPF
+
+
+def _first_word_before(text: str, result: RecognizerResult) -> int:
+    """Return where the name starts once a capitalised first name before it is taken in."""
+    if not text[result.start : result.start + 1].isupper():
+        return result.start
+    match = _WORD_BEFORE.search(text, max(0, result.start - 40), result.start)
+    if match is None or not _BEFORE_THE_WORD.search(text, 0, match.start("word")):
+        return result.start
+    key = fold(match.group("word"))
+    lexicon = name_lexicon()
+    if _never(key) and key not in lexicon.ambiguous_first:
+        return result.start
+    if key in lexicon.first or key in lexicon.ambiguous_first or _shared(key):
+        return match.start("word")
+    return result.start
+
+
+def _last_word_after(text: str, start: int, end: int) -> int:
+    """Return where a capitalised name ends once a known surname that is also a word is taken in."""
+    name = text[start:end]
+    if len(name.split()) < 2 or not all(word[:1].isupper() for word in name.split()):
+        return end
+    match = _WORD_AFTER.match(text, end)
+    if match is None:
+        return end
+    key = fold(match.group("word"))
+    if key in name_lexicon().last and not _never(key):
+        return match.end("word")
+    return end
+
+
+def _particle_surname_after(text: str, start: int, end: int) -> int:
+    """Return where a lower-case name ends once "de la"/"del" and a known surname are taken in."""
+    if not text[start:end].islower():
+        return end
+    match = _LOWER_PARTICLE_SURNAME.match(text, end)
+    if match is None:
+        return end
+    key = fold(match.group("word"))
+    lexicon = name_lexicon()
+    if key in lexicon.last and key not in lexicon.not_name and not _never(key):
+        return match.end("word")
+    return end
+
+
+def _next_in_list(text: str, result: RecognizerResult) -> RecognizerResult | None:
+    """Return the name listed right after ``result`` ("Hugo, Vera y Leire"), if it reads as one."""
+    match = _LIST_ITEM.match(text, result.end)
+    if match is None:
+        return None
+    word = match.group("word")
+    key = fold(word)
+    lexicon = name_lexicon()
+    if key in CALENDAR_WORDS or (_never(key) and key not in lexicon.ambiguous_first):
+        return None
+    if key in lexicon.first or name_words().evidence(word, expected=True):
+        return _new(match.start("word"), match.end("word"), result.score)
+    return None
+
+
+def _again(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Return the other places where a name found is written again, in any case."""
+    names = [r for r in results if r.entity_type == ENTITY]
+    found: list[RecognizerResult] = []
+    folded = fold_keeping_offsets(text)
+    for value in {folded[r.start : r.end] for r in names}:
+        if sum(char.isalpha() for char in value) < 3:
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", folded):
+            if not any(r.start < match.end() and match.start() < r.end for r in names + found):
+                found.append(_new(match.start(), match.end(), 0.7))
+    return found
+
+
+MEDICINE_LISTS = ("drug", "prep_product")
+"""The clinical-advice lexicon's lists of medicines ("Nurofen", "Bentelan", "Moviprep")."""
+
+
+@lru_cache(maxsize=1)
+def medicine_names() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return the medicines' one-word names and the stems of those written with ``*``."""
+    lists = load_lexicon("clinical_advice").get("lists", {})
+    words: set[str] = set()
+    stems: set[str] = set()
+    for name in MEDICINE_LISTS:
+        for phrases in lists.get(name, {}).values():
+            for phrase in phrases:
+                if " " in phrase or "~" in phrase:
+                    continue
+                if phrase.endswith("*"):
+                    stems.add(fold(phrase[:-1]))
+                else:
+                    words.add(fold(phrase))
+    lexicon = name_lexicon()
+    words -= lexicon.first | lexicon.last  # "Allegra", "Hierro" are people's names too
+    return frozenset(words), tuple(sorted(stem for stem in stems if len(stem) >= 4))
+
+
+def _is_medicine(value: str) -> bool:
+    """Tell whether every word of ``value`` is a medicine's name ("il Bentelan", "Nurofen")."""
+    words, stems = medicine_names()
+    keys = [fold(word) for word in re.findall(r"[^\W\d_]+", value)]
+    return bool(keys) and all(key in words or key.startswith(stems) for key in keys)
+
+
+def with_name_neighbours(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Return ``results`` with names widened over their neighbours, listed and repeated names added.
+
+    A "name" that is a medicine's is dropped first. New and widened findings
+    may overlap others; the caller resolves overlaps.
+    """
+    out: list[RecognizerResult] = []
+    added: list[RecognizerResult] = []
+    for result in results:
+        if result.entity_type != ENTITY:
+            out.append(result)
+            continue
+        if _is_medicine(text[result.start : result.end]):
+            continue
+        start = _first_word_before(text, result)
+        end = _particle_surname_after(text, start, _last_word_after(text, start, result.end))
+        if (start, end) != (result.start, result.end):
+            result = _new(start, end, result.score)
+        out.append(result)
+        listed = _next_in_list(text, result)
+        if listed is not None:
+            added.append(listed)
+    out += added
+    return out + _again(text, out)
+
+
+def _new(start: int, end: int, score: float) -> RecognizerResult:
+    return RecognizerResult(entity_type=ENTITY, start=start, end=end, score=score)
