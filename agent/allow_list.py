@@ -32,13 +32,23 @@ class Redactor(Protocol):
         """Return the verdict with the identifiers found in ``text``."""
         ...
 
+    def clinician_names(self, text: str, language: str) -> list[str]:
+        """Return the names right after a clinician's title, which redaction keeps."""
+        ...
+
 
 def analyzer_values(redactor: Redactor, detect: Callable[[str], str]) -> FindValues:
-    """Return a ``find`` that runs ``redactor`` on a text in the language ``detect`` tells."""
+    """Return a ``find`` that runs ``redactor`` on a text in the language ``detect`` tells.
+
+    Staff named after their title ("Dr.ssa Elena Marchetti") are found too: a
+    patient may name them without it.
+    """
 
     def find(text: str) -> list[tuple[str, str]]:
-        verdict = redactor.redact(text, detect(text), GuardContext())
-        return [(f.type, text[f.start : f.end]) for f in verdict.findings]
+        language = detect(text)
+        verdict = redactor.redact(text, language, GuardContext())
+        found = [(f.type, text[f.start : f.end]) for f in verdict.findings]
+        return found + [("PERSON", name) for name in redactor.clinician_names(text, language)]
 
     return find
 

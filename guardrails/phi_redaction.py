@@ -88,6 +88,20 @@ class PhiRedactionGuard:
         """Redact ``text`` in ``context.language``; see :meth:`redact`."""
         return self.redact(text, context.language, context)
 
+    def clinician_names(self, text: str, language: str) -> list[str]:
+        """Return the names written right after a clinician's title ("Dr.ssa Elena Marchetti").
+
+        Redaction keeps them where they stand; the clinic's allow-list takes
+        them from the approved documents, so that the same staff named without
+        a title in a patient's message ("posso parlare con Elena Marchetti?")
+        are kept too.
+        """
+        found = with_name_neighbours(
+            text, with_name_extensions(text, self._analyze(text, language))
+        )
+        kept = {id(r) for r in _drop_clinicians(text, found)}
+        return [text[r.start : r.end] for r in found if id(r) not in kept]
+
     def redact(self, text: str, language: str, context: GuardContext) -> Verdict:
         """Return a verdict whose ``text`` has every identifier replaced by its placeholder.
 

@@ -1,5 +1,7 @@
-from agent.allow_list import ClinicAllowList
+from agent.allow_list import ClinicAllowList, analyzer_values
 from agent.clinic import ClinicProfile
+from agent.factory import Frontdesk
+from guardrails.base import Finding, GuardContext, Verdict
 
 
 def clinic() -> ClinicProfile:
@@ -57,3 +59,33 @@ def test_facts_text_is_made_once_and_a_changed_copy_makes_its_own() -> None:
     renamed = profile.model_copy(update={"name": "Centro Nuovo"})
     assert "Centro Nuovo" in renamed.facts_text()
     assert "Poliambulatorio Test" not in renamed.facts_text()
+
+
+class _TitledStaffRedactor:
+    """Finds one e-mail address; the name after "Dr.ssa" is a clinician's, kept by redaction."""
+
+    def redact(self, text: str, language: str, context: GuardContext) -> Verdict:
+        start = text.index("info@")
+        finding = Finding(type="EMAIL_ADDRESS", start=start, end=start + 17, score=1.0)
+        return Verdict(guard="phi_redaction", allowed=True, text=text, findings=(finding,))
+
+    def clinician_names(self, text: str, language: str) -> list[str]:
+        return ["Elena Marchetti"] if "Dr.ssa Elena Marchetti" in text else []
+
+
+def test_staff_named_after_their_title_join_the_allow_list() -> None:
+    find = analyzer_values(_TitledStaffRedactor(), lambda text: "it")
+    found = find("Direttrice: Dr.ssa Elena Marchetti, info@test.example")
+    assert found == [("EMAIL_ADDRESS", "info@test.example"), ("PERSON", "Elena Marchetti")]
+
+
+def test_a_patient_naming_titled_staff_without_the_title_keeps_the_name(
+    demo_frontdesk: Frontdesk,
+) -> None:
+    # The demo documents name "Dr.ssa Elena Marchetti" only after her title.
+    result = demo_frontdesk.receptionist.handle(
+        "staff-no-title", "vorrei scrivere un reclamo a Elena Marchetti, a chi lo mando?"
+    )
+    stored = demo_frontdesk.receptionist.store.transcript("staff-no-title")[0].text
+    assert "Elena Marchetti" in stored
+    assert result.replies
