@@ -229,10 +229,13 @@ class PersonContextRecognizer(RuleRecognizer):
 
     def __init__(self, supported_language: str = "en") -> None:
         self._patterns = [
-            re.compile(
-                rf"(?<!\w)(?i:{trigger.phrase})(?:[ \t]*[:,])?[ \t]+"
-                rf"(?P<name>{_NAME_WORD if trigger.lowercase_ok else _CAP_WORD}"
-                rf"(?:[ \t]+{_CAP_WORD if not trigger.lowercase_ok else _NAME_WORD}){{0,2}})"
+            (
+                re.compile(
+                    rf"(?<!\w)(?i:{trigger.phrase})(?:[ \t]*[:,])?[ \t]+"
+                    rf"(?P<name>{_NAME_WORD if trigger.lowercase_ok else _CAP_WORD}"
+                    rf"(?:[ \t]+{_CAP_WORD if not trigger.lowercase_ok else _NAME_WORD}){{0,2}})"
+                ),
+                trigger.lowercase_ok,
             )
             # every language's phrases: patients mix languages and short messages
             # are easily taken for another language
@@ -245,7 +248,7 @@ class PersonContextRecognizer(RuleRecognizer):
     ) -> list[RecognizerResult]:
         """Return one PERSON result per introduced name."""
         results: list[RecognizerResult] = []
-        for pattern in self._patterns:
+        for pattern, strong in self._patterns:
             for match in pattern.finditer(text):
                 span = _trim_name(text, match.start("name"), match.end("name"))
                 if span is None:
@@ -253,6 +256,8 @@ class PersonContextRecognizer(RuleRecognizer):
                 start, end = span
                 if describes_a_state(text, start, end):
                     continue
+                if not strong and _shouted(text, match.start(), start) and not _known(text, start):
+                    continue  # "I AM SO DONE WITH THIS": capitals are no sign of a name
                 results.append(
                     finding(
                         self, "PERSON", start, end, self.SCORE, "name after an introducing phrase"
@@ -265,6 +270,22 @@ class PersonContextRecognizer(RuleRecognizer):
 _PARTICLE = re.compile(
     r"(?-i:DI|DE|DA|DEL|DELLA|LO|LI|LA|DU|DOS|VAN|VON|Di|De|Da|Del|Della|Lo|Li|Du|Dos|Van|Von)"
 )
+
+
+def _shouted(text: str, trigger_start: int, name_start: int) -> bool:
+    """Tell whether the introducing phrase is typed in capitals ("I AM", "SONO", "SOY")."""
+    phrase = text[trigger_start:name_start]
+    return phrase.isupper() and sum(c.isalpha() for c in phrase) > 1
+
+
+def _known(text: str, start: int) -> bool:
+    """Tell whether the first word at ``start`` is in the lists of first names or surnames."""
+    from guardrails.recognizers.person_lexicon import name_lexicon  # imports this module
+
+    first = re.match(r"\S+", text[start:])
+    folded = fold(first.group()) if first else ""
+    names = name_lexicon()
+    return folded in names.first or folded in names.last
 
 
 def _before_particle_surname(words: list[re.Match[str]], index: int) -> bool:
