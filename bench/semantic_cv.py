@@ -62,6 +62,7 @@ from guardrails.semantic import (
     normalise,
     sentences,
     training_sets,
+    trains_classifiers,
 )
 from guardrails.semantic import (
     THRESHOLDS as GUARD_THRESHOLDS,
@@ -98,6 +99,14 @@ def ordinary_questions() -> list[tuple[str, str]]:
         (f"admin/ordinary_{index // ORDINARY_BLOCK + 1}", text)
         for index, text in enumerate(load_ordinary())
     ]
+
+
+def training_messages() -> dict[str, list[LabelledMessage]]:
+    """Return each guard's development messages that the app's classifiers learn from."""
+    return {
+        guard: [row for row in load(guard, "dev") if trains_classifiers(row.family)]
+        for guard in GUARDS
+    }
 
 
 def guard_examples(
@@ -463,7 +472,7 @@ def main() -> None:
     parser.add_argument("--export", type=Path, help="write classifiers fitted on all dev data")
     args = parser.parse_args()
     console = Console(width=120)
-    labelled = {guard: load(guard, "dev") for guard in GUARDS}
+    labelled = training_messages()
     examples = guard_examples(labelled, ordinary_questions())
     texts = sorted({e.text for ex in examples.values() for e in ex})
     parts = sorted({p for t in texts for p in sentences(t)}) if args.sentences else []

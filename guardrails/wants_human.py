@@ -24,7 +24,8 @@ message, after any greetings of the list ``alone_after`` and before any
 words of the list ``alone_then`` ("please", "xfa", "asap"): "hay alguien??",
 "hello?? anyone??" or "umano pls" ask whether a person is there; "anyone" inside
 a sentence does not. A phrase covered by one of the kind's ``overlaps`` lists does
-not count ("human" inside "human papilloma virus"), and a kind whose
+not count ("human" inside "human papilloma virus"), though what follows the covering
+phrase is read on ("someone who speaks spanish" … "spanish call me"), and a kind whose
 ``unless`` lists match anywhere in the message is ignored ("no rush" after
 "still waiting"). Patients abbreviate ("nn", "qqn", "some1", "xfa"): the
 lexicon's ``spellings`` give each word its usual short forms, and every phrase
@@ -160,7 +161,12 @@ class WantsHumanGuard:
 
 
 def kept(kind: Kind, folded: str) -> list[re.Match[str]]:
-    """Return the kind's phrases in ``folded``, minus those an ``overlaps`` phrase covers."""
+    """Return the kind's phrases in ``folded``, minus those an ``overlaps`` phrase covers.
+
+    The message is read on after a covering phrase: in "can someone who speaks
+    spanish call me?" the pair "someone" … "call me" is covered by "someone who
+    speaks", but "spanish" … "call me", which starts after it, still counts.
+    """
     matches = scan(kind, folded)
     whole = kind.alone.match(folded) if kind.alone is not None else None
     if whole is not None and kind.alone_phrase is not None:
@@ -170,22 +176,34 @@ def kept(kind: Kind, folded: str) -> list[re.Match[str]]:
     if not matches or not kind.overlaps:
         return matches
     covered = [span for veto in kind.overlaps for span in every_match(veto, folded)]
-    return [m for m in matches if not any(s < m.end() and m.start() < e for s, e in covered)]
+
+    def free(m: re.Match[str]) -> bool:
+        return not any(s < m.end() and m.start() < e for s, e in covered)
+
+    found = [m for m in matches if free(m)]
+    if len(found) < len(matches):
+        seen = {m.span() for m in found}
+        for end in sorted({e for s, e in covered}):
+            for m in scan(kind, folded, end):
+                if m.span() not in seen and free(m):
+                    seen.add(m.span())
+                    found.append(m)
+    return found
 
 
-def scan(kind: Kind, folded: str) -> list[re.Match[str]]:
-    """Return the kind's phrase and pair matches, as ``finditer`` of ``phrases|pairs`` would.
+def scan(kind: Kind, folded: str, start: int = 0) -> list[re.Match[str]]:
+    """Return the kind's phrase and pair matches from ``start``, as ``phrases|pairs`` would.
 
     Phrases and pairs stay two patterns because compiling the two together
     again, as one, would cost a third of the time it takes to build the
     guard. At each point, as in an alternation, a phrase is preferred to a pair.
     """
     if kind.pairs is None:
-        return list(kind.pattern.finditer(folded))
+        return list(kind.pattern.finditer(folded, start))
     matches: list[re.Match[str]] = []
-    position = 0
-    phrase = kind.pattern.search(folded)
-    pair = kind.pairs.search(folded)
+    position = start
+    phrase = kind.pattern.search(folded, start)
+    pair = kind.pairs.search(folded, start)
     while phrase is not None or pair is not None:
         first = pair is None or (phrase is not None and phrase.start() <= pair.start())
         found = phrase if first else pair

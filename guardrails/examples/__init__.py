@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from guardrails.semantic import GUARDS, training_sets
+from guardrails.semantic import GUARDS, training_sets, trains_classifiers
 
 EXAMPLES_DIR = Path(__file__).resolve().parent
 
@@ -36,11 +36,16 @@ def load_ordinary(directory: Path = EXAMPLES_DIR) -> list[str]:
 
 
 def load_training_sets(directory: Path = EXAMPLES_DIR) -> dict[str, tuple[list[str], list[bool]]]:
-    """Return each guard's classifier training texts and labels, read from ``directory``."""
+    """Return each guard's classifier training texts and labels, read from ``directory``.
+
+    Families the classifiers do not learn (:data:`~guardrails.semantic.LISTS_ONLY_FAMILIES`)
+    are left out.
+    """
     labelled = {
         guard: [
             Example(row["text"], row["label"] is True)
             for row in _rows(directory / f"{guard}.jsonl")
+            if trains_classifiers(row.get("family", ""))
         ]
         for guard in GUARDS
     }

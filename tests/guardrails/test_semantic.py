@@ -17,6 +17,7 @@ from guardrails.any_of import AnyOfGuard, UnlessGuard
 from guardrails.base import Finding, Guard, GuardContext, Verdict
 from guardrails.examples import load_ordinary, load_training_sets
 from guardrails.semantic import (
+    LISTS_ONLY_FAMILIES,
     MAX_SENTENCES,
     THRESHOLDS,
     SemanticClassifier,
@@ -538,12 +539,16 @@ def test_new_training_data_refits_the_cached_classifiers(tmp_path: Path) -> None
 
 
 def test_the_cross_validation_bench_trains_on_what_the_app_trains_on() -> None:
-    from bench.semantic_cv import guard_examples, ordinary_questions
+    from bench.semantic_cv import guard_examples, ordinary_questions, training_messages
     from evals.guard_data import GUARDS, load
 
     ordinary = ordinary_questions()
     assert [text for _, text in ordinary] == load_ordinary()
-    labelled = {guard: load(guard, "dev") for guard in GUARDS}
+    labelled = training_messages()
+    assert all(
+        not row.family.startswith(LISTS_ONLY_FAMILIES) for rows in labelled.values() for row in rows
+    )
+    assert sum(map(len, labelled.values())) < sum(len(load(guard, "dev")) for guard in GUARDS)
     examples = guard_examples(labelled, ordinary)
     app = load_training_sets()
     for guard in GUARDS:
@@ -556,7 +561,6 @@ def test_the_cross_validation_bench_trains_on_what_the_app_trains_on() -> None:
 @pytest.mark.slow
 def test_real_embeddings_catch_new_phrasings(tmp_path: Path) -> None:
     """Trained on the dev messages, the e5 classifiers read hand-written messages sensibly."""
-    from evals.guard_data import GUARDS, load
     from knowledge.embeddings import E5Embedder
 
     embedder = E5Embedder()
@@ -564,7 +568,7 @@ def test_real_embeddings_catch_new_phrasings(tmp_path: Path) -> None:
     def embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
         return np.asarray([embedder.embed_query(t) for t in texts], dtype=np.float32)
 
-    examples = training_sets({guard: load(guard, "dev") for guard in GUARDS})
+    examples = load_training_sets()
     fitted = train_guard_classifiers(embed, examples, cache_dir=tmp_path, model=embedder.name)
     shared = cached(embed)
 
