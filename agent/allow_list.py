@@ -17,7 +17,7 @@ from typing import Protocol
 
 from agent.clinic import ClinicProfile
 from agent.observability import event
-from guardrails.base import GuardContext, Verdict
+from guardrails.base import Verdict
 
 log = logging.getLogger("frontdesk.allow_list")
 
@@ -28,12 +28,8 @@ FindValues = Callable[[str], Iterable[tuple[str, str]]]
 class Redactor(Protocol):
     """The PHI redaction guard, as far as the allow-list needs it."""
 
-    def redact(self, text: str, language: str, context: GuardContext) -> Verdict:
-        """Return the verdict with the identifiers found in ``text``."""
-        ...
-
-    def clinician_names(self, text: str, language: str) -> list[str]:
-        """Return the names right after a clinician's title, which redaction keeps."""
+    def redact_document(self, text: str, language: str) -> tuple[Verdict, list[str]]:
+        """Return the verdict for a document's text, and the names after a clinician's title."""
         ...
 
 
@@ -45,10 +41,9 @@ def analyzer_values(redactor: Redactor, detect: Callable[[str], str]) -> FindVal
     """
 
     def find(text: str) -> list[tuple[str, str]]:
-        language = detect(text)
-        verdict = redactor.redact(text, language, GuardContext())
+        verdict, clinicians = redactor.redact_document(text, detect(text))
         found = [(f.type, text[f.start : f.end]) for f in verdict.findings]
-        return found + [("PERSON", name) for name in redactor.clinician_names(text, language)]
+        return found + [("PERSON", name) for name in clinicians]
 
     return find
 

@@ -88,19 +88,19 @@ class PhiRedactionGuard:
         """Redact ``text`` in ``context.language``; see :meth:`redact`."""
         return self.redact(text, context.language, context)
 
-    def clinician_names(self, text: str, language: str) -> list[str]:
-        """Return the names written right after a clinician's title ("Dr.ssa Elena Marchetti").
+    def redact_document(self, text: str, language: str) -> tuple[Verdict, list[str]]:
+        """Redact an approved document's ``text``, and name the clinicians it titles.
 
-        Redaction keeps them where they stand; the clinic's allow-list takes
-        them from the approved documents, so that the same staff named without
-        a title in a patient's message ("posso parlare con Elena Marchetti?")
-        are kept too.
+        Names right after a clinician's title ("Dr.ssa Elena Marchetti") are
+        kept by redaction; they are returned too, so that the clinic's
+        allow-list also keeps the same staff named without a title in a
+        patient's message ("posso parlare con Elena Marchetti?"). The text is
+        analysed once for both.
         """
-        found = with_name_neighbours(
-            text, with_name_extensions(text, self._analyze(text, language))
-        )
+        found = self._found(text, language)
         kept = {id(r) for r in _drop_clinicians(text, found)}
-        return [text[r.start : r.end] for r in found if id(r) not in kept]
+        clinicians = [text[r.start : r.end] for r in found if id(r) not in kept]
+        return self._redacted(text, found, GuardContext()), clinicians
 
     def redact(self, text: str, language: str, context: GuardContext) -> Verdict:
         """Return a verdict whose ``text`` has every identifier replaced by its placeholder.
@@ -109,9 +109,13 @@ class PhiRedactionGuard:
         Findings carry offsets into the original ``text``; the reason names the
         types found, never the values.
         """
-        found = with_name_neighbours(
-            text, with_name_extensions(text, self._analyze(text, language))
-        )
+        return self._redacted(text, self._found(text, language), context)
+
+    def _found(self, text: str, language: str) -> list[RecognizerResult]:
+        """Return every identifier the recognizers find, names widened to their neighbours."""
+        return with_name_neighbours(text, with_name_extensions(text, self._analyze(text, language)))
+
+    def _redacted(self, text: str, found: list[RecognizerResult], context: GuardContext) -> Verdict:
         results = _drop_allowed(text, found, context.allow_list)
         results = _drop_clinicians(text, results)
         results += find_known_names(text, context.known_names)

@@ -1,7 +1,7 @@
 from agent.allow_list import ClinicAllowList, analyzer_values
 from agent.clinic import ClinicProfile
 from agent.factory import Frontdesk
-from guardrails.base import Finding, GuardContext, Verdict
+from guardrails.base import Finding, Verdict
 
 
 def clinic() -> ClinicProfile:
@@ -64,13 +64,11 @@ def test_facts_text_is_made_once_and_a_changed_copy_makes_its_own() -> None:
 class _TitledStaffRedactor:
     """Finds one e-mail address; the name after "Dr.ssa" is a clinician's, kept by redaction."""
 
-    def redact(self, text: str, language: str, context: GuardContext) -> Verdict:
+    def redact_document(self, text: str, language: str) -> tuple[Verdict, list[str]]:
         start = text.index("info@")
         finding = Finding(type="EMAIL_ADDRESS", start=start, end=start + 17, score=1.0)
-        return Verdict(guard="phi_redaction", allowed=True, text=text, findings=(finding,))
-
-    def clinician_names(self, text: str, language: str) -> list[str]:
-        return ["Elena Marchetti"] if "Dr.ssa Elena Marchetti" in text else []
+        verdict = Verdict(guard="phi_redaction", allowed=True, text=text, findings=(finding,))
+        return verdict, ["Elena Marchetti"] if "Dr.ssa Elena Marchetti" in text else []
 
 
 def test_staff_named_after_their_title_join_the_allow_list() -> None:

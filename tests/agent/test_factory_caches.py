@@ -12,7 +12,7 @@ import agent.startup_cache as startup_cache
 from agent.demo import DOCUMENTS_DIR
 from agent.demo.pdf import build_pdf
 from agent.startup_cache import demo_pdfs, stored_findings
-from guardrails.base import Finding, GuardContext, Verdict
+from guardrails.base import Finding, Verdict
 
 
 class CapitalisedNames:
@@ -21,16 +21,13 @@ class CapitalisedNames:
     def __init__(self) -> None:
         self.texts: list[str] = []
 
-    def redact(self, text: str, language: str, context: GuardContext) -> Verdict:
+    def redact_document(self, text: str, language: str) -> tuple[Verdict, list[str]]:
         self.texts.append(text)
         findings = tuple(
             Finding(type="PERSON", start=m.start(), end=m.end(), score=0.9)
             for m in re.finditer(r"\b[A-Z][a-z]+\b", text)
         )
-        return Verdict(guard="phi_redaction", allowed=True, text=text, findings=findings)
-
-    def clinician_names(self, text: str, language: str) -> list[str]:
-        return []
+        return Verdict(guard="phi_redaction", allowed=True, text=text, findings=findings), []
 
 
 class Languages:

@@ -11,7 +11,7 @@ from agent.composers.base import Citation, Draft
 from agent.factory import Frontdesk
 from agent.handoffs import HandoffQueue
 from agent.pipeline import Receptionist
-from guardrails.base import GuardContext, Verdict
+from guardrails.base import Guard, GuardContext, Verdict
 from knowledge.types import Passage
 
 
@@ -119,17 +119,7 @@ class _Composer:
 
 
 def test_a_guard_that_fails_hands_off_with_a_safe_message(demo_frontdesk: Frontdesk) -> None:
-    fd = demo_frontdesk
-    receptionist = Receptionist(
-        store=fd.receptionist.store,
-        retriever=_Retriever(),
-        composer=_Composer(),
-        redactor=fd.redactor,
-        language_detector=_Language(),
-        clinic=fd.clinic,
-        input_guards=[_Broken()],
-        handoffs=HandoffQueue(engine=fd.engine),
-    )
+    receptionist = _receptionist_with(demo_frontdesk, _Broken())
     result = receptionist.handle("broken-guard", "what time do you open?")
     assert result.handoff is not None and result.handoff.priority == "high"
     assert "broken" in result.handoff.reason
@@ -208,7 +198,7 @@ class _Blocks:
         return Verdict(guard=self.name, allowed=False, text=text, risk=1.0, reason=self.reason)
 
 
-def _receptionist_with(fd: Frontdesk, *guards: _Blocks) -> Receptionist:
+def _receptionist_with(fd: Frontdesk, *guards: Guard) -> Receptionist:
     return Receptionist(
         store=fd.receptionist.store,
         retriever=_Retriever(),
