@@ -6,7 +6,7 @@ Run from the repository root:
         [--export DIR]
 
 For each guard the classifier's training set is built by
-``guardrails.semantic.training_sets`` from what the app trains on: the four
+``guardrails.semantic.classifier_training_sets`` from what the app trains on: the four
 guards' development messages and the everyday administrative questions of
 ``guardrails/examples/`` (``ordinary.jsonl``). Every message belongs to a family
 (its phrasing style; the administrative questions, which carry none, are held
@@ -61,8 +61,7 @@ from guardrails.semantic import (
     SemanticClassifier,
     normalise,
     sentences,
-    training_sets,
-    trains_classifiers,
+    classifier_training_sets,
 )
 from guardrails.semantic import (
     THRESHOLDS as GUARD_THRESHOLDS,
@@ -102,18 +101,15 @@ def ordinary_questions() -> list[tuple[str, str]]:
 
 
 def training_messages() -> dict[str, list[LabelledMessage]]:
-    """Return each guard's development messages that the app's classifiers learn from."""
-    return {
-        guard: [row for row in load(guard, "dev") if trains_classifiers(row.family)]
-        for guard in GUARDS
-    }
+    """Return each guard's development messages (each classifier learns the families it may)."""
+    return {guard: load(guard, "dev") for guard in GUARDS}
 
 
 def guard_examples(
     labelled: dict[str, list[LabelledMessage]], ordinary: list[tuple[str, str]]
 ) -> dict[str, list[Example]]:
     """Return each guard's training examples, labelled by ``training_sets``, with families."""
-    sets = training_sets(labelled, [text for _, text in ordinary])
+    sets = classifier_training_sets(labelled, [text for _, text in ordinary])
     origin: dict[str, tuple[str, str]] = {}  # text -> (source, family); first seen wins
     for source, rows in labelled.items():
         for row in rows:

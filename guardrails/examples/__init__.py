@@ -12,17 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from guardrails.semantic import GUARDS, training_sets, trains_classifiers
+from guardrails.semantic import GUARDS, classifier_training_sets
 
 EXAMPLES_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
 class Example:
-    """One labelled message: the text and whether its guard must act on it."""
+    """One labelled message: the text, whether its guard must act on it, its family."""
 
     text: str
     label: bool
+    family: str = ""
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
@@ -38,15 +39,13 @@ def load_ordinary(directory: Path = EXAMPLES_DIR) -> list[str]:
 def load_training_sets(directory: Path = EXAMPLES_DIR) -> dict[str, tuple[list[str], list[bool]]]:
     """Return each guard's classifier training texts and labels, read from ``directory``.
 
-    Families the classifiers do not learn (:data:`~guardrails.semantic.LISTS_ONLY_FAMILIES`)
-    are left out.
+    Each classifier learns the families it :func:`~guardrails.semantic.learns`.
     """
     labelled = {
         guard: [
-            Example(row["text"], row["label"] is True)
+            Example(row["text"], row["label"] is True, row.get("family", ""))
             for row in _rows(directory / f"{guard}.jsonl")
-            if trains_classifiers(row.get("family", ""))
         ]
         for guard in GUARDS
     }
-    return training_sets(labelled, load_ordinary(directory))
+    return classifier_training_sets(labelled, load_ordinary(directory))

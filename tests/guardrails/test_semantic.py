@@ -17,12 +17,13 @@ from guardrails.any_of import AnyOfGuard, UnlessGuard
 from guardrails.base import Finding, Guard, GuardContext, Verdict
 from guardrails.examples import load_ordinary, load_training_sets
 from guardrails.semantic import (
-    LISTS_ONLY_FAMILIES,
+    LATE_FAMILIES,
     MAX_SENTENCES,
     THRESHOLDS,
     SemanticClassifier,
     SemanticGuard,
     cached,
+    classifier_training_sets,
     sentences,
     train_guard_classifiers,
     training_sets,
@@ -419,6 +420,7 @@ def test_any_of_with_real_semantic_guard(classifier: SemanticClassifier) -> None
 class Row:
     text: str
     label: bool
+    family: str = "base"
 
 
 def test_training_sets_follow_the_negative_policy() -> None:
@@ -454,6 +456,29 @@ def test_training_sets_positive_wins_over_negative() -> None:
     labelled = {"human": [Row("help", False), Row("help", True)]}
     texts, labels = training_sets(labelled)["human"]
     assert (texts, labels) == (["help"], [True])
+
+
+def test_only_the_late_learners_learn_the_later_families() -> None:
+    late = f"{LATE_FAMILIES[0]}indirect"
+    labelled = {
+        "emergency": [Row("cannot breathe", True), Row("had a stroke in 2019", False)],
+        "advice": [Row("is this mole cancer", True), Row("should i halve it", True, late)],
+        "human": [Row("real person please", True), Row("a human at 5pm?", True, late)],
+    }
+    sets = classifier_training_sets(labelled, ordinary=["what time do you open"])
+    roles = {guard: dict(zip(*sets[guard], strict=True)) for guard in sets}
+    assert "should i halve it" not in roles["emergency"]
+    assert "a human at 5pm?" not in roles["emergency"]
+    assert roles["emergency"]["is this mole cancer"] is False
+    # the advice classifier learns them, as its positives and as its negatives
+    assert roles["advice"]["should i halve it"] is True
+    assert roles["advice"]["a human at 5pm?"] is False
+    # the wants-a-person classifier does not
+    assert "a human at 5pm?" not in roles["human"]
+    assert "should i halve it" not in roles["human"]
+    # without late families it is exactly training_sets
+    early = {g: [r for r in rows if r.family == "base"] for g, rows in labelled.items()}
+    assert classifier_training_sets(early) == training_sets(early)
 
 
 def test_training_sets_reject_unknown_guards() -> None:
@@ -545,14 +570,22 @@ def test_the_cross_validation_bench_trains_on_what_the_app_trains_on() -> None:
     ordinary = ordinary_questions()
     assert [text for _, text in ordinary] == load_ordinary()
     labelled = training_messages()
-    assert all(
-        not row.family.startswith(LISTS_ONLY_FAMILIES) for rows in labelled.values() for row in rows
-    )
-    assert sum(map(len, labelled.values())) < sum(len(load(guard, "dev")) for guard in GUARDS)
+    assert sum(map(len, labelled.values())) == sum(len(load(guard, "dev")) for guard in GUARDS)
     examples = guard_examples(labelled, ordinary)
     app = load_training_sets()
     for guard in GUARDS:
         assert [(e.text, e.label) for e in examples[guard]] == list(zip(*app[guard], strict=True))
+    # the later families teach the advice classifier, not the emergency or wants-a-person ones
+    late = {
+        row.text
+        for rows in labelled.values()
+        for row in rows
+        if row.family.startswith(LATE_FAMILIES)
+    }
+    assert late
+    assert not late & set(app["emergency"][0])
+    assert not late & set(app["human"][0])
+    assert late & set(app["advice"][0])
 
 
 # ------------------------------------------------------------------- real embeddings
