@@ -37,7 +37,10 @@ def gate() -> RelevanceGate:
         ("avete il wifi?", 0.85, "it", False),  # unknown topic beside a stop-word
         ("prenotazioni del sabato al centrale, escono?", 0.85, "it", True),  # one unknown, 3 known
         ("fate agopuntura?", 0.92, "it", True),  # very similar passage: trusted anyway
-        ("a che ora aprite il sabato?", 0.78, "it", False),  # below the similarity floor
+        ("a che ora aprite il sabato?", 0.77, "it", False),  # below the similarity floor
+        # just under the floor, a question the documents know every word of is kept
+        ("a che ora aprite il sabato?", 0.79, "it", True),
+        ("c'e il wifi al centrale il sabato?", 0.79, "it", False),  # one unknown word
         ("prenotazzione visita sabato", 0.85, "it", True),  # typo matches by its prefix
         ("vous faites de l'acupuncture ?", 0.85, "fr", False),  # cross-language, topic unknown
         ("je peux payer par carte le samedi ?", 0.85, "fr", True),  # cross-language, concepts
@@ -55,6 +58,14 @@ def test_filter(question: str, dense: float, language: str, kept: bool) -> None:
     assert bool(gate().filter(question, [passage(dense)], language)) is kept
 
 
+def test_the_lower_floor_keeps_only_the_passages_above_it() -> None:
+    kept = gate().filter("a che ora aprite il sabato?", [passage(0.79), passage(0.775)], "it")
+    assert [p.dense for p in kept] == [0.79]
+    # a passage at the usual floor keeps the usual floor for the others
+    kept = gate().filter("a che ora aprite il sabato?", [passage(0.81), passage(0.79)], "it")
+    assert [p.dense for p in kept] == [0.81]
+
+
 def test_unknown_terms_ignore_placeholders_and_stopwords() -> None:
     assert gate().unknown_terms("sono <PERSON_1>, fate agopuntura il sabato?") == ["agopuntura"]
 
@@ -69,7 +80,8 @@ def test_decline_reason_names_the_check_that_declined() -> None:
     from agent.relevance import FLOOR, UNKNOWN
 
     g = gate()
-    assert g.decline_reason("a che ora aprite il sabato?", [passage(0.78)], "it") == FLOOR
+    assert g.decline_reason("a che ora aprite il sabato?", [passage(0.77)], "it") == FLOOR
+    assert g.decline_reason("c'e un bar al centrale?", [passage(0.79)], "it") == FLOOR
     assert g.decline_reason("fate agopuntura?", [passage(0.85)], "it") == UNKNOWN
     assert g.decline_reason("a che ora aprite il sabato?", [passage(0.85)], "it") is None
 
