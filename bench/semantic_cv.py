@@ -59,9 +59,9 @@ from guardrails.semantic import (
     DEFAULT_L2,
     SENTENCE_THRESHOLDS,
     SemanticClassifier,
+    classifier_training_sets,
     normalise,
     sentences,
-    classifier_training_sets,
 )
 from guardrails.semantic import (
     THRESHOLDS as GUARD_THRESHOLDS,
