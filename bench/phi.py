@@ -252,6 +252,7 @@ SPLITS = (
     "handwritten_dev6",
     "handwritten_dev7",
     "handwritten_dev8",
+    "handwritten_dev9",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

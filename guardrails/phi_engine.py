@@ -17,6 +17,7 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
 from guardrails.recognizers.capitalised_pair import CapitalisedPairRecognizer
+from guardrails.recognizers.compound_first_name import CompoundFirstNameRecognizer
 from guardrails.recognizers.credit_card import CreditCardRecognizer
 from guardrails.recognizers.cued_name import CuedNameRecognizer
 from guardrails.recognizers.date_of_birth import DateOfBirthRecognizer
@@ -31,13 +32,16 @@ from guardrails.recognizers.it_codice_fiscale import ItCodiceFiscaleRecognizer
 from guardrails.recognizers.it_health_card import ItHealthCardRecognizer
 from guardrails.recognizers.keywordless_address import KeywordlessAddressRecognizer
 from guardrails.recognizers.medical_record import MedicalRecordNumberRecognizer
+from guardrails.recognizers.name_and_age import NameAndAgeRecognizer
 from guardrails.recognizers.name_and_date import NameAndDateRecognizer
+from guardrails.recognizers.name_and_relative import NameAndRelativeRecognizer
 from guardrails.recognizers.name_line import NameLineRecognizer
 from guardrails.recognizers.past_date import PastDateRecognizer
 from guardrails.recognizers.person_context import PersonContextRecognizer
 from guardrails.recognizers.person_lexicon import PersonLexiconRecognizer
 from guardrails.recognizers.phone import CLINIC_PHONE_REGIONS, ClinicPhoneRecognizer
 from guardrails.recognizers.postcode_address import PostcodeAddressRecognizer
+from guardrails.recognizers.reply_name import ReplyNameRecognizer
 from guardrails.recognizers.spacy_person import SpacyPersonRecognizer
 from guardrails.recognizers.street_address import StreetAddressRecognizer
 from guardrails.recognizers.us_ssn import UsSsnRecognizer
@@ -74,6 +78,10 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
     "PERSON (after a cue)": CuedNameRecognizer,
     "PERSON (alone on a line)": NameLineRecognizer,
     "PERSON (two capitalised name words)": CapitalisedPairRecognizer,
+    "PERSON (a reply that is a name)": ReplyNameRecognizer,
+    "PERSON (name before an age)": NameAndAgeRecognizer,
+    "PERSON (name joined to a relative)": NameAndRelativeRecognizer,
+    "PERSON (Spanish compound first name)": CompoundFirstNameRecognizer,
     "EMAIL_ADDRESS": lambda lang: OfflineEmailRecognizer(supported_language=lang),
     "PHONE_NUMBER": lambda lang: ClinicPhoneRecognizer(lang, CLINIC_PHONE_REGIONS),
     "IBAN_CODE": lambda lang: IbanRecognizer(supported_language=lang),

@@ -29,9 +29,13 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import CALENDAR_WORDS, fold
 from guardrails.recognizers.name_words import name_end, name_words
+from guardrails.recognizers.person_lexicon import PARTICLES
+from guardrails.recognizers.word_frequency import top_zipf
 
 SCORE = 0.75
 MAX_WORDS = 4
+EVERYDAY_MIN_ZIPF = 4.5
+"""A lower-case word this common in some language, and in no name list, opens no name."""
 
 
 _NAME_LABEL = r"nome|cognome|nombre|apellidos?|nom|pr[ée]nom|name|surname"
@@ -89,6 +93,14 @@ CUES: tuple[Cue, ...] = (
         r"contatta(?:te|re)?|chiama(?:te|re)|chiedete\s+di|cercate|pregunten\s+por|preguntar\s+por"
         r"|llamen\s+a|demandez|demander|ask\s+for|contact",
         strong=False,
+    ),
+    # whom to tell: "ditelo anche a benedetta", "díselo a nerea", "dites-le à Maëlle", "tell Jo"
+    Cue(
+        r"(?:dit(?:e|elo|egli|ele|eglielo)|dill[oa]|digli|dille|avvisate|avvisa|informate"
+        r"|dec[ií]d(?:le|selo)|d[íi](?:selo|le|gale|gaselo)|avisad|avisa|avisen"
+        r"|dites(?:-le|-lui)?|pr[ée]venez|detto|dicho|dit)(?:[ \t]+(?:anche|tambi[ée]n|aussi))?"
+        r"[ \t]+(?:a|à)|tell|told",
+        strong=True,
     ),
     # a form typed on one line without colons: "nome filippo cognome castellucci data …"
     Cue(
@@ -167,6 +179,7 @@ _OWNER_OR_ARTICLE = (
 _RELATION_AFTER = re.compile(
     rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+)(?i:{_OWNER_OR_ARTICLE})[ \t]+(?i:{_KIN})(?![\w\-])"
 )
+_BOOKED_FOR = re.compile(r"(?<!\w)(?i:per|x|para|pour|for)[ \t]+$")
 _PLACE_PREPOSITION = re.compile(r"(?<!\w)(?i:a|da|in|en|desde|à|au|to|from|at)[ \t]+$")
 _WORDS_BEFORE = re.compile(r"(?:[^\W\d_][\w'’\-]*[ \t]+){0,2}[^\W\d_][\w'’\-]*$")
 
@@ -177,6 +190,7 @@ _NOT_NAME_LABELS = re.compile(
     r"|company|azienda|entreprise|empresa|societ)"
 )
 
+_ANY_WORD = re.compile(r"[^\W\d_]+(?![\w'’\-])")
 _PHRASE_END = re.compile(r"[ \t]*(?:$|[,.;!\n])")
 _GAP = re.compile(r"[ \t]*[:,]?[ \t]+|[ \t]*:[ \t]*")
 
@@ -209,12 +223,14 @@ class CuedNameRecognizer(RuleRecognizer):
                 words = self._words.words_at(
                     text, gap.end(), lowercase_ok=strong, max_words=MAX_WORDS
                 )
-                if not words and greets:
-                    words = self._first_name_that_is_a_word(text, gap.end())
+                while len(words) > 1 and self._everyday_lower(words[0].group()):
+                    words = words[1:]  # "the patient is actually caspian reilly"
+                if not words and (greets or strong):
+                    words = self._first_name_that_is_a_word(text, gap.end(), expected=strong)
                     if words:
                         results.append(
                             finding(self, "PERSON", words[0].start(), words[0].end(), SCORE,
-                                    "first name after a greeting")
+                                    "first name that is also a word, after a cue")
                         )  # fmt: skip
                         continue
                 if self._words.is_name([w.group() for w in words], expected=strong):
@@ -241,18 +257,21 @@ class CuedNameRecognizer(RuleRecognizer):
             for word in re.finditer(r"\S+", before.group()):
                 start = before.start() + word.start()
                 words = self._words.words_at(text, start, lowercase_ok=True, max_words=3)
-                if words and words[-1].end() == end and self._names_someone(words):
+                aside = "(" in relation.group()
+                if words and words[-1].end() == end and self._names_someone(words, aside=aside):
                     results.append(
                         finding(self, "PERSON", start, end, SCORE, "name before a relation")
                     )
                     break
         return results
 
-    def _names_someone(self, found: list[re.Match[str]]) -> bool:
+    def _names_someone(self, found: list[re.Match[str]], *, aside: bool = False) -> bool:
         """Tell whether words before a relation are a name: capitalised, or a known first name.
 
         In lower case only a known first name opens one ("va gonzalo mi marido");
-        a rare word alone is as often a verb ("accompagno mia madre").
+        a rare word alone is as often a verb ("accompagno mia madre"). A relation
+        in brackets ("izaskun (mi hija, 15 años)") or a name booked for ("per
+        izaskun, mia figlia") is said of a person: any word reading like a name will do.
         """
         words = [word.group() for word in found]
         if _PLACE_PREPOSITION.search(self._text_before(found)):
@@ -261,9 +280,19 @@ class CuedNameRecognizer(RuleRecognizer):
             return all(self._words.evidence(word, expected=True) for word in words)
         if not all(word.islower() for word in words):
             return False
+        if aside or _BOOKED_FOR.search(self._text_before(found)):
+            return all(self._words.evidence(word, expected=True) for word in words)
         return self._words.is_known_first_name(words[0]) and all(
             self._words.evidence(word, expected=True) for word in words[1:]
         )
+
+    def _everyday_lower(self, word: str) -> bool:
+        """Tell whether a lower-case word is too common a word to open a name ("actually")."""
+        if not word.islower() or fold(word) in PARTICLES:
+            return False  # "cognome de angelis": a particle opens the surname
+        if self._words.evidence(word, expected=False):
+            return False
+        return top_zipf(fold(word)) >= EVERYDAY_MIN_ZIPF
 
     @staticmethod
     def _text_before(found: list[re.Match[str]]) -> str:
@@ -292,14 +321,26 @@ class CuedNameRecognizer(RuleRecognizer):
                     break
         return results
 
-    def _first_name_that_is_a_word(self, text: str, start: int) -> list[re.Match[str]]:
-        """Return a capitalised first name that is also a word when the phrase ends with it."""
+    def _first_name_that_is_a_word(
+        self, text: str, start: int, *, expected: bool = False
+    ) -> list[re.Match[str]]:
+        """Return a first name that is also a word ("Dolores", "rosa") where it names someone.
+
+        After a greeting it must be capitalised and end the phrase ("aquí Dolores,");
+        where a name is expected ("el peque es bruno", "le he dicho a rosa que …")
+        any case will do.
+        """
         words = self._words.words_at(text, start, lowercase_ok=True, max_words=1)
         if not words:
-            return []
+            any_word = _ANY_WORD.match(text, start)
+            if not expected or any_word is None or not any_word.group().islower():
+                return []
+            words = [any_word]
         word = words[0].group()
-        if not (word[:1].isupper() and word[1:].islower()):
+        if fold(word) in CALENDAR_WORDS or len(word) < 3 or not self._words.is_first_name(word):
             return []
-        if fold(word) in CALENDAR_WORDS or not self._words.is_first_name(word):
+        if expected and (word.islower() or word[1:].islower()):
+            return words
+        if not (word[:1].isupper() and word[1:].islower()):
             return []
         return words if _PHRASE_END.match(text, words[0].end()) else []

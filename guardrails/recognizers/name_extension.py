@@ -26,11 +26,16 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
+from guardrails.recognizers.lexicon import fold
 from guardrails.recognizers.name_words import NameWords, name_end, name_words
-from guardrails.recognizers.person_lexicon import EMOJI
+from guardrails.recognizers.person_lexicon import EMOJI, ONE_LANGUAGE_MAX_SPREAD_ZIPF
+from guardrails.recognizers.word_frequency import LANGUAGES, zipf
 
 ENTITY = "PERSON"
 MAX_WORDS = 3
+EVERYDAY_MIN_ZIPF = 4.5
+"""A lower-case word this common in one language and rare in the others is a word there
+("nacio"), not a second person's name; "ginevra" (Geneva, 4.1) stays a name."""
 
 # A particle right before the name: capitals before capitals, capitalised before a
 # capital. "La"/"Le" are left out: they are articles far more often ("La Rossi").
@@ -143,8 +148,11 @@ def _surname_tail(text: str, start: int, end: int) -> int:
     return end
 
 
-# Initials right before a capitalised name: "R. Ashcombe-Whyte", "J. R. Hartley".
-_INITIALS_BEFORE = re.compile(r"(?:^|(?<=[\s,:;(]))(?:(?-i:[A-Z])\.[ \t]?){1,2}$")
+# Initials right before a capitalised name: "R. Ashcombe-Whyte", "J. R. Hartley", and
+# María abbreviated ("Mª José Albarracín", "M.ª Carmen").
+_INITIALS_BEFORE = re.compile(
+    r"(?:^|(?<=[\s,:;(]))(?:(?-i:[A-Z])\.[ \t]?|(?-i:M)\.?ª\.?[ \t]){1,2}$"
+)
 # A first name after a surname in capitals and a comma: "GUTIÉRREZ SOLANO, Begoña".
 _COMMA_THEN_WORD = re.compile(r",[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
 
@@ -320,7 +328,16 @@ def _is_name(words: list[re.Match[str]], lowercase: bool) -> bool:
     is not two people).
     """
     expected = not lowercase and len(words) > 1
+    if lowercase and any(_one_language_word(w.group()) for w in words):
+        return False  # "el peque es bruno y nacio el …": "nació" without its accent
     return name_words().is_name([w.group() for w in words], expected=expected)
+
+
+def _one_language_word(word: str) -> bool:
+    """Tell whether ``word`` is an everyday word of one language only ("nacio", "custodia")."""
+    key = fold(word)
+    frequencies = sorted((zipf(key, language) for language in LANGUAGES), reverse=True)
+    return frequencies[0] >= EVERYDAY_MIN_ZIPF and frequencies[2] < ONE_LANGUAGE_MAX_SPREAD_ZIPF
 
 
 def _trailing(match: re.Match[str]) -> int:

@@ -42,9 +42,10 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         ),
         _Trigger(r"nat[oa]|coniugata", False),
         _Trigger(
-            rf"{_IT_OWNER}\s+(?:suocera|suocero|cognata|cognato|sorella|fratello|nonna|nonno|zia|zio"
-            r"|nipote|amica|amico|compagna|compagno|fidanzata|fidanzato|bimba|bimbo|bambina|bambino"
-            r"|cugina|cugino|nuora|genero|vicina|vicino|badante)",
+            rf"{_IT_OWNER}\s+(?:suocera|suocero|cognata|cognato|sorell(?:a|ina)|fratell(?:o|ino)"
+            r"|bisnonn[ao]|nonna|nonno|prozi[ao]|zia|zio|nipotin[oa]|nipote|amica|amico|compagna"
+            r"|compagno|fidanzata|fidanzato|bimba|bimbo|bambina|bambino|cugina|cugino|nuora|genero"
+            r"|vicina|vicino|badante)",
             False,
             relation=True,
         ),
@@ -52,7 +53,11 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"il\s+mio\s+nome\s+(?:è|e'|e)", True),
         _Trigger(r"a\s+nome(?:\s+di)?", True),
         # a child named after its article: "il bimbo matteo", "la piccola"
-        _Trigger(r"(?:il|la)\s+(?:bimb[oa]|bambin[oa]|piccol[oa])", False, relation=True),
+        _Trigger(
+            r"(?:il|la)\s+(?:bimb[oa]|bambin[oa]|piccol[oa]|sorellina|fratellino|nipotin[oa])",
+            False,
+            relation=True,
+        ),
         # an uncle or a grandmother named without an owner, as families call them ("zio
         # tullio", "la nonna Pina"), or with an article ("la vicina Marisa")
         _Trigger(
@@ -86,7 +91,9 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         ),
         _Trigger(r"n[ée]e", False),
         _Trigger(
-            rf"{_FR_OWNER}\s+(?:belle-m[èe]re|beau-p[èe]re|s[œo]e?ur|fr[èe]re|grand-m[èe]re"
+            rf"{_FR_OWNER}\s+(?:(?:petite?|grande?)\s+(?:s[œo]e?ur|fr[èe]re|fille|cousine?)"
+            r"|arri[èe]re-grand-(?:m[èe]re|p[èe]re)|grand-tante|grand-oncle|gendre|bru"
+            r"|belle-m[èe]re|beau-p[èe]re|s[œo]e?ur|fr[èe]re|grand-m[èe]re"
             r"|grand-p[èe]re|tante|oncle|ni[èe]ce|neveu|amie?|copine|copain|conjoint|conjointe"
             r"|compagne|compagnon|petite?-fille|petit-fils|b[ée]b[ée]|petite?|puce|cousine?"
             r"|voisine?|belle-s[œo]e?ur|beau-fr[èe]re|belle-fille|beau-fils|mamie|papi)",
@@ -123,7 +130,9 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         _Trigger(r"(?:nombre(?:\s+y\s+apellidos?)?|apellidos?|paciente)\s*:", True),
         _Trigger(r"nacida|casada\s+con", False),
         _Trigger(
-            rf"{_ES_OWNER}\s+(?:suegra|suegro|hermana|hermano|abuela|abuelo|t[íi]a|t[íi]o|sobrina|sobrino"
+            rf"{_ES_OWNER}\s+(?:(?:hermana|hermano)\s+(?:pequeñ[oa]|mayor|menor)|hermanit[oa]"
+            r"|bisabuel[oa]|t[íi]a\s+abuela|t[íi]o\s+abuelo"
+            r"|suegra|suegro|hermana|hermano|abuela|abuelo|t[íi]a|t[íi]o|sobrina|sobrino"
             r"|amiga|amigo|novia|novio|pareja|nieta|nieto|beb[ée]|cuñada|cuñado|peque"
             r"|niña|niño|nena|nene|prima|primo|vecina|vecino|nuera|yerno|madrina|padrino)",
             False,
@@ -166,7 +175,10 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         ),
         _Trigger(r"it['’]?s", False),
         _Trigger(
-            rf"{_EN_OWNER}\s+(?:mother-in-law|father-in-law|sister|brother|grandma|granny|grandmother"
+            rf"{_EN_OWNER}\s+(?:(?:little|baby|big|older|younger|twin)\s+(?:sister|brother)"
+            r"|(?:son|daughter|sister|brother)-in-law|great[\s-]+(?:aunt|uncle|grandma|grandmother"
+            r"|grandad|grandfather|granny|nan|gran)"
+            r"|mother-in-law|father-in-law|sister|brother|grandma|granny|grandmother"
             r"|grandad|grandfather|aunt|uncle|niece|nephew|friend|partner|girlfriend|boyfriend"
             r"|kid|baby|child|little\s+one|stepson|stepdaughter|(?:little\s+)?(?:girl|boy)"
             r"|youngest|eldest|oldest|nan|nana|nanna|gran|grandpa|grandad|granddad|grandson"

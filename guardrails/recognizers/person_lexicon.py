@@ -69,7 +69,8 @@ CLOSINGS = frozenset(
     grazie grazie mille saluti cordiali distinti ciao buona giornata serata
     merci beaucoup cordialement bonne journee soiree salutations
     thanks thank you cheers regards best kind wishes bye
-    gracias saludos saludo atentamente besos abrazos
+    gracias saludos saludo atentamente besos abrazos beso besito besitos abrazo
+    bacio baci bacioni abbraccio abbracci bises evening night weekend
     svp stp pls please plz porfa porfavor favor xfa
     """.split()
 )
@@ -371,10 +372,17 @@ class PersonLexiconRecognizer(RuleRecognizer):
             and fold(tokens[last_index + 1][2]) not in self._no_second_first
         ):
             last_index += 1
-        surname_end = self._surnames_after(text, tokens, last_index, first_ambiguous=ambiguous)
+        # a first name that is also a word, not a stop word ("stella", not "che"), takes a
+        # lower-case surname no language's text uses: "la visita di stella tomasoni"
+        rare_lower = ambiguous and key not in lex.stop and key not in CALENDAR_WORDS
+        surname_end = self._surnames_after(
+            text, tokens, last_index, first_ambiguous=ambiguous, rare_lower=rare_lower
+        )
         if surname_end is None and last_index > index:
             # "June Taylor": the second word is a first name and a surname
-            surname_end = self._surnames_after(text, tokens, index, first_ambiguous=ambiguous)
+            surname_end = self._surnames_after(
+                text, tokens, index, first_ambiguous=ambiguous, rare_lower=rare_lower
+            )
         if surname_end is not None:
             known = any(
                 fold(tokens[i][2]) in lex.last or fold(tokens[i][2]) in lex.first
@@ -431,9 +439,20 @@ class PersonLexiconRecognizer(RuleRecognizer):
         word = tokens[index][2]
         key = fold(word)
         if key in self._lexicon.first and key not in self._never_first:
-            found = self._name_at(text, tokens, index, True)
+            # after a title a name is expected: "la señora remedios alcaide"
+            found = self._name_at(text, tokens, index, True, expected=True)
             if found is not None:
                 return found
+        if (
+            word.islower()
+            and self._unknown_name(word, key, expected=True)
+            and not _one_language_word(key, self.supported_language)
+            and not (index + 1 < len(tokens) and _capitalised(tokens[index + 1][2]))
+        ):
+            # "la signora ada zuccolotto": a name no list holds, in lower case ("Mme veuve
+            # Grandjean": the name is the capitalised word)
+            last = self._surnames_after(text, tokens, index) or index
+            return last, self.TITLE_SCORE, "name-like word after a courtesy title"
         if key in PARTICLES and _capitalised(word) and index + 1 < len(tokens):
             # "madame Da Silva", "Mr De Luca": the particle opens the surname
             after = self._surnames_after(text, tokens, index)
@@ -451,6 +470,7 @@ class PersonLexiconRecognizer(RuleRecognizer):
         index: int,
         *,
         first_ambiguous: bool = False,
+        rare_lower: bool = False,
     ) -> int | None:
         """Return the index of the last surname word after ``index`` (at most 2), or None.
 
@@ -477,7 +497,7 @@ class PersonLexiconRecognizer(RuleRecognizer):
                 key = fold(word)
             if word.islower() and _capitalised(tokens[index][2]):
                 break  # "Eusebio Carrasco cancela", "Arce nació": a verb after a capitalised name
-            if not self._is_surname(word, key, first_ambiguous):
+            if not self._is_surname(word, key, first_ambiguous, rare_lower=rare_lower):
                 break
             if joined and first_ambiguous and not _capitalised(word):
                 break  # "dolores de cabeza" is a headache; "Dolores de la Fuente" a name
@@ -485,7 +505,9 @@ class PersonLexiconRecognizer(RuleRecognizer):
             taken += 1
         return end
 
-    def _is_surname(self, word: str, key: str, first_ambiguous: bool) -> bool:
+    def _is_surname(
+        self, word: str, key: str, first_ambiguous: bool, *, rare_lower: bool = False
+    ) -> bool:
         lex = self._lexicon
         known = key in lex.last
         if len(key) < 2:
@@ -496,8 +518,9 @@ class PersonLexiconRecognizer(RuleRecognizer):
             return False  # "Valentina porfa", "marco grazie"
         everyday = key in lex.not_name
         if first_ambiguous:
-            if not known and _capitalised(word) and not everyday:
-                # "Franca Bortoluzzi": a capitalised word no language's text uses
+            rare = rare_lower and len(key) > 4 and key not in lex.first
+            if not known and not everyday and (_capitalised(word) or rare):
+                # "Franca Bortoluzzi", "stella tomasoni": a word no language's text uses
                 return top_zipf(key) < UNSEEN_SURNAME_MAX_ZIPF
             return known and (not everyday or _capitalised(word))
         if known and not everyday:
@@ -669,7 +692,8 @@ def _signature(text: str, tokens: list[Token]) -> int | None:
             return None
         if is_department(tokens[first][2]):
             return None  # "… - revisión cardiología": what the message is about
-        gap = text[tokens[first - 1][1] : tokens[first][0]]
+        # after a number, only what follows its last digit: "nacimiento 19-06-2011, revisión"
+        gap = re.split(r"\d", text[tokens[first - 1][1] : tokens[first][0]])[-1]
         broken = any(mark in gap for mark in ".!?;\n-–—") and any(c.isspace() for c in gap)
         if broken or _closes(tokens, first - 1):
             return first
