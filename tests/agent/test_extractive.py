@@ -121,7 +121,9 @@ def test_a_passage_in_the_question_language_gets_no_head_start() -> None:
         passage(english, dense=0.86, doc="en", title="Blood tests", language="en"),
         passage(italian, dense=0.845, doc="it", title="Orari", language="it"),
     ]
-    draft = ExtractiveComposer().compose("when are you open on saturday?", passages, "en")
+    draft = ExtractiveComposer(runner_up=0.0).compose(
+        "when are you open on saturday?", passages, "en"
+    )
     assert "12:30" in draft.text
     assert "no booking" not in draft.text
     assert [c.document_id for c in draft.citations] == ["it"]
@@ -174,3 +176,22 @@ def test_a_passage_sharing_no_concept_with_the_question_is_never_quoted() -> Non
     assert "Domenica: chiuso" in draft.text
     assert "portal" not in draft.text
     assert [c.document_id for c in draft.citations] == ["d1"]
+
+
+def test_a_nearly_tied_runner_up_is_quoted_after_the_best() -> None:
+    hours = "Sabato: dalle 8:00 alle 12:30."
+    draws = "Le samedi, prises de sang de 8h00 à 10h00."
+    tied = [
+        passage(hours, dense=0.85, doc="it", title="Orari", language="it"),
+        passage(draws, dense=0.80, doc="fr", title="Prises de sang", language="fr"),
+    ]
+    # 0.02 behind the best once each passage's concepts and language are counted
+    draft = ExtractiveComposer().compose("a che ora aprite il sabato?", tied, "it")
+    assert "12:30" in draft.text
+    assert "10h00" in draft.text
+    assert sorted(c.document_id for c in draft.citations) == ["fr", "it"]
+    # 0.04 behind, it is left out
+    apart = [tied[0], passage(draws, dense=0.78, doc="fr", title="Prises de sang", language="fr")]
+    draft = ExtractiveComposer().compose("a che ora aprite il sabato?", apart, "it")
+    assert "10h00" not in draft.text
+    assert [c.document_id for c in draft.citations] == ["it"]
