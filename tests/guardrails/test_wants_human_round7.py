@@ -25,46 +25,8 @@ from __future__ import annotations
 
 import pytest
 
-from evals.guard_data import LabelledMessage, load
 from guardrails import GuardContext
 from guardrails.wants_human import WantsHumanGuard
-
-ROUND7_FAMILIES = ("dev7_",)
-
-
-@pytest.fixture(scope="module")
-def guard() -> WantsHumanGuard:
-    return WantsHumanGuard()
-
-
-def _round7() -> list[LabelledMessage]:
-    return [m for m in load("human", "dev") if m.family.startswith(ROUND7_FAMILIES)]
-
-
-HANDED_OVER = [(m.language, m.text) for m in _round7() if m.label]
-PASSED = [(m.language, m.text) for m in _round7() if not m.label]
-
-
-def test_round7_tables_are_all_there() -> None:
-    # the sizes the round was written with: a lost or relabelled row shows here
-    assert (len(HANDED_OVER), len(PASSED)) == (60, 40)
-    assert len({m.family for m in _round7()}) == 15
-    for language in ("it", "fr", "en", "es"):
-        labels = [m.label for m in _round7() if m.language == language]
-        assert (labels.count(True), labels.count(False)) == (15, 10), language
-
-
-@pytest.mark.parametrize(("language", "text"), HANDED_OVER)
-def test_round7_requests_are_handed_over(guard: WantsHumanGuard, language: str, text: str) -> None:
-    verdict = guard.check(text, GuardContext(language=language))
-    assert not verdict.allowed, text
-    assert verdict.reason.startswith("wants human: ")
-
-
-@pytest.mark.parametrize(("language", "text"), PASSED)
-def test_round7_look_alikes_pass(guard: WantsHumanGuard, language: str, text: str) -> None:
-    verdict = guard.check(text, GuardContext(language=language))
-    assert verdict.allowed, (text, verdict.reason)
 
 
 @pytest.mark.parametrize(
@@ -117,9 +79,9 @@ def test_round7_look_alikes_pass(guard: WantsHumanGuard, language: str, text: st
     ],
 )
 def test_round7_rules_name_their_kind(
-    guard: WantsHumanGuard, language: str, text: str, kind: str
+    human_guard: WantsHumanGuard, language: str, text: str, kind: str
 ) -> None:
-    verdict = guard.check(text, GuardContext(language=language))
+    verdict = human_guard.check(text, GuardContext(language=language))
     assert verdict.reason == f"wants human: {kind}", (text, verdict.reason)
 
 
@@ -153,6 +115,8 @@ def test_round7_rules_name_their_kind(
         ("es", "tengo un dolor que va de un lado a otro de la espalda, qué especialista es?"),
     ],
 )
-def test_round7_look_alikes_of_the_rules(guard: WantsHumanGuard, language: str, text: str) -> None:
-    verdict = guard.check(text, GuardContext(language=language))
+def test_round7_look_alikes_of_the_rules(
+    human_guard: WantsHumanGuard, language: str, text: str
+) -> None:
+    verdict = human_guard.check(text, GuardContext(language=language))
     assert verdict.allowed, (text, verdict.reason)
