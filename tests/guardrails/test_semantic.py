@@ -17,7 +17,7 @@ from guardrails.any_of import AnyOfGuard, UnlessGuard
 from guardrails.base import Finding, Guard, GuardContext, Verdict
 from guardrails.examples import load_ordinary, load_training_sets
 from guardrails.semantic import (
-    LATE_FAMILIES,
+    LEARNED_BY,
     MAX_SENTENCES,
     THRESHOLDS,
     SemanticClassifier,
@@ -459,7 +459,7 @@ def test_training_sets_positive_wins_over_negative() -> None:
 
 
 def test_only_the_late_learners_learn_the_later_families() -> None:
-    late = f"{LATE_FAMILIES[0]}indirect"
+    late = "dev7_indirect"
     labelled = {
         "emergency": [Row("cannot breathe", True), Row("had a stroke in 2019", False)],
         "advice": [Row("is this mole cancer", True), Row("should i halve it", True, late)],
@@ -575,17 +575,15 @@ def test_the_cross_validation_bench_trains_on_what_the_app_trains_on() -> None:
     app = load_training_sets()
     for guard in GUARDS:
         assert [(e.text, e.label) for e in examples[guard]] == list(zip(*app[guard], strict=True))
-    # the later families teach the advice classifier, not the emergency or wants-a-person ones
-    late = {
-        row.text
-        for rows in labelled.values()
-        for row in rows
-        if row.family.startswith(LATE_FAMILIES)
-    }
-    assert late
-    assert not late & set(app["emergency"][0])
-    assert not late & set(app["human"][0])
-    assert late & set(app["advice"][0])
+    # each listed round teaches exactly the classifiers it names
+    for prefix, learners in LEARNED_BY.items():
+        texts = {
+            row.text for rows in labelled.values() for row in rows if row.family.startswith(prefix)
+        }
+        assert texts, prefix
+        for guard in GUARDS:
+            taught = texts & set(app[guard][0])
+            assert bool(taught) is (guard in learners), (prefix, guard)
 
 
 # ------------------------------------------------------------------- real embeddings
