@@ -36,12 +36,12 @@ open: apert apri aprite aprono open opens opening ouver ouvr abiert abre abren a
 close: chius chiud close closed closing ferm cerrad cierr
 hours: orari orario ora ore hour hours time times heure heures horaire hora horas horario when quand cuando
 address: indirizz via sede sedi address location locations adresse direccion situ dove where ou donde site sites
-transport: metro metropolitan bus tram autobus treno tren train stazion station estacion linea ligne line
+transport: metro metropolitan bus tram autobus treno tren train stazion station estacion linea ligne line tranvia gare. taxi
 parking: parchegg parking stationn aparcamiento aparcar garage auto car cars voiture coche macchina
-access: accessib disabil carrozzin wheelchair ascensor elevator lift fauteuil silla+de+ruedas sillas+de+ruedas handicap rampa ramp camminar caminar walk marcher scale escalier stairs escaleras
+access: accessib disabil carrozzin wheelchair ascensor elevator lift fauteuil silla+de+ruedas sillas+de+ruedas handicap rampa ramp camminar caminar walk marcher scale escalier stairs escaleras andar. silla. stampell bequille muleta muletas crutch crutches
 sensory: sord sourd deaf cieco blind aveugle ciego malvoyant ipoveden lingua+dei+segni langue+des+signes sign+language lengua+de+signos lis lsf lse bsl asl
 pushchair: passeggin poussette pushchair stroller pram cochecito carrito+de+bebe
-fasting: digiun fast fasting jeun ayun mangiar eat eating manger comer bere drink boire beber acqua water eau agua colazione breakfast desayuno dejeuner
+fasting: digiun fast fasting jeun ayun mangiar eat eating manger comer bere drink boire beber acqua water eau agua colazione breakfast desayuno dejeuner mange mangi comid repas pasto. meal meals petit+dej
 blood: sangue prelievo prelievi prelev blood bloods sang sangre analisi analys analis prise+de+sang extraccion colesterol cholesterol glicem glycem glucemi glucos emocrom hemogram azucar zucchero blood+sugar
 urine: urin orina urocult
 mri: risonanz mri irm resonancia
@@ -51,12 +51,12 @@ xray: radiograf raggi x+ray xray rayos
 metal: metall metal jewel gioiel bijou joya joyas piercing
 pacemaker: pacemaker stimulat marcapaso
 bring: portar porto bring apporter amener traer llevar
-identity: documento document documents identita identity identite identidad passport passaporto passeport pasaporte
+identity: documento document documents identita identity identite identidad passport passaporto passeport pasaporte dni id+card photo+id
 healthcard: tessera+sanitaria health+card carte+vitale tarjeta+sanitaria
 prescription: impegnativ ricett prescri ordonnance receta referral
 early: anticip early avance antes antelac preaviso preavis notice minut
-book: prenot appuntament book booking appointment appt rendez rdv reserv cita prendre+rendez walk+in sans+rendez sin+cita
-cancel: disdett disdir disdic annull cancel annul anul spost resched deplac cambiar modific
+book: prenot appuntament book booking appointment appt rendez rdv reserv cita prendre+rendez walk+in sans+rendez sin+cita turn+up drop+in
+cancel: disdett disdir disdic annull cancel annul anul spost resched deplac cambiar modific rinviar rimandar decommand reprogram
 phone: telefon teleph phone call chiamar appel llamar numero number cellular cellulare movil mobile smartphone
 online: online portal portale internet web sito app en+ligne credenzial password login mot+de+passe contrasena
 pay: paga pagar pagam pago pagare pay paying payment paie paye payer payant abon dinero argent soldi money
@@ -68,25 +68,26 @@ cheque: assegn cheque cheques check checks
 invoice: fattur invoice factur ricevut receipt recu recibo
 refund: rimbors refund rembours reembols devol devuel
 fee: penal fee fees frais tassa multa penaliz supplement
-copay: ticket copay ssn servizio+sanitario nhs securite+sociale mutuelle seguridad+social
-insurance: assicuraz insur assuran seguro polizz
+copay: ticket copay ssn servizio+sanitario nhs securite+sociale mutuelle seguridad+social secu. mutua. cpam ameli assurance+maladie tiers+payant sanidad+publica
+insurance: assicuraz insur assuran seguro polizz cover. covered coverage copertura couverture cobertura
 results: referto referti risultat esit result results resultat compte+rendu resultado informe
 days: giorn day days jour jours dia dias settiman week weeks semaine semana lavorativ working ouvrable habil
-delegate: deleg proxy procuration autoriz autoris someone+else qualcun quelqu alguien familiar parente
+delegate: deleg proxy procuration autoriz autoris someone+else qualcun quelqu alguien familiar parente authoris authoriz
 paper: cartace paper papier papel stampat print copia copy copie
 histology: istolog histolog biops
-language: lingu lengua language languages langue idioma ingles english anglais inglese francese french francais frances spagnol spanish espagnol espanol tedesco german allemand aleman parla parlate speak speaks parle parlez habla hablan
+language: lingu lengua language languages langue idioma ingles english anglais inglese francese french francais frances spagnol spanish espagnol espanol tedesco german allemand aleman parla parlate speak speaks parle parlez habla hablan italian italien castellano portugu arab russo russe ruso russian chino chinois cinese chinese
 interpreter: interpret tradutt translat traduct interprete
-foreign: stranier foreign etranger extranjer internaz international internacional turist tourist touriste abroad estero italia italy france francia spagna espana spain inglaterra england germania alemania allemagne germany
-ehic: team ehic tessera+europea carte+europeenne tarjeta+sanitaria+europea european+health
+foreign: stranier foreign etranger extranjer internaz international internacional turist tourist touriste abroad estero italia italy france francia spagna espana spain inglaterra england germania alemania allemagne germany british britan erasmus expat
+ehic: team ehic tessera+europea carte+europeenne tarjeta+sanitaria+europea european+health ghic
 private: privat private prive privad solvent
 visit: visit consult consulta medico medecin doctor dottor docteur specialist
-child: bambin bimb child children enfant nino nina nene crio crios bebe baby babies neonat nourriss pediatr paediatr figli kid kids
+child: bambin bimb child children enfant nino nina nene crio crios bebe baby babies neonat nourriss pediatr paediatr figli kid kids gamin gamins gosse gosses mome. momes. infant infants toddler ado. ados. adolescen teen teens teenager chaval chavales peque. peques.
 duration: tempo tempi durata dura duration long how+long duree delai temps tiempo tard tarda tardan plazo demora
 wait: attes wait waiting attente espera coda queue fila
 email: email mail posta correo courriel
 exam: esam exam prueb test study estudi
 explain: spieg explic expliqu explain signific
+tax: detraz detrai detrarr desgrav renta. irpf impot. impots. tax. taxes deducib deduct deducc hacienda dichiarazione+dei+redditi declaration+d+impots
 installments: rate rateiz plazos instalment installment echelonn mensualit financ
 account: conto compte cuenta account banca banco banque bank
 complaint: reclam complaint plainte lament
@@ -97,10 +98,10 @@ patient: pazient patient pacient
 front_desk: accettazion accueil reception recepcion segreteria sportello front+desk desk
 staff: personale staff personnel operatore
 vaccine: vaccin vacun vaccine vaccines antinfluenzal flu+shot
-late: ritard retard late tarde tardi atraso
+late: ritard retard late tarde tardi atraso retras
 message: sms messagg message text txt mensaje whatsapp
-skin: pelle peau piel skin dermat neo neei grain+de+beaute lunar lunares mole moles
-eyes: occhi occhio oeil yeux eye eyes ojo ojos ocul ophtalm ophthalm oftalm pupill pupil
+skin: pelle peau piel skin dermat neo neei grain+de+beaute lunar lunares mole moles macchie. macchia. tache. taches. verruc verrue wart warts acne eczem psoria brufol
+eyes: occhi occhio oeil yeux eye eyes ojo ojos ocul ophtalm ophthalm oftalm pupill pupil vista. eyesight dilat fundus fondo+dell+occhio fondo+oculare fondo+de+ojo fond+d+oeil
 physio: fisio physio kine riabilit reeduc rehab
 airport: aeroport airport aeropuerto
 age: anni ans years anos eta edad minorenn mineur minor minors menor menores
@@ -109,10 +110,10 @@ cleaning: pulizi detartr limpieza cleaning igien hygien
 whitening: sbiancam blanchiment blanqueam whitening
 sample: campion echantillon muestra muestras sample samples
 quote: preventiv devis presupuest quote quotes estimate
-drive: guidar conduire conduir conducir drive driving
+drive: guidar conduire conduir conducir drive driving conduis
 valid: valid valable vigenc vigente
 certificate: certificat certificado certificate certificates
-records: cartella+clinica dossier+medical historia+clinica medical+record medical+records fascicolo
+records: cartella+clinica dossier+medical historia+clinica medical+record medical+records fascicolo historial expediente dossier. dossiers. medical+file medical+history
 consent: consens consent consentim
 form: modul formulaire formulario form forms
 pregnancy: gravidanz incinta enceinte grossesse embaraz embarazada pregnan
@@ -122,9 +123,9 @@ lab: laborator labo lab labs
 glasses: occhiali lunettes glasses gafas lenti lentill lentes contact+lens
 hearing: udito audition hearing audici audiometr
 allergy: allerg
-travel: viaggi voyage travel viaje trip
+travel: viaggi voyage travel viaje trip viaj
 toilet: bagno toilette toilets toilet wc aseo aseos restroom bathroom servizi+igienici
-wifi: wifi wi-fi
+wifi: wifi wi-fi wi+fi
 pharmacy: farmacia pharmacie pharmacy
 cardiology: cardio cardia cuore coeur corazon heart
 dermatology: dermatolog
@@ -133,8 +134,8 @@ orthopedics: ortoped orthop traumatolog
 urology: urolog
 neurology: neurolog
 psychology: psicolog psycholog psichiatr psychiatr
-nutrition: nutrizion nutrition nutricion dietist dietet dietolog
-podiatry: podolog podiatr
+nutrition: nutrizion nutrition nutricion dietist dietet dietolog dieta. diete. diet.
+podiatry: podolog podiatr pedicur chiropod pies. feet.
 osteopathy: osteopat osteo
 speech: logoped orthophon speech+therap
 ct: tac ct+scan scanner tomograf
@@ -145,7 +146,7 @@ discount: scont remise reduc descuent discount
 luggage: bagagl valigi bagage valise luggage suitcase maleta equipaje
 mask: mascherin masque masks mask mascarill
 companion: accompagn accompan acompan
-clothes: vestit vetement clothes clothing ropa abbigliament tenue
+clothes: vestit vetement clothes clothing ropa abbigliament tenue wear wearing indoss habill vestir tuta. survet chandal tracksuit pigiama pyjama pijama
 cosmetics: deodorant desodorant crema creme cream trucco maquillage makeup maquillaje
 urgent: urgen
 ent: ent orl otorin otorrin orecchi oreill ear ears oreja orejas oido oidos
@@ -157,6 +158,31 @@ cervical: pap+test pap+smear frottis citolog cytolog smear striscio cervical cer
 gp: gp generalist generaliste traitant medico+di+base medico+di+famiglia medecin+de+famille family+doctor family+physician medico+de+cabecera medico+de+familia cabecera
 sport: sport deport calcio football futbol soccer palestra gym gimnas nuoto natation natacion swimming club.
 licence: patente permis+de+conduire driving+licence driving+license driver+license licencia+de+conducir carnet+de+conducir
+shoes: scarp chaussure basket. baskets zapato zapatos zapatill shoes shoe sneakers trainers
+towel: asciugaman serviette toalla toallas towel towels
+shower: docc douche doucher ducha duchas duchar shower showers lavarmi lavarme laver. wash.
+locker: armadiett casier taquilla taquillas locker lockers lock. cadenas lucchett consigna
+stress_test: sforzo effort esfuerzo treadmill tapis+roulant cinta+de+correr stress+test exercise+test ergometr cicloergometr
+bone_density: densitometr densito. moc. dexa dxa mineralometr osteoporo bone+density bone+scan
+occupational: occupational medicina+del+lavoro medecine+du+travail medecin+du+travail medicina+del+trabajo medicina+laboral salud+laboral work+medical medico+competente
+employer: employer employers employeur employeurs datore+di+lavoro datori+di+lavoro empleador azienda aziende entreprise entreprises empresa empresas company boulot jefe
+school: scuola scuole ecole ecoles school schools escuela escuelas
+sick_note: sicknote sick+note sick+leave fit+note arret+de+travail arret+maladie certificato+di+malattia certificato+medico+di+malattia la+baja baja+medica baja+laboral parte+de+baja incapacite+de+travail incapacity+for+work
+yellow_fever: stamaril febbre+gialla fievre+jaune yellow+fever fiebre+amarilla carnet+amarillo tarjeta+amarilla yellow+card carte+jaune libretto+giallo
+malaria: malaria paludisme paludismo antimalari
+eye_drops: gocce collirio collyre colirio gouttes gotas eye+drops
+blood_pressure: ipertens hypertens hipertens blood+pressure pressione+arteriosa pression+arterielle tension+arterielle presion+arterial
+covid: covid coronavirus pcr antigen sars
+laser: laser
+contrast: contrast mezzo+di+contrasto
+basement: sotterran seminterrat souterrain subterran sotano basement
+atm: atm cajero cajeros cashpoint cash+machine cash+machines distributeur+de+billets distributore+di+banconote
+vending: vending macchinett distributore+automatico distributori+automatici distributeur+automatique distributeurs+automatiques maquina+expendedora maquinas+expendedoras expendedor snack snacks merendin tentempie cafeteria caffetteria cafetaria cafet. bar
+play: gioc jouet jouets jeux juguet juegos toy toys playroom playground ludoteca coin+jeux area+giochi zona+de+juegos play+area play+corner play+room
+smoking: fumer fumez fumeu fumar fumare fumat fumo. smok tabac tabacc tabaco sigaret cigar
+pregnancy_scan: obstetr ostetric echo+de+grossesse echographie+de+grossesse echo+grossesse ecografia+ostetrica ecografia+in+gravidanza ecografia+della+gravidanza ecografia+de+embarazo ecografias+de+embarazo ecografia+del+embarazo ecografias+del+embarazo pregnancy+scan pregnancy+ultrasound baby+scan dating+scan
+denture: dentier dentiera dentadura denture dentures protesi+dentaria prothese+dentaire
+implant: impiant implant
 telemedicine: visio videoconsult teleconsult telemedic video videochiam videollam zoom skype
 """
 
@@ -201,6 +227,8 @@ _OWN_STOPWORDS = frozenset(
     puede pueden podria necesito necesita tengo tiene tienen hacer hago hace saber decir tambien
     todavia siempre solo ya mucho todo todos algo alguna alguno hola gracias buenas buenos favor
     faites fanno font hacen haceis etes sommes
+    hes shes im ive doesnt cant wont isnt jai cest youre whats thats theres didnt wasnt arent
+    couldnt shouldnt wouldnt jsuis chui
     cmq xke xk pls plz thx tnx grz tks bjr slt wsp ppl pq xq tmb mrc cia bsr dsl
     """.split()
 )
@@ -245,6 +273,7 @@ _COMMON_VERBS = frozenset(
     hablo hablan dar doy da dan decir digo dice tomar tomo coger recibir recibo recibe perder
     pierdo pierde perdido enviar envio envian mandar escribir escribo encontrar encuentro salir
     sale salen usar pedir pido pide saber se querer quiere quieren servir sirve sirven entender
+    perdi perdio perdu perdue
     esperar espero volver vuelvo mandais mandan mandas pasa pasar succede passe happens happen rispondete
     rispondere repondez repondre responden responder reply answer
     go goes going went come comes came see sees seen saw put puts speak speaks spoke give gives
@@ -271,6 +300,7 @@ _NEUTRAL_VERBS = frozenset(
     riuscire riesco riesce riesci riescono avvisare avviso avvisa avvisate saltare salto salta
     prevenir previens previent sacar sacarme saca sacan tocca toca entrare entrer entrar enter
     chercher cherche cherchez buscar busca fetch
+    possono potrebbe potrebbero potrei potremmo grab grabs getting gets echar echan besoin
     """.split()
 )
 
@@ -288,6 +318,7 @@ _TIME_WORDS = frozenset(
     april may june july september october november december
     hoy manana ayer tarde noche ahora pronto proximo proxima pasado pasada minuto minutos mes
     meses ano verano invierno primavera otono enero febrero marzo abril mayo junio julio
+    till
     septiembre octubre noviembre diciembre rato momento momentino attimo moment instant while
     """.split()
 )
@@ -324,6 +355,7 @@ _QUALIFIERS = frozenset(
     medio media vez veces
     problema problemi probleme problemes problem problems problemas principale principali
     principal principaux main pieno piena plein pleine full lleno llena vuoto vuota vide empty
+    right truc trucs coso cosas chose choses
     vacio vacia extra extras supplementaire supplementari additional adicional
     """.split()
 )

@@ -2,7 +2,9 @@
 
 Run from the repository root:
 
-    .venv/bin/python -m bench.answers_dev [--set demo|valencia|geneva|brussels|aosta] [--quiet]
+    .venv/bin/python -m bench.answers_dev [--set NAME] [--quiet]
+
+where NAME is demo, valencia, geneva, brussels, aosta or nantes (repeatable).
 
 Each clinic is built on a scratch data directory from its Markdown sources
 rendered to PDF (as an admin would upload them), every question goes through
@@ -54,6 +56,11 @@ SETS: dict[str, tuple[Path, Path, list[Path]]] = {
         DATASETS / "dev_clinic_ao" / "clinic.yaml",
         DATASETS / "dev_clinic_ao" / "documents",
         [DATASETS / "dev_clinic_ao" / "questions.yaml"],
+    ),
+    "nantes": (
+        DATASETS / "dev_clinic_na" / "clinic.yaml",
+        DATASETS / "dev_clinic_na" / "documents",
+        [DATASETS / "dev_clinic_na" / "questions.yaml"],
     ),
 }
 

@@ -17,6 +17,7 @@ SETS = {
     "dev_clinic_fr/questions.yaml": DATASETS / "dev_clinic_fr" / "documents",
     "dev_clinic_be/questions.yaml": DATASETS / "dev_clinic_be" / "documents",
     "dev_clinic_ao/questions.yaml": DATASETS / "dev_clinic_ao" / "documents",
+    "dev_clinic_na/questions.yaml": DATASETS / "dev_clinic_na" / "documents",
     "other_clinic/questions.yaml": DATASETS / "other_clinic" / "documents",
 }
 
