@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 _TIME = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4])\s?[:.hH]\s?([0-5]\d)(?!\d|[.,:]\d)")
 _WORD = re.compile(r"[a-z0-9]+")
+_COMPOUND = re.compile(r"(?<![a-z0-9-])[a-z]+(?:-[a-z]+)+(?![a-z0-9])")
 
 # Function words per language ("it:" etc. label the lines and are not words).
 _STOPWORD_LINES = """
@@ -49,6 +50,15 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     return _TIME.sub(lambda m: f"{int(m.group(1))}h{m.group(2)}", text)
+
+
+def compounds(text: str) -> set[str]:
+    """Return the hyphenated words of ``text`` written as one ("Wi-fi" -> ``wifi``).
+
+    The index splits "Wi-fi", "week-end" and "e-mail" into their parts; a
+    patient types them as one word, which the documents' vocabulary should know.
+    """
+    return {match.replace("-", "") for match in _COMPOUND.findall(normalize(text))}
 
 
 def tokenize(text: str) -> list[str]:
@@ -84,11 +94,15 @@ class BM25Index:
             w = self.idf(len(rows)) * freq * (k1 + 1.0) / (freq + norm[r])
             self._weights[term] = (r, w.astype(np.float32))
 
-        self._vocabulary = frozenset(self._weights)
+        joined = set().union(*map(compounds, texts)) if texts else set()
+        self._vocabulary = frozenset(self._weights) | frozenset(joined)
 
     @property
     def vocabulary(self) -> frozenset[str]:
-        """Every index term of the texts (the same object for the life of the index)."""
+        """Every index term of the texts, and their hyphenated words written as one.
+
+        The same object for the life of the index.
+        """
         return self._vocabulary
 
     def idf(self, df: int) -> float:

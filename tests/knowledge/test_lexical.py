@@ -42,3 +42,11 @@ def test_bm25_ranks_and_normalises() -> None:
 
 def test_empty_corpus() -> None:
     assert BM25Index([]).search("anything", k=5) == []
+
+
+def test_hyphenated_words_are_in_the_vocabulary_as_one_word() -> None:
+    index = BM25Index(["Wi-fi gratuito in sala d'attesa", "Aperto il week-end, orari 8-12"])
+    assert {"wifi", "weekend", "wi", "fi", "week", "end"} <= index.vocabulary
+    assert "812" not in index.vocabulary  # a range of hours is no word
+    # the joined form only widens the vocabulary: scoring still uses the parts
+    assert index.scores("wifi")[0].max() == 0.0
