@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from knowledge.lexical import LIGATURES
+
 _WORD = re.compile(r"[a-z0-9]+(?:[:.h][0-9]{2})?")
 
 
 def fold(text: str) -> str:
-    """Lowercase ``text`` and strip accents, as patients often type it."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """Lowercase ``text``, strip accents and undo ligatures ("Cœur" -> "coeur")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES).lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

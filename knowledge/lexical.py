@@ -20,6 +20,8 @@ from collections import Counter
 import numpy as np
 import numpy.typing as npt
 
+# Ligatures have no decomposition: "cœur" would stay "cœur" and split into "c" + "ur".
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 _TIME = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4])\s?[:.hH]\s?([0-5]\d)(?!\d|[.,:]\d)")
 _WORD = re.compile(r"[a-z0-9]+")
 _COMPOUND = re.compile(r"(?<![a-z0-9-])[a-z]+(?:-[a-z]+)+(?![a-z0-9])")
@@ -46,8 +48,8 @@ _STOPWORDS = frozenset(word for word in _STOPWORD_LINES.split() if not word.ends
 
 
 def normalize(text: str) -> str:
-    """Lowercase, strip accents and write times as ``8h00``."""
-    text = unicodedata.normalize("NFKD", text)
+    """Lowercase, strip accents, undo ligatures ("cœur" -> "coeur"), write times as ``8h00``."""
+    text = unicodedata.normalize("NFKD", text.translate(LIGATURES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     return _TIME.sub(lambda m: f"{int(m.group(1))}h{m.group(2)}", text)
 

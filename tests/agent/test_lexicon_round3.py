@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from agent.composers.extractive import ExtractiveComposer
-from agent.lexicon import NEUTRAL_WORDS, STOPWORDS, concept_of
+from agent.lexicon import NEUTRAL_WORDS, STOPWORDS, concept_of, concepts
 from agent.relevance import UNKNOWN, RelevanceGate
 from knowledge.types import Passage
 
@@ -182,3 +182,11 @@ def test_the_composer_quotes_the_sentence_that_shares_the_patients_concept() -> 
     )
     assert draft.citations and draft.citations[0].document_id == "prep"
     assert "vestiaire avec douche" in draft.text
+
+
+def test_a_ligature_is_the_word_patients_type() -> None:
+    from agent.text import fold, words
+
+    assert fold("Cœur, ŒIL, Lætitia") == "coeur, oeil, laetitia"
+    assert words("mal au cœur") == ["mal", "au", "coeur"]
+    assert "cardiology" in concepts("le cardiologue écoute le cœur")

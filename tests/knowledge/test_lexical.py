@@ -50,3 +50,11 @@ def test_hyphenated_words_are_in_the_vocabulary_as_one_word() -> None:
     assert "812" not in index.vocabulary  # a range of hours is no word
     # the joined form only widens the vocabulary: scoring still uses the parts
     assert index.scores("wifi")[0].max() == 0.0
+
+
+def test_ligatures_are_written_out() -> None:
+    # "cœur" has no Unicode decomposition: it used to split into "c" + "ur"
+    assert tokenize("Votre cœur, l'œil, Œdème") == ["votre", "coeur", "oeil", "oedeme"]
+    index = BM25Index(["Le cardiologue écoute votre cœur."])
+    assert "coeur" in index.vocabulary
+    assert index.scores("coeur")[0].max() > 0
