@@ -40,6 +40,12 @@ ACCEPTED = "PDF (with a text layer), Markdown (.md) or plain UTF-8 text (.txt)"
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+# A soft hyphen marks where a word may break: at a line end the word goes on on the next
+# line ("réser\u00ad" / "vation"); anywhere else it is invisible. Joiners are invisible too.
+_SOFT_BREAK = re.compile(r"\u00ad[ \t]*\n[ \t]*")
+_INVISIBLE = re.compile(r"[\u00ad\u200c\u200d\u2060\ufeff]")
+# Typographic hyphens are hyphens ("week\u2011end" is "week-end").
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 _HEADING_MAX_CHARS = 80
 _HEADING_MAX_WORDS = 10
 # A line this close to the longest line of its page was probably wrapped by the layout.
@@ -90,8 +96,13 @@ def extract(data: bytes, filename: str, *, max_pages: int | None = None) -> Extr
 
 
 def normalize_space(text: str) -> str:
-    """Collapse runs of spaces inside lines, trim lines and squeeze blank lines to one."""
+    """Collapse runs of spaces inside lines, trim lines and squeeze blank lines to one.
+
+    Soft hyphens and invisible joiners are dropped (a word broken at a soft hyphen
+    is joined again) and typographic hyphens become "-".
+    """
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", _SOFT_BREAK.sub("", text)).translate(_HYPHENS)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:

@@ -157,3 +157,11 @@ def test_password_protected_pdf_is_refused() -> None:
 def test_pdf_restricted_only_by_owner_password_is_read() -> None:
     doc = extract(_encrypt(_two_page_pdf(), ""), "restricted.pdf")
     assert doc.pages == 2 and "Saturday" in doc.sections[0].text
+
+
+def test_soft_hyphens_joiners_and_typographic_hyphens() -> None:
+    # as a word processor exports them: a soft hyphen where a word broke at a line end,
+    # another inside a word, a zero-width joiner, a non-breaking hyphen
+    text = "Réservations\n\nLa réser\u00ad\nvation est pos\u00adsible\u200d le week\u2011end."
+    (section,) = extract(text.encode("utf-8"), "r.txt").sections
+    assert section.text == "La réservation est possible le week-end."
