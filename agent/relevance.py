@@ -32,6 +32,12 @@ WEAK_CONCEPTS = frozenset(
 # Concepts a question may name without the documents speaking of them: the general ones, and
 # a complaint about the conversation itself ("reclamo, la terza volta che sbagliate! ...").
 GO_WITHOUT_SAYING = WEAK_CONCEPTS | {"complaint"}
+# Concepts the documents speak of when they name any of these days ("dal lunedì al venerdì"
+# answers "en semaine"; "sabato" answers "le week-end").
+IMPLIED_BY: dict[str, frozenset[str]] = {
+    "weekday": frozenset({"monday", "tuesday", "wednesday", "thursday", "friday"}),
+    "weekend": frozenset({"saturday", "sunday"}),
+}
 # Concepts with a one-word form: only of these can the vocabulary (single words) show that
 # the documents speak of them; "health card" has phrases only, and counts neither way.
 SINGLE_WORD_CONCEPTS = frozenset(
@@ -163,5 +169,6 @@ class RelevanceGate:
             return cached[1], cached[2]
         prefixes = frozenset(w[:PREFIX] for w in vocabulary if len(w) >= PREFIX)
         spoken_of = frozenset(c for c in map(concept_of, vocabulary) if c is not None)
+        spoken_of |= {implied for implied, days in IMPLIED_BY.items() if spoken_of & days}
         self._prefix_cache = (vocabulary, prefixes, spoken_of)
         return prefixes, spoken_of

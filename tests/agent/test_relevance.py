@@ -93,3 +93,13 @@ def test_a_concept_is_known_only_when_the_documents_speak_of_it() -> None:
     assert "seguro" in unknown
     # General concepts go without saying: "clinica" is known though the documents never say it.
     assert gate().split_terms("dove si trova la clinica?")[1] == []
+
+
+def test_weekdays_are_spoken_of_when_the_documents_name_the_days() -> None:
+    days = RelevanceGate(vocabulary=lambda: frozenset({"lunedi", "venerdi", "prenotazione"}))
+    known, unknown = days.split_terms("on peut reserver en semaine ?")
+    assert "semaine" in known
+    assert unknown == []
+    # without any day named, "semaine" is a subject the documents lack
+    none = RelevanceGate(vocabulary=lambda: frozenset({"prenotazione"}))
+    assert "semaine" in none.split_terms("on peut reserver en semaine ?")[1]
