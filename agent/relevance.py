@@ -29,9 +29,10 @@ UNKNOWN = "words the documents lack"
 WEAK_CONCEPTS = frozenset(
     {"hours", "visit", "days", "phone", "open", "bring", "online", "address", "clinic", "patient"}
 )
-# Concepts a question may name without the documents speaking of them: the general ones, and
-# a complaint about the conversation itself ("reclamo, la terza volta che sbagliate! ...").
-GO_WITHOUT_SAYING = WEAK_CONCEPTS | {"complaint"}
+# Concepts a question may name without the documents speaking of them: the general ones, a
+# complaint about the conversation itself ("reclamo, la terza volta che sbagliate! ...") and
+# the practice itself ("le cabinet de Ruzafa ferme a midi?", over documents saying "clínica").
+GO_WITHOUT_SAYING = WEAK_CONCEPTS | {"complaint", "office"}
 # Concepts the documents speak of when they name any of these days ("dal lunedì al venerdì"
 # answers "en semaine"; "sabato" answers "le week-end").
 IMPLIED_BY: dict[str, frozenset[str]] = {

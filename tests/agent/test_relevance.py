@@ -103,3 +103,12 @@ def test_weekdays_are_spoken_of_when_the_documents_name_the_days() -> None:
     # without any day named, "semaine" is a subject the documents lack
     none = RelevanceGate(vocabulary=lambda: frozenset({"prenotazione"}))
     assert "semaine" in none.split_terms("on peut reserver en semaine ?")[1]
+
+
+def test_the_practice_goes_without_saying() -> None:
+    clinic = RelevanceGate(vocabulary=lambda: frozenset({"ruzafa", "mediodia", "cierra"}))
+    known, unknown = clinic.split_terms("le cabinet de ruzafa ferme a midi?")
+    assert "cabinet" in known
+    assert unknown == []
+    # what kind of practice is still a subject of its own
+    assert "dentaire" in clinic.split_terms("vous avez un cabinet dentaire?")[1]
