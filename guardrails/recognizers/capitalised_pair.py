@@ -19,9 +19,9 @@ import re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import RuleRecognizer, finding
+from guardrails.recognizers.base import finding
 from guardrails.recognizers.lexicon import CALENDAR_WORDS, fold
-from guardrails.recognizers.name_words import name_words
+from guardrails.recognizers.name_words import NameRecognizer
 from guardrails.recognizers.person_lexicon import PLACE_WORDS, name_lexicon
 from guardrails.recognizers.word_frequency import LANGUAGES, looks_like_name, top_zipf, zipf
 
@@ -54,13 +54,10 @@ SHARED_MAX_ZIPF = 5.5
 any, is written about everywhere: a proper noun ("Felice", "Blanche"), not an everyday word."""
 
 
-class CapitalisedPairRecognizer(RuleRecognizer):
+class CapitalisedPairRecognizer(NameRecognizer):
     """Recognize two capitalised words after a lower-case one when both read as names."""
 
-    ENTITIES = ("PERSON",)
-
     def __init__(self, supported_language: str = "en") -> None:
-        self._words = name_words()
         self._lexicon = name_lexicon()
         super().__init__(supported_language)
 

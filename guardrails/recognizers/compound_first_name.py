@@ -18,9 +18,9 @@ import re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import RuleRecognizer, finding
+from guardrails.recognizers.base import finding
 from guardrails.recognizers.lexicon import fold
-from guardrails.recognizers.name_words import name_end, name_words
+from guardrails.recognizers.name_words import NameRecognizer, name_end
 from guardrails.recognizers.person_lexicon import PARTICLES, PLACE_WORDS, name_lexicon
 
 SCORE = 0.8
@@ -50,14 +50,8 @@ _COMPOUND = re.compile(
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
 
 
-class CompoundFirstNameRecognizer(RuleRecognizer):
+class CompoundFirstNameRecognizer(NameRecognizer):
     """Recognize a first name, "de/del/de la" and a devotional title, with the surnames after."""
-
-    ENTITIES = ("PERSON",)
-
-    def __init__(self, supported_language: str = "en") -> None:
-        self._words = name_words()
-        super().__init__(supported_language)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import RuleRecognizer, finding
+from guardrails.recognizers.base import finding
 from guardrails.recognizers.lexicon import CALENDAR_WORDS, fold
-from guardrails.recognizers.name_words import name_end, name_words
+from guardrails.recognizers.name_words import NameRecognizer, name_end
 from guardrails.recognizers.person_lexicon import PARTICLES
 from guardrails.recognizers.word_frequency import top_zipf
 
@@ -195,13 +195,10 @@ _PHRASE_END = re.compile(r"[ \t]*(?:$|[,.;!\n])")
 _GAP = re.compile(r"[ \t]*[:,]?[ \t]+|[ \t]*:[ \t]*")
 
 
-class CuedNameRecognizer(RuleRecognizer):
+class CuedNameRecognizer(NameRecognizer):
     """Recognize a person's name after a cue, when its words look like a name."""
 
-    ENTITIES = ("PERSON",)
-
     def __init__(self, supported_language: str = "en") -> None:
-        self._words = name_words()
         self._cues = [
             (re.compile(rf"(?<![\w.])(?i:{cue.phrase})(?=[\s:,])"), cue.strong, cue.greets)
             for cue in CUES

@@ -19,9 +19,9 @@ import re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import RuleRecognizer, finding
+from guardrails.recognizers.base import finding
 from guardrails.recognizers.lexicon import CALENDAR_WORDS, fold
-from guardrails.recognizers.name_words import name_end, name_words
+from guardrails.recognizers.name_words import NameRecognizer, name_end, starts_before
 from guardrails.recognizers.person_lexicon import KIN_WORDS, name_lexicon
 from guardrails.recognizers.reply_name import is_clinical
 
@@ -35,7 +35,6 @@ _AGE = re.compile(
     # a time ago, not an age: "3 anni fa", "2 years ago", "5 ans plus tôt"
     r"(?![ \t]*(?i:fa|ago|prima|before|plus\s+t[ôo]t|avant|atr[áa]s|antes)\b)"
 )
-_WORDS_BEFORE = re.compile(r"(?:[^\W\d_][\w'’\-.]*[ \t]+){0,2}[^\W\d_][\w'’\-.]*$")
 # After an owner comes a noun ("pour mon mari de 62 ans", "mi niño de 3 años"), not a name.
 _OWNER_BEFORE = re.compile(
     r"(?<![\w'’])(?i:mio|mia|tuo|tua|suo|sua|nostr[oa]|vostr[oa]|mi|tu|su|nuestr[oa]"
@@ -43,14 +42,8 @@ _OWNER_BEFORE = re.compile(
 )
 
 
-class NameAndAgeRecognizer(RuleRecognizer):
+class NameAndAgeRecognizer(NameRecognizer):
     """Recognize the name right before an age ("aurora, 6 anni")."""
-
-    ENTITIES = ("PERSON",)
-
-    def __init__(self, supported_language: str = "en") -> None:
-        self._words = name_words()
-        super().__init__(supported_language)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -59,12 +52,8 @@ class NameAndAgeRecognizer(RuleRecognizer):
         results: list[RecognizerResult] = []
         for age in _AGE.finditer(text):
             end = age.start()
-            before = _WORDS_BEFORE.search(text, max(0, end - 60), end)
-            if before is None:
-                continue
             # the longest run of name words that ends right before the age
-            for word in re.finditer(r"\S+", before.group()):
-                start = before.start() + word.start()
+            for start in starts_before(text, end):
                 if _OWNER_BEFORE.search(text, max(0, start - 8), start):
                     continue
                 words = self._words.words_at(text, start, lowercase_ok=True, max_words=MAX_WORDS)

@@ -20,8 +20,8 @@ import re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import RuleRecognizer, finding
-from guardrails.recognizers.name_words import name_end, name_words
+from guardrails.recognizers.base import finding
+from guardrails.recognizers.name_words import NameRecognizer, name_end, starts_before
 from guardrails.recognizers.reply_name import is_clinical
 
 SCORE = 0.75
@@ -43,20 +43,13 @@ _AND_RELATIVE = re.compile(
     r"[ \t]+(?i:e|ed|y|et|and|&)[ \t]+(?P<a>(?i:a|à|con|with|avec)[ \t]+)?"
     rf"(?i:{_OWNER_OR_ARTICLE})[ \t]+(?:(?i:{_SIZE})[ \t]+)?(?i:{_KIN})(?![\w\-])"
 )
-_WORDS_BEFORE = re.compile(r"(?:[^\W\d_][\w'’\-.]*[ \t]+){0,2}[^\W\d_][\w'’\-.]*$")
 # A town before "e mia madre": "sono a Monza e mia madre a Milano". The personal "a" of
 # Spanish ("llevo a álvaro y a su hermana") comes again after "y", so it is allowed then.
 _PLACE_BEFORE = re.compile(r"(?<!\w)(?i:a|à|au|in|en|da|desde|to|from|at|near)[ \t]+$")
 
 
-class NameAndRelativeRecognizer(RuleRecognizer):
+class NameAndRelativeRecognizer(NameRecognizer):
     """Recognize a name joined by "and" to a relative of its own ("lorenzo e la sorellina")."""
-
-    ENTITIES = ("PERSON",)
-
-    def __init__(self, supported_language: str = "en") -> None:
-        self._words = name_words()
-        super().__init__(supported_language)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -65,11 +58,7 @@ class NameAndRelativeRecognizer(RuleRecognizer):
         results: list[RecognizerResult] = []
         for relation in _AND_RELATIVE.finditer(text):
             end = relation.start()
-            before = _WORDS_BEFORE.search(text, max(0, end - 60), end)
-            if before is None:
-                continue
-            for word in re.finditer(r"\S+", before.group()):
-                start = before.start() + word.start()
+            for start in starts_before(text, end):
                 words = self._words.words_at(text, start, lowercase_ok=True, max_words=MAX_WORDS)
                 if not words or name_end(text, words) != end:
                     continue

@@ -18,9 +18,9 @@ import re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import RuleRecognizer, finding
+from guardrails.recognizers.base import finding
 from guardrails.recognizers.lexicon import fold
-from guardrails.recognizers.name_words import name_end, name_words
+from guardrails.recognizers.name_words import NameRecognizer, name_end
 from guardrails.recognizers.postcode_address import ADDRESS_WORDS
 
 SCORE = 0.75
@@ -30,14 +30,8 @@ _HOUSE_WORDS = frozenset(word for word in ADDRESS_WORDS if len(word) > 3)
 _REST_OF_LINE = re.compile(r"[^\w\n]*$", re.MULTILINE)
 
 
-class NameLineRecognizer(RuleRecognizer):
+class NameLineRecognizer(NameRecognizer):
     """Recognize a name written alone on one line of a message of several lines."""
-
-    ENTITIES = ("PERSON",)
-
-    def __init__(self, supported_language: str = "en") -> None:
-        self._words = name_words()
-        super().__init__(supported_language)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -13,8 +13,10 @@ of the four languages, or of none (:func:`word_frequency.looks_like_name`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
+from guardrails.recognizers.base import RuleRecognizer
 from guardrails.recognizers.lexicon import (
     CALENDAR_WORDS,
     DEPARTMENT_WORDS,
@@ -203,3 +205,32 @@ def name_end(text: str, words: list[re.Match[str]]) -> int:
 def name_words() -> NameWords:
     """Return the process-wide reader (built on the shared name lexicon)."""
     return NameWords(name_lexicon())
+
+
+class NameRecognizer(RuleRecognizer):
+    """A recognizer of PERSON names whose rules read words with the shared :func:`name_words`.
+
+    Subclasses that build more call ``super().__init__(supported_language)`` last.
+    """
+
+    ENTITIES = ("PERSON",)
+
+    def __init__(self, supported_language: str = "en") -> None:
+        self._words = name_words()
+        super().__init__(supported_language)
+
+
+_WORDS_BEFORE = re.compile(r"(?:[^\W\d_][\w'’\-.]*[ \t]+){0,2}[^\W\d_][\w'’\-.]*$")
+
+
+def starts_before(text: str, end: int, reach: int = 60) -> Iterator[int]:
+    """Yield where each of the (up to three) words right before ``end`` starts, farthest first.
+
+    A name that a marker after it announces ("aurora, 6 anni", "lorenzo e la
+    sorellina") is the longest run of name words ending at the marker.
+    """
+    before = _WORDS_BEFORE.search(text, max(0, end - reach), end)
+    if before is None:
+        return
+    for word in re.finditer(r"\S+", before.group()):
+        yield before.start() + word.start()

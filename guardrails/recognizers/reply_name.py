@@ -26,9 +26,9 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.lexicons import load_lexicon
-from guardrails.recognizers.base import RuleRecognizer, finding
+from guardrails.recognizers.base import finding
 from guardrails.recognizers.lexicon import fold, is_department
-from guardrails.recognizers.name_words import name_end, name_words
+from guardrails.recognizers.name_words import NameRecognizer, name_end
 from guardrails.recognizers.person_lexicon import EMOJI
 
 SCORE = 0.75
@@ -81,14 +81,8 @@ def is_clinical(word: str) -> bool:
     return key in words or key.startswith(stems)
 
 
-class ReplyNameRecognizer(RuleRecognizer):
+class ReplyNameRecognizer(NameRecognizer):
     """Recognize a message made of a name alone (after a yes, before how it is spelt)."""
-
-    ENTITIES = ("PERSON",)
-
-    def __init__(self, supported_language: str = "en") -> None:
-        self._words = name_words()
-        super().__init__(supported_language)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
