@@ -7,7 +7,7 @@ import pytest
 from agent.composers.extractive import ExtractiveComposer
 from agent.lexicon import NEUTRAL_WORDS, STOPWORDS, concept_of, concepts
 from agent.relevance import UNKNOWN, RelevanceGate
-from knowledge.types import Passage
+from tests.agent.passages import passage
 
 # Words of French and English documents (a Nantes-like clinic), folded, as the index gives them.
 VOCABULARY = frozenset(
@@ -18,22 +18,6 @@ VOCABULARY = frozenset(
     "insurance ehic ghic treatment form echographie grossesse irm vending machine snacks "
     "cash especes carte building cafe tarifs examen occuper vacances".split()
 )
-
-
-def passage(text: str = "x", dense: float = 0.85, language: str = "fr") -> Passage:
-    return Passage(
-        chunk_id="c",
-        document_id="d",
-        title="T",
-        version=1,
-        page=1,
-        heading="H",
-        text=text,
-        language=language,
-        score=1.0,
-        dense=dense,
-        lexical=0.0,
-    )
 
 
 def gate() -> RelevanceGate:

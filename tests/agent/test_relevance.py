@@ -2,6 +2,7 @@ import pytest
 
 from agent.relevance import RelevanceGate
 from knowledge.types import Passage
+from tests.agent.passages import passage as text_passage
 
 VOCABULARY = frozenset(
     "sabato orari apertura accettazione prelievi digiuno risonanza magnetica referti portale "
@@ -10,19 +11,7 @@ VOCABULARY = frozenset(
 
 
 def passage(dense: float, language: str = "it") -> Passage:
-    return Passage(
-        chunk_id="c",
-        document_id="d",
-        title="T",
-        version=1,
-        page=1,
-        heading="H",
-        text="x",
-        language=language,
-        score=1.0,
-        dense=dense,
-        lexical=0.0,
-    )
+    return text_passage(dense=dense, language=language)
 
 
 def gate() -> RelevanceGate:

@@ -7,7 +7,7 @@ import pytest
 from agent.composers.extractive import ExtractiveComposer, split_units
 from agent.lexicon import concept_of, content_words
 from agent.relevance import RelevanceGate
-from knowledge.types import Passage
+from tests.agent.passages import passage
 
 # Words of French documents (a Brussels-like clinic), folded, as the index gives them.
 VOCABULARY = frozenset(
@@ -16,22 +16,6 @@ VOCABULARY = frozenset(
     "echographie gynecologie frottis medecin traitant mutuelle eid procuration entree "
     "tarif resultats delai".split()
 )
-
-
-def passage(text: str = "x", dense: float = 0.85, language: str = "fr") -> Passage:
-    return Passage(
-        chunk_id="c",
-        document_id="d",
-        title="T",
-        version=1,
-        page=1,
-        heading="H",
-        text=text,
-        language=language,
-        score=1.0,
-        dense=dense,
-        lexical=0.0,
-    )
 
 
 def gate() -> RelevanceGate:
