@@ -117,9 +117,10 @@ class RelevanceGate:
         self, question: str, passages: list[Passage], language: str | None = None
     ) -> list[Passage]:
         """Return the passages that may answer ``question``, best first (maybe none)."""
-        if self.decline_reason(question, passages, language) is not None:
+        floor = self._floor(question, passages)
+        if self._decline(question, passages, language, floor) is not None:
             return []
-        return [p for p in passages if p.dense >= self._floor(question, passages)]
+        return [p for p in passages if p.dense >= floor]
 
     def decline_reason(
         self, question: str, passages: list[Passage], language: str | None = None
@@ -130,7 +131,11 @@ class RelevanceGate:
         approved documents are written in: a Spanish question over Italian
         documents is full of words the documents do not use.
         """
-        floor = self._floor(question, passages)
+        return self._decline(question, passages, language, self._floor(question, passages))
+
+    def _decline(
+        self, question: str, passages: list[Passage], language: str | None, floor: float
+    ) -> str | None:
         kept = [p for p in passages if p.dense >= floor]
         if not kept:
             return FLOOR

@@ -96,8 +96,7 @@ class BM25Index:
             w = self.idf(len(rows)) * freq * (k1 + 1.0) / (freq + norm[r])
             self._weights[term] = (r, w.astype(np.float32))
 
-        joined = set().union(*map(compounds, texts)) if texts else set()
-        self._vocabulary = frozenset(self._weights) | frozenset(joined)
+        self._vocabulary = frozenset(self._weights).union(*map(compounds, texts))
 
     @property
     def vocabulary(self) -> frozenset[str]:
