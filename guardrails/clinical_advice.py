@@ -44,7 +44,22 @@ combinations that *also* ask what to do medically (``asks``: "should I take",
 with the first and none of the second passes (:meth:`ClinicalAdviceGuard.is_administrative`);
 "I have chest pain, should I take an aspirin and which doctor do I book?" is
 still refused (and the emergency guard, which runs first, has already answered
-it).
+it). An entry may also be a combination, written like a rule. The section's
+``preparation`` entries are such combinations, what preparation sheets say: an
+everyday activity asked about with a device on or after an exam ("can I shower
+with the Holter?", "can I drive after the dilating drops?") or a vaccine before
+a trip ("is three weeks before leaving too late for the yellow fever vaccine?"),
+each disqualified when the message tells a symptom or a condition. With none of
+the asks, they make a message administrative and also count as preparation
+(:meth:`ClinicalAdviceGuard.is_preparation`, which excuses the advice
+classifier). A medicine changed on the patient's own ("nobody told me, but
+should I skip my tablets before the stress test?") is refused even around an
+exam, and a vaccination is not an exam: a medicine given around it is not
+preparation.
+
+A phrase inside a longer phrase of another list can be set not to count
+(``masked_by``): the "pressione" of "misuratore della pressione" names a
+device, not a result, and the "fever" of "yellow fever" a vaccine.
 
 If anything unexpected fails while checking (or ``text`` is not a string),
 the guard fails closed: the verdict is not allowed, with risk 1 and reason
@@ -59,7 +74,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -81,6 +96,9 @@ KINDS: tuple[str, ...] = (
 
 LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es", "any")
 """Keys of a phrase list: one per language, ``any`` for brand names and abbreviations."""
+
+ADMINISTRATIVE = "administrative"
+"""The kind of an ``admin`` or ``preparation`` entry: what makes a request administrative."""
 
 INPUT_WINDOW = 240
 """In input mode, the phrases of one rule must start within this many characters of each other."""
@@ -183,8 +201,10 @@ class Lexicon:
     by_language: Mapping[str, Mapping[str, re.Pattern[str]]]
     starts: Mapping[str, Starts]
     rules: Mapping[str, tuple[Rule, ...]]
-    admin: tuple[str, ...] = ()
+    admin: tuple[Rule, ...] = ()
     asks: tuple[Rule, ...] = ()
+    preparation: tuple[Rule, ...] = ()
+    masked_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class ClinicalAdviceGuard:
@@ -219,24 +239,37 @@ class ClinicalAdviceGuard:
             )
 
     def is_preparation(self, text: str) -> bool:
-        """Whether ``text`` speaks of preparing for an exam (fasting, bowel prep, contrast)."""
+        """Whether ``text`` speaks of preparing for an exam, a device or a trip.
+
+        True when it names a preparation (fasting, bowel prep, contrast), or
+        when an entry of the lexicon's ``administrative.preparation`` fires (a
+        shower with the Holter on, driving after the dilating drops, a vaccine
+        before a trip) and none of the ``asks`` does.
+        """
         folded, _ = normalise(text)
-        return self._lexicon.patterns["prep_word"].search(folded) is not None
+        if self._lexicon.patterns["prep_word"].search(folded) is not None:
+            return True
+        hits = HitCache(self._lexicon, folded)
+        return self._exempt(self._lexicon.preparation, hits, len(folded))
 
     def is_administrative(self, text: str) -> bool:
         """Whether ``text`` asks the front desk for something it does, and nothing clinical.
 
-        True when a phrase of the lexicon's ``administrative.admin`` lists is
-        present and none of its ``asks`` combinations fires.
+        True when one entry of the lexicon's ``administrative.admin`` or
+        ``administrative.preparation`` is present (a list's phrase, or a
+        combination that fires) and none of its ``asks`` combinations fires.
         """
         folded, _ = normalise(text)
         return self._administrative(HitCache(self._lexicon, folded), len(folded))
 
     def _administrative(self, hits: HitCache, size: int) -> bool:
-        lexicon = self._lexicon
-        if not lexicon.admin or not any(hits.get(name, 0, size) for name in lexicon.admin):
+        return self._exempt(self._lexicon.admin + self._lexicon.preparation, hits, size)
+
+    def _exempt(self, entries: Iterable[Rule], hits: HitCache, size: int) -> bool:
+        """Whether one of ``entries`` fires and none of the lexicon's ``asks`` does."""
+        if not any(fire(entry, hits, 0, size, INPUT_WINDOW) for entry in entries):
             return False
-        return not any(fire(ask, hits, 0, size, INPUT_WINDOW) for ask in lexicon.asks)
+        return not any(fire(ask, hits, 0, size, INPUT_WINDOW) for ask in self._lexicon.asks)
 
     def _check(self, text: str, context: GuardContext) -> Verdict:
         folded, offsets = normalise(text)
@@ -310,9 +343,23 @@ class HitCache:
                 Hit(m.start(), m.end(), m.group(), languages_of(m.group(), by_language))
                 for m in self._scan(name)
             )
+            covers = [
+                hit
+                for mask in self._lexicon.masked_by.get(name, ())
+                for hit in self.everywhere(mask)
+            ]
+            found = tuple(
+                hit
+                for hit in found
+                if not any(c.start <= hit.start and hit.end <= c.end for c in covers)
+            )
             self._hits[name] = ([hit.start for hit in found], found)
         offsets, found = self._hits[name]
         return list(found[bisect_left(offsets, start) : bisect_left(offsets, end)])
+
+    def everywhere(self, name: str) -> list[Hit]:
+        """Hits of list ``name`` anywhere in the text."""
+        return self.get(name, 0, len(self._folded))
 
     def _scan(self, name: str) -> Iterable[re.Match[str]]:
         """Match the list only where one of its first words starts (same result as finditer).
@@ -439,6 +486,7 @@ def compile_lexicon(name: str) -> Lexicon:
         for mode in ("input", "output")
     }
     admin, asks = parse_administrative(f"{name}.administrative", data, patterns)
+    preparation = parse_preparation(f"{name}.administrative.preparation", data, patterns)
     return Lexicon(
         patterns=patterns,
         by_language=by_language,
@@ -446,13 +494,38 @@ def compile_lexicon(name: str) -> Lexicon:
         rules=rules,
         admin=admin,
         asks=asks,
+        preparation=preparation,
+        masked_by=parse_masks(f"{name}.masked_by", data.get("masked_by") or {}, lists),
     )
+
+
+def parse_masks(where: str, raw: Any, lists: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Read ``{list: [lists whose longer phrases hide it]}``; a hiding list is never hidden."""
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where} must map a list to the lists that hide its phrases")
+    masks: dict[str, tuple[str, ...]] = {}
+    for name, hiding in raw.items():
+        if not isinstance(hiding, list) or not hiding:
+            raise LexiconError(f"{where}.{name} must be a non-empty list of lists")
+        masks[str(name)] = tuple(str(item) for item in hiding)
+    named = set(masks) | {h for hs in masks.values() for h in hs}
+    unknown = sorted(named - set(lists))
+    if unknown:
+        raise LexiconError(f"{where}: unknown list(s) {unknown}")
+    nested = sorted({h for hs in masks.values() for h in hs} & set(masks))
+    if nested:
+        raise LexiconError(f"{where}: list(s) {nested} both hide and are hidden")
+    return masks
 
 
 def parse_administrative(
     where: str, data: Mapping[str, Any], patterns: Mapping[str, re.Pattern[str]]
-) -> tuple[tuple[str, ...], tuple[Rule, ...]]:
-    """Read ``administrative: {admin: [lists], asks: [rules]}``; absent means no exemption."""
+) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """Read ``administrative: {admin: [entries], asks: [rules]}``; absent means no exemption.
+
+    An admin entry is a list name (``cost``, or ``a|b``) or a rule without a kind
+    (``{all: [...], unless: [...]}``): its phrases near each other.
+    """
     raw = data.get("administrative")
     if raw is None:
         return (), ()
@@ -460,12 +533,37 @@ def parse_administrative(
         raise LexiconError(f"{where} needs a non-empty 'admin' list of phrase lists")
     if not isinstance(raw.get("asks"), list) or not raw["asks"]:
         raise LexiconError(f"{where} needs a non-empty 'asks' list of rules")
-    admin = tuple(str(item) for item in raw["admin"])
-    unknown = [item for item in admin if item not in patterns]
-    if unknown:
-        raise LexiconError(f"{where}: unknown list(s) {unknown}")
+    admin = admin_entries(f"{where}.admin", raw["admin"], patterns)
     asks = tuple(parse_rule(f"{where}.asks", item, patterns) for item in raw["asks"])
     return admin, asks
+
+
+def parse_preparation(
+    where: str, data: Mapping[str, Any], patterns: Mapping[str, re.Pattern[str]]
+) -> tuple[Rule, ...]:
+    """Read ``administrative.preparation``: admin entries that also speak of preparing."""
+    raw = data.get("administrative")
+    items = raw.get("preparation") if isinstance(raw, dict) else None
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise LexiconError(f"{where} must be a list of admin entries")
+    return admin_entries(where, items, patterns)
+
+
+def admin_entries(
+    where: str, items: Iterable[Any], patterns: Mapping[str, re.Pattern[str]]
+) -> tuple[Rule, ...]:
+    """Admin entries: a list name (``cost``, ``a|b``) or ``{all: [...], unless: [...]}``."""
+    return tuple(
+        build_rule(
+            where,
+            item if isinstance(item, dict) else {"all": [item]},
+            patterns,
+            kind=ADMINISTRATIVE,
+        )
+        for item in items
+    )
 
 
 Shorthand = tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
@@ -543,8 +641,17 @@ def languages_of(phrase: str, by_language: Mapping[str, re.Pattern[str]]) -> fro
 
 def parse_rule(where: str, raw: Any, patterns: Mapping[str, re.Pattern[str]]) -> Rule:
     """Build a :class:`Rule` from ``{kind, all, unless, risk, gap}``; names must be known lists."""
-    if not isinstance(raw, dict) or raw.get("kind") not in KINDS or not raw.get("all"):
+    if not isinstance(raw, dict) or raw.get("kind") not in KINDS:
         raise LexiconError(f"{where}: each rule needs a kind from {KINDS} and an 'all' list")
+    return build_rule(where, raw, patterns, kind=raw["kind"])
+
+
+def build_rule(
+    where: str, raw: Mapping[str, Any], patterns: Mapping[str, re.Pattern[str]], *, kind: str
+) -> Rule:
+    """Build a :class:`Rule` of ``kind`` from ``{all, unless, risk, gap}``."""
+    if not isinstance(raw, dict) or not raw.get("all") or not isinstance(raw["all"], list):
+        raise LexiconError(f"{where}: each rule needs an 'all' list")
     needs = tuple(parse_need(where, item, patterns) for item in raw["all"])
     unless = tuple(
         tuple(parse_need(where, item, patterns) for item in combination)
@@ -555,7 +662,7 @@ def parse_rule(where: str, raw: Any, patterns: Mapping[str, re.Pattern[str]]) ->
         raise LexiconError(f"{where}: risk must be between 0 and 1")
     gap = raw.get("gap")
     return Rule(
-        kind=raw["kind"],
+        kind=kind,
         needs=needs,
         unless=unless,
         risk=risk,

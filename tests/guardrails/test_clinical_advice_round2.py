@@ -157,9 +157,8 @@ def test_the_exemption_can_excuse_the_classifier_too(
 def test_every_admin_list_and_ask_names_a_known_list() -> None:
     lexicon = compile_lexicon("clinical_advice")
     assert lexicon.admin and lexicon.asks
-    assert all(name in lexicon.patterns for name in lexicon.admin)
-    for ask in lexicon.asks:
-        assert all(name in lexicon.patterns for need in ask.needs for name in need.lists)
+    for rule in lexicon.admin + lexicon.preparation + lexicon.asks:
+        assert all(name in lexicon.patterns for need in rule.needs for name in need.lists)
 
 
 _PATTERNS = {"appointment": re.compile("appointment"), "worry_q": re.compile("worry")}
