@@ -1,10 +1,10 @@
-"""Wants-a-human guard on the seventh and eighth rounds' development messages, one by one.
+"""Wants-a-human guard on the seventh to ninth rounds' development messages, one by one.
 
 Each round's messages are read from ``guardrails/examples/human.jsonl`` by
 their family prefix; what each round was about, and the rules it added, are
-in ``test_wants_human_round7.py`` and ``test_wants_human_round8.py``. Every
-request must be handed over by the phrase lists alone, every look-alike must
-pass them.
+in ``test_wants_human_round7.py``, ``test_wants_human_round8.py`` and
+``test_wants_human_round9.py``. Every request must be handed over by the
+phrase lists alone, every look-alike must pass them.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from guardrails.wants_human import WantsHumanGuard
 ROUNDS = {
     "dev7_": ({lang: (15, 10) for lang in ("it", "fr", "en", "es")}, 15),
     "dev8_": ({"it": (27, 18), "es": (18, 12), "en": (15, 10), "fr": (12, 8)}, 19),
+    "dev9_": ({"it": (25, 16), "es": (19, 12), "en": (16, 10), "fr": (16, 10)}, 22),
 }
 
 
