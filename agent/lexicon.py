@@ -36,21 +36,21 @@ open: apert apri aprite aprono open opens opening ouver ouvr abiert abre abren a
 close: chius chiud close closed closing ferm cerrad cierr
 hours: orari orario ora ore hour hours time times heure heures horaire hora horas horario when quand cuando
 address: indirizz via sede sedi address location locations adresse direccion situ dove where ou donde site sites
-transport: metro metropolitan bus tram autobus treno tren train stazion station estacion linea ligne line tranvia gare. taxi
-parking: parchegg parking stationn aparcamiento aparcar garage auto car cars voiture coche macchina
-access: accessib disabil carrozzin wheelchair ascensor elevator lift fauteuil silla+de+ruedas sillas+de+ruedas handicap rampa ramp camminar caminar walk marcher scale escalier stairs escaleras andar. silla. stampell bequille muleta muletas crutch crutches
-sensory: sord sourd deaf cieco blind aveugle ciego malvoyant ipoveden lingua+dei+segni langue+des+signes sign+language lengua+de+signos lis lsf lse bsl asl
+transport: metro metropolitan bus tram. trams. tramway autobus treno tren train stazion station estacion linea ligne line tranvia gare. taxi mezzi+pubblici coi+mezzi con+i+mezzi transports+en+commun transporte+publico public+transport navette navetta lanzadera shuttle
+parking: parchegg parking stationn aparcamiento aparcar garage auto. autos. car cars voiture coche macchina. macchine. park. parked. garer. garez. posteggi estacionam estacionar
+access: accessib disabil carrozzin wheelchair ascensor elevator lift fauteuil silla+de+ruedas sillas+de+ruedas sedia+a+rotelle sedie+a+rotelle handicap rampa ramp camminar caminar walk marcher deambulat andador rollator scale escalier stairs escaleras andar. silla. stampell bequille muleta muletas crutch crutches
+sensory: sord sourd deaf cieco blind aveugle ciego malvoyant ipoveden malentend hipoacus ipoacus hard+of+hearing lingua+dei+segni langue+des+signes sign+language lengua+de+signos lis lsf lse bsl asl
 pushchair: passeggin poussette pushchair stroller pram cochecito carrito+de+bebe
 fasting: digiun fast fasting jeun ayun mangiar eat eating manger comer bere drink boire beber acqua water eau agua colazione breakfast desayuno dejeuner mange mangi comid repas pasto. meal meals petit+dej
 blood: sangue prelievo prelievi prelev blood bloods sang sangre analisi analys analis prise+de+sang extraccion colesterol cholesterol glicem glycem glucemi glucos emocrom hemogram azucar zucchero blood+sugar
 urine: urin orina urocult
-mri: risonanz mri irm resonancia
-ultrasound: ecograf ultrasound echograph ecografia eco. echo. ecocardio echocardio
+mri: risonanz mri irm resonancia rmn
+ultrasound: ecograf ultrasound echograph ecografia eco. echo. ecocardio echocardio sonogra doppler ecodoppler ecocolordoppler
 colonoscopy: colonscop colonoscop coloscop
-xray: radiograf raggi x+ray xray rayos
+xray: radiograf radiograph raggi. x+ray xray rayos radio. radios. lastra. lastre.
 metal: metall metal jewel gioiel bijou joya joyas piercing
 pacemaker: pacemaker stimulat marcapaso
-bring: portar porto bring apporter amener traer llevar
+bring: portar porto bring apporter amener ramene traer llevar
 identity: documento document documents identita identity identite identidad passport passaporto passeport pasaporte dni id+card photo+id
 healthcard: tessera+sanitaria health+card carte+vitale tarjeta+sanitaria
 prescription: impegnativ ricett prescri ordonnance receta referral
@@ -68,7 +68,7 @@ cheque: assegn cheque cheques check checks
 invoice: fattur invoice factur ricevut receipt recu recibo
 refund: rimbors refund rembours reembols devol devuel
 fee: penal fee fees frais tassa multa penaliz supplement
-copay: ticket copay ssn servizio+sanitario nhs securite+sociale mutuelle seguridad+social secu. mutua. cpam ameli assurance+maladie tiers+payant sanidad+publica
+copay: ticket copay ssn servizio+sanitario nhs securite+sociale mutuelle seguridad+social secu. mutua. cpam ameli assurance+maladie tiers+payant sanidad+publica complementaire+sante
 insurance: assicuraz insur assuran seguro polizz cover. covered coverage copertura couverture cobertura
 results: referto referti risultat esit result results resultat compte+rendu resultado informe
 days: giorn day days jour jours dia dias settiman week weeks semaine semana lavorativ working ouvrable habil
@@ -105,7 +105,7 @@ eyes: occhi occhio oeil yeux eye eyes ojo ojos ocul ophtalm ophthalm oftalm pupi
 physio: fisio physio kine riabilit reeduc rehab
 airport: aeroport airport aeropuerto
 age: anni ans years anos eta edad minorenn mineur minor minors menor menores
-teeth: dent denti dient teeth tooth dental dentist odontoiatr
+teeth: dent denti dient teeth tooth dental dentist odontoiatr muela molar molair gengiv gencive encia
 cleaning: pulizi detartr limpieza cleaning igien hygien
 whitening: sbiancam blanchiment blanqueam whitening
 sample: campion echantillon muestra muestras sample samples
@@ -113,7 +113,7 @@ quote: preventiv devis presupuest quote quotes estimate
 drive: guidar conduire conduir conducir drive driving conduis
 valid: valid valable vigenc vigente
 certificate: certificat certificado certificate certificates
-records: cartella+clinica dossier+medical historia+clinica medical+record medical+records fascicolo historial expediente dossier. dossiers. medical+file medical+history
+records: cartella+clinica dossier+medical historia+clinica medical+record medical+records fascicolo historial expediente dossier. dossiers. medical+file medical+history notes.
 consent: consens consent consentim
 form: modul formulaire formulario form forms
 pregnancy: gravidanz incinta enceinte grossesse embaraz embarazada pregnan
@@ -123,6 +123,7 @@ lab: laborator labo lab labs
 glasses: occhiali lunettes glasses gafas lenti lentill lentes contact+lens
 hearing: udito audition hearing audici audiometr
 allergy: allerg
+antihistamine: antistamin antihistamin
 travel: viaggi voyage travel viaje trip viaj
 toilet: bagno toilette toilets toilet wc aseo aseos restroom bathroom servizi+igienici
 wifi: wifi wi-fi wi+fi
@@ -130,6 +131,9 @@ pharmacy: farmacia pharmacie pharmacy
 cardiology: cardio cardia cuore coeur corazon heart
 dermatology: dermatolog
 gynecology: ginecolog gynecolog gynaecolog gyneco gine. gyno.
+contraception: contracep anticoncez anticoncep pilule the+pill pillola+anticoncezionale pildora+anticonceptiva
+midwife: midwife midwives matrona comadrona sagefemme. sagesfemmes. sage+femme sages+femmes
+orthodontics: ortodon orthodon braces brackets apparecchio+per+i+denti appareil+dentaire aparato+dental
 orthopedics: ortoped orthop traumatolog
 urology: urolog
 neurology: neurolog
@@ -138,8 +142,8 @@ nutrition: nutrizion nutrition nutricion dietist dietet dietolog dieta. diete. d
 podiatry: podolog podiatr pedicur chiropod pies. feet.
 osteopathy: osteopat osteo
 speech: logoped orthophon speech+therap
-ct: tac ct+scan scanner tomograf
-mammography: mammograf mammograph mamograf mammogram
+ct: tac ct+scan cat+scan scanner tomograf
+mammography: mammograf mammograph mamograf mammogram mammo. mamo.
 ecg: ecg ekg elettrocardiogramm electrocardiogram electrocardiograma
 deposit: cauzion caution deposit deposito acompte
 discount: scont remise reduc descuent discount
@@ -147,11 +151,11 @@ luggage: bagagl valigi bagage valise luggage suitcase maleta equipaje
 mask: mascherin masque masks mask mascarill
 companion: accompagn accompan acompan
 clothes: vestit vetement clothes clothing ropa abbigliament tenue wear wearing indoss habill vestir tuta. survet chandal tracksuit pigiama pyjama pijama
-cosmetics: deodorant desodorant crema creme cream trucco maquillage makeup maquillaje
+cosmetics: deodorant desodorant deo crema creme cream trucco maquillage makeup maquillaje
 urgent: urgen
 ent: ent orl otorin otorrin orecchi oreill ear ears oreja orejas oido oidos
-sleep: sonno sommeil sleep sueno dormi dormir russa russare ronfl ronque ronc snor polysomno polisonno apnea apnee
-bike: bici bicicl bicycle bicycles bike bikes cycl velo. velos villo
+sleep: sonno sommeil sleep sueno dormi dormir dorme dort. duerm russa russare ronfl ronque ronc snor polysomno polisonno apnea apnee
+bike: bici bicicl bicycle bicycles bike bikes cycling cyclist ciclist velo. velos villo
 changing: pannolin fasciatoio couche couches langer nappy nappies diaper diapers changing panal panales cambiador
 bladder: vescic vessie bladder vejiga
 cervical: pap+test pap+smear frottis citolog cytolog smear striscio cervical cervic
@@ -167,7 +171,7 @@ bone_density: densitometr densito. moc. dexa dxa mineralometr osteoporo bone+den
 occupational: occupational medicina+del+lavoro medecine+du+travail medecin+du+travail medicina+del+trabajo medicina+laboral salud+laboral work+medical medico+competente
 employer: employer employers employeur employeurs datore+di+lavoro datori+di+lavoro empleador azienda aziende entreprise entreprises empresa empresas company boulot jefe
 school: scuola scuole ecole ecoles school schools escuela escuelas
-sick_note: sicknote sick+note sick+leave fit+note arret+de+travail arret+maladie certificato+di+malattia certificato+medico+di+malattia la+baja baja+medica baja+laboral parte+de+baja incapacite+de+travail incapacity+for+work
+sick_note: sicknote sick+note sick+notes sick+leave fit+note fit+notes arret+de+travail arret+maladie certificato+di+malattia certificato+medico+di+malattia la+baja baja+medica baja+laboral parte+de+baja incapacite+de+travail incapacity+for+work
 yellow_fever: stamaril febbre+gialla fievre+jaune yellow+fever fiebre+amarilla carnet+amarillo tarjeta+amarilla yellow+card carte+jaune libretto+giallo
 malaria: malaria paludisme paludismo antimalari
 eye_drops: gocce collirio collyre colirio gouttes gotas eye+drops
@@ -183,6 +187,22 @@ smoking: fumer fumez fumeu fumar fumare fumat fumo. smok tabac tabacc tabaco sig
 pregnancy_scan: obstetr ostetric echo+de+grossesse echographie+de+grossesse echo+grossesse ecografia+ostetrica ecografia+in+gravidanza ecografia+della+gravidanza ecografia+de+embarazo ecografias+de+embarazo ecografia+del+embarazo ecografias+del+embarazo pregnancy+scan pregnancy+ultrasound baby+scan dating+scan
 denture: dentier dentiera dentadura denture dentures protesi+dentaria prothese+dentaire
 implant: impiant implant
+filling: otturaz plombage empast obturat filling fillings carie caries cavity cavities
+root_canal: devitaliz devitalis endodon root+canal root+canals canal+radicular traitement+de+canal
+crown: couronne crown crowns corona+dentale corona+dental capsula+dentale funda+dental
+extraction: estraz extract arrach extraccion+dental
+periodontics: parodont periodon piorrea pyorrh
+panoramic: panoram ortopantomo
+anesthesia: anestesi anesthes anaesthes
+wisdom_tooth: sagesse. wisdom. dente+del+giudizio denti+del+giudizio dent+de+sagesse dents+de+sagesse muela+del+juicio muelas+del+juicio wisdom+tooth wisdom+teeth
+abdomen: addom abdom pancia barriga tummy belly ventre
+claustrophobia: claustrofob claustrophob espaces+fermes espace+ferme lieux+clos spazi+chiusi espacios+cerrados enclosed+spaces confined+spaces
+exam_table: lettino lettini camilla camillas table+d+examen tables+d+examen lit+d+examen examination+table exam+table examining+table
+hearing_aid: audifon appareill apparecchio+acustico apparecchi+acustici appareil+auditif appareils+auditifs hearing+aid hearing+aids
+iud: sterilet diu iud coil coils spirale. espiral. dispositivo+intrauterino
+birth: accouch partori parir. childbirth give+birth giving+birth dar+a+luz labour+ward delivery+room salle+de+naissance sala+parto
+buy: achet achat buy buying bought purchas compra compro.
+genetic: genetic genetiq genetica genetico genetici genetiche dna adn test+de+paternite tests+de+paternite prueba+de+paternidad pruebas+de+paternidad test+di+paternita paternity+test paternity+tests
 telemedicine: visio videoconsult teleconsult telemedic video videochiam videollam zoom skype
 """
 
@@ -228,7 +248,7 @@ _OWN_STOPWORDS = frozenset(
     todavia siempre solo ya mucho todo todos algo alguna alguno hola gracias buenas buenos favor
     faites fanno font hacen haceis etes sommes
     hes shes im ive doesnt cant wont isnt jai cest youre whats thats theres didnt wasnt arent
-    couldnt shouldnt wouldnt jsuis chui
+    couldnt shouldnt wouldnt jsuis chui jdois jpeux jveux jsais jvais com
     cmq xke xk pls plz thx tnx grz tks bjr slt wsp ppl pq xq tmb mrc cia bsr dsl
     """.split()
 )
@@ -268,6 +288,7 @@ _COMMON_VERBS = frozenset(
     parler parle parlez donner donne donnez dire dis dit prendre prends prend prenez pris recevoir
     recois recoit recu perdre perdu envoyer envoie envoyez ecrire ecris ecrivez trouver trouve
     sortir utiliser demander demande savoir sais vouloir veut servir comprendre attendre attends
+    rejoindre raggiungere raggiungo raggiunge raggiungervi raggiungerci llegar llego llega reach
     revenir reviens
     ir voy vamos venir vengo viene vienen ver veo ve mirar poner pongo pone ponen puesto hablar
     hablo hablan dar doy da dan decir digo dice tomar tomo coger recibir recibo recibe perder
@@ -301,6 +322,9 @@ _NEUTRAL_VERBS = frozenset(
     prevenir previens previent sacar sacarme saca sacan tocca toca entrare entrer entrar enter
     chercher cherche cherchez buscar busca fetch
     possono potrebbe potrebbero potrei potremmo grab grabs getting gets echar echan besoin
+    continuare continuer continuar continue continuing
+    smettere smetto smette sospendere sospendo arreter arretez arrete fitted
+    soffro soffre soffrire souffre souffrir sufro sufre sufrir suffer suffers
     """.split()
 )
 

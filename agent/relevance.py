@@ -74,9 +74,24 @@ class RelevanceGate:
         term: known when the documents speak of its concept, or when one of
         ``passages`` holds the phrase, whatever its words ("permis" and
         "conduire" may both be in the documents, and say something else).
+        Likewise a word whose concept the documents name only in a phrase
+        ("lettino" over "tables d'examen") is known when one of ``passages``
+        holds that phrase.
         """
         vocabulary = self._vocabulary()
         prefixes, spoken_of = self._prefixes(vocabulary)
+        in_passages: set[str] | None = None
+
+        def known_concept(concept: str | None) -> bool:
+            nonlocal in_passages
+            if concept in spoken_of or concept in GO_WITHOUT_SAYING:
+                return True
+            if concept is None:
+                return False
+            if in_passages is None:
+                in_passages = set().union(*(concepts(p.text) for p in passages or []))
+            return concept in in_passages
+
         known: list[str] = []
         unknown: list[str] = []
         phrases: list[str] = []
@@ -89,7 +104,7 @@ class RelevanceGate:
                 continue
             # A concept the documents speak of in any language ("sabato" when they say
             # "samedi"); general ones ("clinic", "address") go without saying.
-            if concept in spoken_of or concept in GO_WITHOUT_SAYING:
+            if known_concept(concept):
                 known.append(term)
             elif term in NEUTRAL_WORDS:  # a word for when: after concepts, "ora" is *hours*
                 continue
@@ -99,14 +114,12 @@ class RelevanceGate:
                 known.append(term)
             else:
                 unknown.append(term)
-        if phrases:
-            in_passages = set().union(*(concepts(p.text) for p in passages or []))
-            for phrase in phrases:
-                concept = concept_of(phrase)
-                if concept in spoken_of or concept in in_passages or concept in GO_WITHOUT_SAYING:
-                    known.append(phrase)
-                elif concept in SINGLE_WORD_CONCEPTS:
-                    unknown.append(phrase)
+        for phrase in phrases:
+            concept = concept_of(phrase)
+            if known_concept(concept):
+                known.append(phrase)
+            elif concept in SINGLE_WORD_CONCEPTS:
+                unknown.append(phrase)
         return known, unknown
 
     def unknown_terms(self, question: str) -> list[str]:

@@ -4,7 +4,7 @@ Run from the repository root:
 
     .venv/bin/python -m bench.answers_dev [--set NAME] [--quiet]
 
-where NAME is demo, valencia, geneva, brussels, aosta or nantes (repeatable).
+where NAME is demo, valencia, geneva, brussels, aosta, nantes or toulouse (repeatable).
 
 Each clinic is built on a scratch data directory from its Markdown sources
 rendered to PDF (as an admin would upload them), every question goes through
@@ -61,6 +61,11 @@ SETS: dict[str, tuple[Path, Path, list[Path]]] = {
         DATASETS / "dev_clinic_na" / "clinic.yaml",
         DATASETS / "dev_clinic_na" / "documents",
         [DATASETS / "dev_clinic_na" / "questions.yaml"],
+    ),
+    "toulouse": (
+        DATASETS / "dev_clinic_tl" / "clinic.yaml",
+        DATASETS / "dev_clinic_tl" / "documents",
+        [DATASETS / "dev_clinic_tl" / "questions.yaml"],
     ),
 }
 

@@ -82,7 +82,7 @@ def test_everyday_words_share_the_concept_of_the_documents_word(
         ("fumetto", None),  # a comic, not smoking
         ("barrera", None),
         ("distribution", None),
-        ("garer", None),  # to park: only the whole word "gare" is the station
+        ("garer", "parking"),  # to park the car; only the whole word "gare" is the station
         ("italia", "foreign"),
         ("grossesse", "pregnancy"),  # pregnancy alone is not a pregnancy scan
         ("echo", "ultrasound"),

@@ -18,6 +18,7 @@ SETS = {
     "dev_clinic_be/questions.yaml": DATASETS / "dev_clinic_be" / "documents",
     "dev_clinic_ao/questions.yaml": DATASETS / "dev_clinic_ao" / "documents",
     "dev_clinic_na/questions.yaml": DATASETS / "dev_clinic_na" / "documents",
+    "dev_clinic_tl/questions.yaml": DATASETS / "dev_clinic_tl" / "documents",
     "other_clinic/questions.yaml": DATASETS / "other_clinic" / "documents",
 }
 
