@@ -253,6 +253,7 @@ SPLITS = (
     "handwritten_dev7",
     "handwritten_dev8",
     "handwritten_dev9",
+    "handwritten_dev10",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

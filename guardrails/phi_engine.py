@@ -36,6 +36,7 @@ from guardrails.recognizers.name_and_age import NameAndAgeRecognizer
 from guardrails.recognizers.name_and_date import NameAndDateRecognizer
 from guardrails.recognizers.name_and_relative import NameAndRelativeRecognizer
 from guardrails.recognizers.name_line import NameLineRecognizer
+from guardrails.recognizers.opening_name import OpeningNameRecognizer
 from guardrails.recognizers.past_date import PastDateRecognizer
 from guardrails.recognizers.person_context import PersonContextRecognizer
 from guardrails.recognizers.person_lexicon import PersonLexiconRecognizer
@@ -82,6 +83,7 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
     "PERSON (name before an age)": NameAndAgeRecognizer,
     "PERSON (name joined to a relative)": NameAndRelativeRecognizer,
     "PERSON (Spanish compound first name)": CompoundFirstNameRecognizer,
+    "PERSON (a name opening a message, what the person does after it)": OpeningNameRecognizer,
     "EMAIL_ADDRESS": lambda lang: OfflineEmailRecognizer(supported_language=lang),
     "PHONE_NUMBER": lambda lang: ClinicPhoneRecognizer(lang, CLINIC_PHONE_REGIONS),
     "IBAN_CODE": lambda lang: IbanRecognizer(supported_language=lang),

@@ -285,7 +285,7 @@ def placeholder_for(entity_type: str, value: str, context: GuardContext) -> str:
 
 # A clinician's title: the name after it is a doctor's or nurse's, not the patient's.
 _CLINICIAN_TITLE = re.compile(
-    r"(?<!\w)(?:dr|dott|dottor|dottore|dottoressa|dott\.ssa|dr\.ssa|doctor|doctora|docteur"
+    r"(?<!\w)(?:dr|dra|dott|dottor|dottore|dottoressa|dott\.ssa|dr\.ssa|doctor|doctora|docteur"
     r"|prof|professor|professore|professoressa|professeur|profesor|profesora"
     r"|nurse(?:\s+practitioner)?|infermier[ea]|infirmi[eè]re?|enfermer[oa])\.?\s+$",
     re.IGNORECASE,

@@ -20,7 +20,7 @@ from presidio_analyzer import RecognizerResult
 from guardrails.recognizers.lexicon import CALENDAR_WORDS, EVERYDAY_WORDS, UNITS, fold
 from guardrails.recognizers.person_lexicon import CLOSINGS, name_lexicon
 from guardrails.recognizers.postcode_address import ADDRESS_WORDS
-from guardrails.recognizers.word_frequency import shared_proper_noun
+from guardrails.recognizers.word_frequency import LANGUAGES, shared_proper_noun, zipf
 
 MAX_PARTS = 3
 SENTENCE_LINKS = frozenset("y e et and en a à au in at ma but pero mais o ou or".split())
@@ -75,6 +75,26 @@ _LOCALITY_BEFORE = re.compile(
     r"[ \t]*,[ \t]*$",
     re.IGNORECASE,
 )
+# A province in brackets after a plain space: "… 52011 bibbiena (AR)".
+_SPACED_PROVINCE = re.compile(r"[ \t]+\((?-i:[A-Z]{2})\)")
+# The next word of a town's name after its postcode and first word ("25030 castel mella",
+# "38057 pergine valsugana", "33010 san giorgio di nogaro"), a particle before it allowed.
+_TOWN_SO_FAR = re.compile(r"(?<!\d)\d{4,5}(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){1,3}$")
+_NEXT_TOWN_WORD = re.compile(
+    r"[ \t]+(?:(?:di|de|del|della|dei|sul|sulla|sur|en|la|le|las|los)[ \t]+)?"
+    r"(?P<word>[^\W\d_]{3,}(?:['’\-][^\W\d_]+)*)(?![\w'’\-])",
+    re.IGNORECASE,
+)
+TOWN_WORD_MAX_ZIPF = 4.5
+"""A further word of a town's name is no word this common in any of the four languages."""
+TOWN_WORD_SECOND_MIN_ZIPF = 1.5
+"""… and is written in a second language's text too ("mella", "nogaro", "henares"), or
+ends the phrase ("38057 pergine valsugana.") and is rarer than an everyday word."""
+TOWN_WORD_ONE_LANGUAGE_MAX_ZIPF = 3.5
+_SAINTS = frozenset("san sant santa santo saint sainte st".split())
+"""Before these a first name is a town's word ("san giorgio"); elsewhere a person's."""
+_PHRASE_END = re.compile(r"[ \t]*(?:$|[\n.,;:!?)])")
+
 _SENTENCE_END = re.compile(r"[ \t]*(?:$|\n|[.!?;)]|,[ \t]*(?=\n))")
 
 
@@ -102,8 +122,13 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
     rest_of_word = _REST_OF_WORD.match(text, end)
     if rest_of_word and rest_of_word.end() <= limit:
         end = rest_of_word.end()  # "…, Dijoux" + "-sur-Girard"
+    end = _town_words(text, end, limit)
     parts = 0
     while parts < MAX_PARTS:
+        province = _SPACED_PROVINCE.match(text, end)
+        if province is not None and province.end() <= limit:
+            end = province.end()
+            continue
         unit = _SPACED_UNIT.match(text, end)
         if unit is not None and unit.end() <= limit:
             end = unit.end()
@@ -158,6 +183,43 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
         end = separator.end() + len(value)
         parts += 1
     return end
+
+
+def _town_words(text: str, end: int, limit: int) -> int:
+    """Return where a town named after its postcode ends once its further words are taken in.
+
+    The recognizers take the town's first word; "castel mella", "pergine
+    valsugana" go on with words that are no everyday word of any language.
+    """
+    for _ in range(2):
+        if not _TOWN_SO_FAR.search(text, max(0, end - 60), end):
+            break
+        word = _NEXT_TOWN_WORD.match(text, end)
+        if word is None or word.end() > limit:
+            break
+        if not _further_town_word(text, word):
+            break
+        end = word.end()
+    return end
+
+
+def _further_town_word(text: str, word: re.Match[str]) -> bool:
+    """Tell whether the word after a town's first words goes on its name (:func:`_town_words`)."""
+    key = fold(word.group("word"))
+    if key in not_address_words() or key in SENTENCE_LINKS:
+        return False
+    previous = text[: word.start("word")].split()[-1:]
+    if key in name_lexicon().first and not (previous and fold(previous[0]) in _SAINTS):
+        return False  # "… 20100 milano marco": the writer's name
+    frequencies = sorted((zipf(key, language) for language in LANGUAGES), reverse=True)
+    if frequencies[0] >= TOWN_WORD_MAX_ZIPF:
+        return False
+    if frequencies[1] >= TOWN_WORD_SECOND_MIN_ZIPF:
+        return True
+    return (
+        frequencies[0] < TOWN_WORD_ONE_LANGUAGE_MAX_ZIPF
+        and _PHRASE_END.match(text, word.end()) is not None
+    )
 
 
 def _spaced_postcode(

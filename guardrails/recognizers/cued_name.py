@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -55,6 +56,10 @@ class Cue:
     greets: bool = False
     """A greeting or a pronoun: a capitalised first name that is also a word ("aquí
     Dolores,", "ciao Rosa!") counts after it when the phrase ends with it."""
+    lower: Literal["", "first name", "known or rare"] = ""
+    """After a weak cue, what lower-case words still count: a known first name that is
+    no everyday word ("vine con fermin"), or known first and last names and words no
+    language uses ("el informe de martinez lopez", "il referto di brambati")."""
 
 
 CUES: tuple[Cue, ...] = (
@@ -88,11 +93,41 @@ CUES: tuple[Cue, ...] = (
         r"|last\s+name)(?=[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}[ \t]*(?m:$))",
         strong=True,
     ),
-    # whom to ask for or call: "contattate Marisa", "pregunten por Jacinto", "ask for Bea"
+    # whom to ask for or call: "contattate Marisa", "pregunten por Jacinto", "ask for Bea",
+    # "chiedendo di ada"
     Cue(
-        r"contatta(?:te|re)?|chiama(?:te|re)|chiedete\s+di|cercate|pregunten\s+por|preguntar\s+por"
-        r"|llamen\s+a|demandez|demander|ask\s+for|contact",
+        r"contatta(?:te|re)?|chiama(?:te|re)|chied(?:ete|endo|ere|i)\s+di|cercate"
+        r"|pregunt(?:en|ar|ad|ando|e)\s+por|llamen\s+a|demandez|demander|ask(?:ing)?\s+for"
+        r"|contact",
         strong=False,
+        lower="known or rare",
+    ),
+    # whose appointment, report or prescription: "il referto di Scarpellini", "la visita
+    # oculistica di nando", "gli esami del sangue di brambati", "el informe de martinez lopez"
+    Cue(
+        r"(?:visita|referto|referti|esami|esame|ricetta|impegnativa|prenotazione|appuntamento"
+        r"|certificato|risultati|cartella|pratica|cita|informe|receta|resultados|anal[íi]tica"
+        r"|volante|rdv|rendez-vous|dossier|ordonnance|r[ée]sultats|appointment|results"
+        r"|prescription|referral)(?:\s+(?:(?:del|della|de|of)\s+)?[^\W\d_]{4,})?\s+(?:di|de|of)",
+        strong=False,
+        lower="known or rare",
+    ),
+    # who comes along: "ayer vine con fermin", "vengo con giulia", "coming with Tomasz"
+    Cue(
+        r"(?:veng(?:o|a)|vien[ei]|veniamo|venite|vad[oa]|andiamo|vine|vino|venimos|voy|vamos"
+        r"|fui|fue|fuimos|viens|vient|venons|venu[e]?|coming|came|come|going|go)"
+        r"\s+(?:con|avec|with)",
+        strong=False,
+        lower="first name",
+    ),
+    # a family's or a couple's greeting, then who sends it: "buona giornata da gianna e
+    # franco", "un abrazo de parte de", "love from Bev"
+    Cue(
+        r"(?:saluti|un\s+saluto|buona\s+(?:giornata|serata|domenica)|un\s+abbraccio|un\s+bacio"
+        r"|baci|un\s+saludo|saludos|un\s+abrazo|besos|bisous|bises|amiti[ée]s|love|best\s+wishes"
+        r"|greetings)\s+(?:da|de|from)",
+        strong=False,
+        lower="first name",
     ),
     # whom to tell: "ditelo anche a benedetta", "díselo a nerea", "dites-le à Maëlle", "tell Jo"
     Cue(
@@ -113,13 +148,15 @@ CUES: tuple[Cue, ...] = (
     Cue(
         r"si\s+chiama(?:va)?|se\s+llama(?:ba)?|s['’]\s?appel(?:le|ait)|is\s+called|named"
         r"|(?:the\s+)?name(?:\s+on\s+(?:it|the\s+card|the\s+account|the\s+booking))?\s+is"
-        r"|(?:le\s+)?nom\s+(?:est|c['’]est)|il\s+nome\s+[èe]|el\s+nombre\s+es",
+        r"|(?:le\s+)?nom\s+(?:est|c['’]est)|il\s+nome\s+[èe]|el\s+nombre\s+es"
+        r"|(?<=['’]s\s)name",
         strong=True,
     ),
     # a closing, then the writer's name ("Saluti, Gabriella", "Un saludo, Paco")
     Cue(
-        r"saluti|grazie(?:\s+mille)?|cordiali\s+saluti|gracias|saludos|un\s+saludo|besos"
-        r"|abrazos|merci(?:\s+beaucoup)?|cordialement|bisous|thanks|thank\s+you|cheers"
+        r"saluti|grazie(?:\s+(?:mille|tante|di\s+tutto))?|cordiali\s+saluti|(?:muchas\s+)?gracias"
+        r"|saludos|un\s+saludo|besos|abrazos|merci(?:\s+beaucoup)?|cordialement|bisous"
+        r"|(?:thanks|thank\s+you)(?:\s+(?:so|very)\s+much|\s+a\s+lot)?|many\s+thanks|cheers"
         r"|regards|best",
         strong=False,
     ),
@@ -177,7 +214,14 @@ _OWNER_OR_ARTICLE = (
     r"|my|his|her|our|their|the"
 )
 _RELATION_AFTER = re.compile(
-    rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+)(?i:{_OWNER_OR_ARTICLE})[ \t]+(?i:{_KIN})(?![\w\-])"
+    rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+)"
+    # said of the person: "(mi hija)", "conchi que es su mujer", "who is my sister"
+    r"(?P<aside>(?i:che|que|qui|who)[ \t]+(?i:[èe]|e['’]|es|est|is)[ \t]+)?"
+    rf"(?i:{_OWNER_OR_ARTICLE})[ \t]+(?i:{_KIN})(?![\w\-])"
+)
+# A determiner before a word makes it a noun: "los remedios mi abuela …" is no name.
+_DETERMINER_BEFORE = re.compile(
+    rf"(?<!\w)(?i:{_OWNER_OR_ARTICLE}|un|una|uno|los|las|gli|i|les|des|du|an?)[ \t]+$"
 )
 _BOOKED_FOR = re.compile(r"(?<!\w)(?i:per|x|para|pour|for)[ \t]+$")
 _PLACE_PREPOSITION = re.compile(r"(?<!\w)(?i:a|da|in|en|desde|à|au|to|from|at)[ \t]+$")
@@ -199,10 +243,7 @@ class CuedNameRecognizer(NameRecognizer):
     """Recognize a person's name after a cue, when its words look like a name."""
 
     def __init__(self, supported_language: str = "en") -> None:
-        self._cues = [
-            (re.compile(rf"(?<![\w.])(?i:{cue.phrase})(?=[\s:,])"), cue.strong, cue.greets)
-            for cue in CUES
-        ]
+        self._cues = [(re.compile(rf"(?<![\w.])(?i:{cue.phrase})(?=[\s:,])"), cue) for cue in CUES]
         super().__init__(supported_language)
 
     def analyze(
@@ -210,18 +251,21 @@ class CuedNameRecognizer(NameRecognizer):
     ) -> list[RecognizerResult]:
         """Return one PERSON result per name found right after a cue."""
         results: list[RecognizerResult] = []
-        for pattern, strong, greets in self._cues:
-            for cue in pattern.finditer(text):
-                if _NOT_NAME_LABELS.search(cue.group()):
+        for pattern, cue in self._cues:
+            strong, greets = cue.strong, cue.greets
+            for match in pattern.finditer(text):
+                if _NOT_NAME_LABELS.search(match.group()):
                     continue
-                gap = _GAP.match(text, cue.end())
+                gap = _GAP.match(text, match.end())
                 if gap is None:
                     continue
                 words = self._words.words_at(
-                    text, gap.end(), lowercase_ok=strong, max_words=MAX_WORDS
+                    text, gap.end(), lowercase_ok=strong or bool(cue.lower), max_words=MAX_WORDS
                 )
                 while len(words) > 1 and self._everyday_lower(words[0].group()):
                     words = words[1:]  # "the patient is actually caspian reilly"
+                if not strong and cue.lower:
+                    words = self._lower_case_kept(words, cue.lower)
                 if not words and (greets or strong):
                     words = self._first_name_that_is_a_word(text, gap.end(), expected=strong)
                     if words:
@@ -230,7 +274,9 @@ class CuedNameRecognizer(NameRecognizer):
                                     "first name that is also a word, after a cue")
                         )  # fmt: skip
                         continue
-                if self._words.is_name([w.group() for w in words], expected=strong):
+                if self._words.is_name(
+                    [w.group() for w in words], expected=strong or bool(cue.lower)
+                ):
                     results.append(
                         finding(
                             self,
@@ -243,6 +289,34 @@ class CuedNameRecognizer(NameRecognizer):
                     )
         return results + self._names_before_a_cue(text) + self._names_before_a_relation(text)
 
+    def _lower_case_kept(
+        self, words: list[re.Match[str]], lower: Literal["first name", "known or rare"]
+    ) -> list[re.Match[str]]:
+        """Return the words after a weak cue that may be a name, its lower-case ones checked.
+
+        Capitalised words are left to :meth:`NameWords.is_name`. In lower case
+        the first word must be a known first name that is no everyday word; with
+        ``"known or rare"`` a known surname or a word no language uses will do,
+        and the words after it too ("martinez lopez"), else the name ends there.
+        """
+        if not words or not words[0].group().islower():
+            return words
+        for count, word in enumerate(words):
+            bare = word.group().rstrip(".")
+            if fold(bare) in PARTICLES and count:
+                continue
+            known = self._words.is_known_first_name(bare) or (
+                lower == "known or rare" and self._words.known_or_rare(bare)
+            )
+            if not known:
+                kept = words[:count]
+                while kept and fold(kept[-1].group()) in PARTICLES:
+                    kept.pop()
+                return kept
+            if lower == "first name":
+                lower = "known or rare"  # the surname after the first name
+        return words
+
     def _names_before_a_relation(self, text: str) -> list[RecognizerResult]:
         """Return the names that their relation to the writer follows ("gonzalo mi marido")."""
         results: list[RecognizerResult] = []
@@ -251,15 +325,29 @@ class CuedNameRecognizer(NameRecognizer):
             before = _WORDS_BEFORE.search(text, max(0, end - 60), end)
             if before is None:
                 continue
+            aside = "(" in relation.group() or relation.group("aside") is not None
             for word in re.finditer(r"\S+", before.group()):
                 start = before.start() + word.start()
                 words = self._words.words_at(text, start, lowercase_ok=True, max_words=3)
-                aside = "(" in relation.group()
                 if words and words[-1].end() == end and self._names_someone(words, aside=aside):
                     results.append(
                         finding(self, "PERSON", start, end, SCORE, "name before a relation")
                     )
                     break
+            else:
+                # "así que remedios mi cuñada": a first name that is also a word, no noun
+                last = re.search(r"(?<![\w'’\-])[^\W\d_]+$", text[before.start() : end])
+                start = end - len(last.group()) if last else end
+                if (
+                    last is not None
+                    and last.group().islower()
+                    and self._words.first_name_end(text, start) == end
+                    and not _DETERMINER_BEFORE.search(text, max(0, start - 12), start)
+                    and not _PLACE_PREPOSITION.search(text, max(0, start - 12), start)
+                ):
+                    results.append(
+                        finding(self, "PERSON", start, end, SCORE, "name before a relation")
+                    )
         return results
 
     def _names_someone(self, found: list[re.Match[str]], *, aside: bool = False) -> bool:

@@ -49,6 +49,7 @@ _POSTCODE = re.compile(
     r"|(?i:\b[a-z]{1,2}\d[a-z\d]?\s+\d[a-z]{2}\b)"
 )
 _HAS_DIGIT = re.compile(r"\d")
+_PROVINCE_END = re.compile(r"\((?-i:[A-Z]{2})\)$")
 MAX_PARTS_TO_POSTCODE = 3
 MAX_LENGTH = 140
 
@@ -158,8 +159,12 @@ def address_span(text: str, start: int) -> tuple[int, int] | None:
         ):
             last += 1
     span_start, span_end = parts[0][0], parts[last][1]
-    while span_end > span_start and not text[span_end - 1].isalnum():
-        span_end -= 1
+    while (
+        span_end > span_start
+        and not text[span_end - 1].isalnum()
+        and not _PROVINCE_END.search(text, span_start, span_end)
+    ):
+        span_end -= 1  # "…, 52100 arezzo (AR)," keeps its province's bracket
     return (span_start, span_end) if span_end > span_start else None
 
 

@@ -11,8 +11,9 @@ Recognizers find the core of a name; patients write more around it:
   joined by "y" when no first name follows ("Ramón de la Torre y Saavedra");
 - initials before a name ("R. Ashcombe-Whyte") and, after a surname in
   capitals and a comma, the first name ("GUTIÉRREZ SOLANO, Begoña");
-- another person named with "e"/"y"/"et"/"and" next to a name ("Gabriella e
-  Marco Tonelli", "juan y maría", "Tom and Priya Shah").
+- another person named with "e"/"y"/"et"/"and" or "o"/"or" next to a name
+  ("Gabriella e Marco Tonelli", "juan y maría", "Tom and Priya Shah", "ada o
+  di bruno").
 
 Each addition must read like a name (:class:`name_words.NameWords`): a
 known first or last name, or a word that wordfreq finds in several
@@ -49,9 +50,13 @@ _JOINED_SURNAME = re.compile(
     r"|geb\.))[ \t]+"
     r"|[ \t]+(?P<weak>(?-i:in|i|y))[ \t]+"
 )
-# Another person, named next to this one.
-_AND_AFTER = re.compile(r"[ \t]+(?:e|ed|y|et|and|&)[ \t]+", re.IGNORECASE)
-_AND_BEFORE = re.compile(r"(?P<words>(?:[^\W\d_][\w'’.\-]*[ \t]+){1,3})(?:e|ed|y|et|and|&)[ \t]+$")
+# Another person, named next to this one, perhaps after "or" and the preposition again
+# ("chiedendo di ada o di bruno", "para alba y para hugo").
+_LINK = r"(?:e|ed|y|et|and|&|o|ou|or)[ \t]+(?:(?:di|de|a|à|per|para|pour|for|con|avec|with)[ \t]+)?"
+_AND_AFTER = re.compile(rf"[ \t]+{_LINK}", re.IGNORECASE)
+_AND_BEFORE = re.compile(rf"(?P<words>(?:[^\W\d_][\w'’.\-]*[ \t]+){{1,3}})(?i:{_LINK})$")
+_LAST_LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-zß-öø-ÿ]{3,}$")
+_PHRASE_END = re.compile(rf"[ \t]*(?:$|[,.;:!?)\n{EMOJI}])")
 
 
 def with_name_extensions(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -155,6 +160,7 @@ _INITIALS_BEFORE = re.compile(
 )
 # A first name after a surname in capitals and a comma: "GUTIÉRREZ SOLANO, Begoña".
 _COMMA_THEN_WORD = re.compile(r",[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
+_COMMA_THEN_LOWER_WORD = re.compile(r",[ \t]+(?P<word>[a-zß-öø-ÿ]{3,})(?![\w'’\-])")
 
 
 # A capitalised word right before a capitalised name: "Carmen| Gloria Huerta".
@@ -194,15 +200,22 @@ def _first_name_after_comma(text: str, start: int, end: int) -> int:
     """Return where a surname in capitals ends once the first name after its comma is taken in.
 
     Forms put the surnames first, in capitals, then a comma and the first names
-    ("GUTIÉRREZ SOLANO, Begoña", "MACKENZIE, Fiona Jane"): one name.
+    ("GUTIÉRREZ SOLANO, Begoña", "MACKENZIE, Fiona Jane"): one name. Typed in
+    lower case, a lone surname takes a known first name after its comma
+    ("gli esami di brambati, elisa").
     """
     name = text[start:end]
+    reader = name_words()
+    if name.islower() and " " not in name and not reader.is_first_name(name):
+        lower = _COMMA_THEN_LOWER_WORD.match(text, end)
+        if lower is not None and reader.is_known_first_name(lower.group("word")):
+            return lower.end()
+        return end
     if not (name.isupper() and sum(char.isalpha() for char in name) > 3):
         return end
     comma = _COMMA_THEN_WORD.match(text, end)
     if comma is None:
         return end
-    reader = name_words()
     words = reader.words_at(text, comma.end(), lowercase_ok=False, max_words=2)
     if not words or any(word.group().isupper() for word in words):
         return end
@@ -295,7 +308,11 @@ def _joined_surname(text: str, start: int, end: int) -> tuple[int, int, bool] | 
 
 
 def _coordinated(text: str, result: RecognizerResult) -> list[RecognizerResult]:
-    """Return the names joined to ``result`` by "e"/"y"/"et"/"and", before or after it."""
+    """Return the names joined to ``result`` by "e"/"y"/"et"/"and"/"o", before or after it.
+
+    Next to a one-word name in lower case, a first name that is also a word counts
+    too ("ada o di bruno", "para alba y para hugo"; see :meth:`NameWords.first_name_end`).
+    """
     reader = name_words()
     name = text[result.start : result.end]
     lowercase = name.islower()
@@ -305,6 +322,11 @@ def _coordinated(text: str, result: RecognizerResult) -> list[RecognizerResult]:
         words = reader.words_at(text, link.end(), lowercase_ok=lowercase, max_words=MAX_WORDS)
         if words and _is_name(words, lowercase):
             found.append(_new(words[0].start(), name_end(text, words), result.score))
+        elif lowercase and " " not in name and text[link.end() : link.end() + 1].islower():
+            # "ada o di bruno", "gianna e franco ottolenghi": a first name that is also a word
+            end = reader.first_name_end(text, link.end())
+            if end is not None and _PHRASE_END.match(text, end):
+                found.append(_new(link.end(), end, result.score))
     before = _AND_BEFORE.search(text, max(0, result.start - 60), result.start)
     if before is not None:
         words_start = before.start("words")
@@ -316,6 +338,17 @@ def _coordinated(text: str, result: RecognizerResult) -> list[RecognizerResult]:
             if _is_name(words, lowercase):
                 found.append(_new(position, name_end(text, words), result.score))
             break
+        else:
+            # "para alba y para hugo": a first name that is also a word, the last before the link
+            words_end = before.end("words") - _trailing(before)
+            word = _LAST_LOWER_WORD.search(text, words_start, words_end)
+            if (
+                lowercase
+                and " " not in name
+                and word is not None
+                and reader.first_name_end(text, word.start()) == word.end()
+            ):
+                found.append(_new(word.start(), word.end(), result.score))
     return found
 
 

@@ -53,9 +53,23 @@ _CAPITALISED = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’\-][A-ZÀ-ÖØ-Þa-zß-�
 _WORD_BEFORE = re.compile(rf"(?P<word>{_CAPITALISED})[ \t]$")
 _BEFORE_THE_WORD = re.compile(r"(?:^|[.!?\n:;][ \t]*|(?<![\w'’])[a-zß-öø-ÿ]+[ \t,]+)$")
 _WORD_AFTER = re.compile(rf"[ \t](?P<word>{_CAPITALISED})(?=[ \t]*(?:$|[,.;:!?)\n]))")
-_LIST_ITEM = re.compile(
-    rf",[ \t]+(?P<word>{_CAPITALISED})(?=[ \t]*,|[ \t]+(?:e|y|et|and)[ \t]+[A-ZÀ-ÖØ-Þ])"
-)
+_LOWER = r"[a-zß-öø-ÿ]{3,}(?:['’\-][a-zß-öø-ÿ]+)?"
+_AND = r"(?:e|ed|y|et|and)"
+# The next item of a list after a name: ", Vera y …", ", camilla e pietro", ", Zofia and baby …",
+# or its last item after "and" when the phrase ends with it (", camilla e pietro").
+_LIST_ITEM = {
+    case: re.compile(
+        rf"(?:,[ \t]+(?P<word>{word})(?=[ \t]*,|[ \t]+{_AND}[ \t]+\w)"
+        rf"|[ \t]+{_AND}[ \t]+(?P<last>{word})(?=[ \t]*(?:$|[,.;:!?)\n])))"
+    )
+    for case, word in (("capitalised", _CAPITALISED), ("lower", _LOWER))
+}
+# The item before a name in a list: "…: Iker, Ane, Maite y yo".
+_LIST_ITEM_BEFORE = {
+    case: re.compile(rf"(?:^|[:;\n][ \t]*|,[ \t]+)(?P<word>{word}),[ \t]+$")
+    for case, word in (("capitalised", _CAPITALISED), ("lower", _LOWER))
+}
+_IN_A_LIST = re.compile(rf"[ \t]*,|[ \t]+{_AND}[ \t]+\w")
 _LOWER_PARTICLE_SURNAME = re.compile(
     r"[ \t]+(?:de[ \t]+la|de[ \t]+las|de[ \t]+los|del)[ \t]+(?P<word>[a-zß-öø-ÿ]{3,})(?![\w'’])"
 )
@@ -127,19 +141,39 @@ def _particle_surname_after(text: str, start: int, end: int) -> int:
     return end
 
 
-def _next_in_list(text: str, result: RecognizerResult) -> RecognizerResult | None:
-    """Return the name listed right after ``result`` ("Hugo, Vera y Leire"), if it reads as one."""
-    match = _LIST_ITEM.match(text, result.end)
-    if match is None:
-        return None
-    word = match.group("word")
+def _listed(text: str, result: RecognizerResult) -> list[RecognizerResult]:
+    """Return the names listed with ``result`` ("Hugo, Vera y Leire", "tullio, camilla e pietro").
+
+    Each item is one word written in the same case as the name found, read as
+    a name (a known first name or a word several languages write); the list
+    goes on from item to item, and one item before the name is taken too
+    ("…: Iker, Ane, …") when the name is itself followed by another.
+    """
+    case = "lower" if text[result.start : result.end].islower() else "capitalised"
+    found: list[RecognizerResult] = []
+    end = result.end
+    while (match := _LIST_ITEM[case].match(text, end)) is not None:
+        group = "word" if match.group("word") else "last"
+        if not _list_name(match.group(group)):
+            break
+        found.append(_new(match.start(group), match.end(group), result.score))
+        if group == "last":
+            break
+        end = match.end(group)
+    if found or _IN_A_LIST.match(text, result.end):
+        before = _LIST_ITEM_BEFORE[case].search(text, max(0, result.start - 40), result.start)
+        if before is not None and _list_name(before.group("word")):
+            found.append(_new(before.start("word"), before.end("word"), result.score))
+    return found
+
+
+def _list_name(word: str) -> bool:
+    """Tell whether one word listed next to a name is a name too."""
     key = fold(word)
     lexicon = name_lexicon()
     if key in CALENDAR_WORDS or (_never(key) and key not in lexicon.ambiguous_first):
-        return None
-    if key in lexicon.first or name_words().evidence(word, expected=True):
-        return _new(match.start("word"), match.end("word"), result.score)
-    return None
+        return False
+    return key in lexicon.first or name_words().evidence(word, expected=True)
 
 
 def _again(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -206,9 +240,7 @@ def with_name_neighbours(text: str, results: list[RecognizerResult]) -> list[Rec
         if (start, end) != (result.start, result.end):
             result = _new(start, end, result.score)
         out.append(result)
-        listed = _next_in_list(text, result)
-        if listed is not None:
-            added.append(listed)
+        added += _listed(text, result)
     out += added
     return out + _again(text, out)
 

@@ -44,6 +44,10 @@ CLINICIAN_TITLES = frozenset(
 PARTICLE_SURNAME_MAX_ZIPF = 2.5
 """A word after a particle that is no known surname must be rarer than this to be one."""
 
+AMBIGUOUS_FIRST_MAX_ZIPF = 4.5
+"""A first name that is also a word ("bruno", "alba", "remedios") is read as a name, where a
+name is likely, only when rarer than this; "rosa", "luz", "sole", "marco" are too common."""
+
 SIGN_OFF_WORDS = frozenset(
     """atte att fam famiglia famille familia family firmato signe firmado cordialement
     cordiali distinti saluti besos baci bisous abrazos""".split()
@@ -59,6 +63,8 @@ CONTRACTIONS = frozenset(
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
 _BETWEEN_WORDS = re.compile(r"[ \t]{1,2}|,[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
 _INITIAL = re.compile(r"[A-Z]\.?|(?:[A-Z]\.){2,}")
+_PLAIN_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?![\w'’\-])")
+_SPACED_WORD = re.compile(rf"[ \t]{{1,2}}(?P<word>{_PLAIN_WORD.pattern})")
 
 
 class NameWords:
@@ -133,6 +139,54 @@ class NameWords:
         """Tell whether ``word`` is a known first name that is no everyday word ("gonzalo")."""
         key = fold(word)
         return key in self._lexicon.first and key not in self._lexicon.ambiguous_first
+
+    def known_or_rare(self, word: str) -> bool:
+        """Tell whether ``word`` is a known first name or surname, or a word no language uses.
+
+        Everyday words, ambiguous first names ("rosa") and frequent words that are
+        in no list are refused ("il referto di ieri", "la visita di controllo").
+        """
+        key = fold(word)
+        lex = self._lexicon
+        if len(key) < 3 or key in self._never or key in lex.ambiguous_first:
+            return False
+        if key in lex.first or key in lex.last:
+            return True
+        return top_zipf(key) < PARTICLE_SURNAME_MAX_ZIPF
+
+    def likely_first_name(self, word: str) -> bool:
+        """Tell whether ``word`` is a first name where a name is likely, an ambiguous one too.
+
+        Never a stop word ("mia"), a weekday, month or holiday, a closing, or a
+        first name that is a word as common as "rosa" or "marco"
+        (:data:`AMBIGUOUS_FIRST_MAX_ZIPF`).
+        """
+        key = fold(word)
+        lex = self._lexicon
+        if len(key) < 3 or key not in lex.first or key in lex.stop:
+            return False
+        if key in CALENDAR_WORDS or key in CLOSINGS:
+            return False
+        return key not in lex.ambiguous_first or top_zipf(key) < AMBIGUOUS_FIRST_MAX_ZIPF
+
+    def first_name_end(self, text: str, start: int) -> int | None:
+        """Return where a name at ``start`` ends: a likely first name, then its surnames.
+
+        "bruno", "franco ottolenghi", "Teresa Pizzighetti": the surnames are
+        known ones or words no language uses (:meth:`known_or_rare`), at most two.
+        None when no likely first name (:meth:`likely_first_name`) is there.
+        """
+        first = _PLAIN_WORD.match(text, start)
+        if first is None or not self.likely_first_name(first.group()):
+            return None
+        end = first.end()
+        for _ in range(2):
+            surname = _SPACED_WORD.match(text, end)
+            word = surname.group("word") if surname else ""
+            if not word or fold(word) in self._lexicon.first or not self.known_or_rare(word):
+                break
+            end = surname.end() if surname else end
+        return end
 
     def particle_surname(self, word: str, *, capitalised: bool = False) -> bool:
         """Tell whether ``word`` may end a surname after its particle ("lo bianco", "de la fuente").

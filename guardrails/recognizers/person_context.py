@@ -66,7 +66,7 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
             False,
             relation=True,
         ),
-        _Trigger(r"per\s+conto\s+di(?:\s+(?:mia|mio)\s+\w+)?", True),
+        _Trigger(r"(?:per\s+conto|da\s+parte)\s+di(?:\s+(?:mia|mio)\s+\w+)?", True),
         _Trigger(r"intestat[oaie](?:\s+a)?", True),
         # SMS Italian: "sn giorgia ferro"
         _Trigger(
@@ -102,8 +102,9 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         ),
         _Trigger(r"je\s+m['’\s]?appelle", True),
         _Trigger(r"mon\s+nom\s+(?:est|c'est)", True),
-        _Trigger(r"au\s+nom\s+de", True),
-        _Trigger(r"de\s+la\s+part\s+de", True),
+        # "au nom de jeune fille de ma femme": the maiden name comes later
+        _Trigger(r"au\s+nom\s+de(?!\s+(?:jeune\s+fille|naissance|famille))", True),
+        _Trigger(r"de\s+la\s+part\s+de|pour\s+le\s+compte\s+de", True),
         _Trigger(r"(?:titulaire(?:\s+du\s+compte)?|ici)", False),
         # SMS French: "c kevin lemaire", "c moi nadia", "jsuis dylan"
         _Trigger(r"c(?:\s+moi)?|jsuis|chuis|j['’]suis", False),
@@ -141,9 +142,9 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
         # a child named after its article: "el peque hugo", "la nena"
         _Trigger(r"(?:el|la)\s+(?:niñ[oa]|nen[ea]|peque|beb[ée])", False, relation=True),
         # a relative with an article, as families speak of them ("la abuela, Purificación …",
-        # "el tío Paco")
+        # "el tío Paco", "le toca al abuelo pepe")
         _Trigger(
-            r"(?:el|la)\s+(?:abuel[oa]|t[íi][oa]|prim[oa]|suegr[oa]|vecin[oa]|cuñad[oa])(?:\s+de)?",
+            r"(?:el|la|al|del)\s+(?:abuel[oa]|t[íi][oa]|prim[oa]|suegr[oa]|vecin[oa]|cuñad[oa])(?:\s+de)?",
             False,
             relation=True,
         ),
@@ -183,6 +184,12 @@ TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
             r"|kid|baby|child|little\s+one|stepson|stepdaughter|(?:little\s+)?(?:girl|boy)"
             r"|youngest|eldest|oldest|nan|nana|nanna|gran|grandpa|grandad|granddad|grandson"
             r"|granddaughter|cousin|auntie|stepmum|stepmom|stepdad|neighbou?r|carer)",
+            False,
+            relation=True,
+        ),
+        # a grandparent, aunt or uncle named as the family calls them ("grandad bert")
+        _Trigger(
+            r"grand(?:ad|dad|pa|ma|mother|father)|granny|auntie|aunty|aunt|uncle",
             False,
             relation=True,
         ),

@@ -69,7 +69,7 @@ CLOSINGS = frozenset(
     grazie grazie mille saluti cordiali distinti ciao buona giornata serata
     merci beaucoup cordialement bonne journee soiree salutations
     thanks thank you cheers regards best kind wishes bye
-    gracias saludos saludo atentamente besos abrazos beso besito besitos abrazo
+    gracias saludos saludo atentamente besos abrazos beso besito besitos abrazo bss bsos
     bacio baci bacioni abbraccio abbracci bises evening night weekend
     svp stp pls please plz porfa porfavor favor xfa
     """.split()
@@ -133,9 +133,13 @@ _POSSESSIVES = frozenset(
 )
 # "don"/"doña" in lower case are Spanish courtesy titles, not the English first name Don.
 _COURTESY_LOWER = frozenset({"don", "doña", "dona", "dña"})
+_ARTICLES = frozenset("la le".split())
+"""Particles that are articles far more often than surnames' (not "lo", "li": "lo cascio"):
+in lower case only a known surname follows them."""
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _APOSTROPHE = re.compile(r"['’]")  # "all'Istituto" -> "Istituto"
+_ELIDED_SURNAME = re.compile(r"(?:d|dell|dall|degl|de)['’](?P<rest>[^\W\d_]{3,})")
 
 Token = tuple[int, int, str]
 """A word of the message: start, end, text."""
@@ -286,6 +290,12 @@ class PersonLexiconRecognizer(RuleRecognizer):
         word = tokens[index][2]
         if word in _COURTESY_LOWER:
             return True  # "mi suegro, don Eusebio": the name starts after the title
+        if (
+            fold(word) in _POSSESSIVES
+            and index + 1 < len(tokens)
+            and fold(tokens[index + 1][2]) in KIN_WORDS
+        ):
+            return True  # "a nome di mia zia": an owner, not "Mia"
         return (
             word.islower()
             and fold(word) in KIN_WORDS
@@ -331,8 +341,10 @@ class PersonLexiconRecognizer(RuleRecognizer):
         ):
             # "mi hijo nacio el…": "nació" typed without its accent, after a weak cue
             expected, introduction = False, None
-        if introduction is False and not expected and key.endswith(_FEELING_ENDINGS):
-            return None  # "sono spaventatissima per domani": how the writer is, not who
+        if (expected or introduction is False) and key.endswith(_FEELING_ENDINGS):
+            # "sono spaventatissima per domani", "grazie, gentilissimi": how the writer is
+            # or thanks, not who
+            return None
         if (expected or introduction is not None) and self._unknown_name(
             word, key, expected=expected or introduction is True
         ):
@@ -497,10 +509,19 @@ class PersonLexiconRecognizer(RuleRecognizer):
                 key = fold(word)
             if word.islower() and _capitalised(tokens[index][2]):
                 break  # "Eusebio Carrasco cancela", "Arce nació": a verb after a capitalised name
+            if text[tokens[candidate][1] : tokens[candidate][1] + 1].isdigit():
+                break  # "Mattia Cerutti CRTMTT88C12F205M": letters of a code, not a surname
             if not self._is_surname(word, key, first_ambiguous, rare_lower=rare_lower):
                 break
             if joined and first_ambiguous and not _capitalised(word):
                 break  # "dolores de cabeza" is a headache; "Dolores de la Fuente" a name
+            if (
+                joined
+                and word.islower()
+                and fold(tokens[candidate - 1][2]) in _ARTICLES
+                and (key not in self._lexicon.last or key in self._lexicon.not_name)
+            ):
+                break  # "pepe la analítica": an article and a noun; "la rosa" a surname
             end = position = candidate
             taken += 1
         return end
@@ -527,6 +548,12 @@ class PersonLexiconRecognizer(RuleRecognizer):
             return True
         if everyday:
             return False
+        elided = _ELIDED_SURNAME.fullmatch(key)
+        if elided is not None:
+            # "armando dell'olio", "nunzia d'aquino": a particle elided before the surname,
+            # which is most often a word ("Olio", "Acqua", "Angelo"); never a place
+            rest = elided.group("rest")
+            return rest not in lex.stop and rest not in PLACE_WORDS and not is_department(rest)
         return _capitalised(word) or self._rare(word, key, SURNAME_MAX_ZIPF, SURNAME_MAX_ZIPF)
 
     def _rare(self, word: str, key: str, lower_max: float, capitalised_max: float) -> bool:
@@ -690,8 +717,8 @@ def _signature(text: str, tokens: list[Token]) -> int | None:
     for first in range(last, max(last - 3, 0), -1):
         if first < last and not _adjacent(text, tokens[first], tokens[first + 1]):
             return None
-        if is_department(tokens[first][2]):
-            return None  # "… - revisión cardiología": what the message is about
+        if is_department(tokens[first][2]) or fold(tokens[first][2]) in CALENDAR_WORDS:
+            return None  # "… - revisión cardiología", "… e buona pasqua": no signature
         # after a number, only what follows its last digit: "nacimiento 19-06-2011, revisión"
         gap = re.split(r"\d", text[tokens[first - 1][1] : tokens[first][0]])[-1]
         broken = any(mark in gap for mark in ".!?;\n-–—") and any(c.isspace() for c in gap)

@@ -55,6 +55,9 @@ _CONTEXT_BEFORE = re.compile(
 )
 
 
+# A time of day ("alle 16.45", "à 9:30"): a German short number to libphonenumber, never a phone.
+_TIME = re.compile(r"(?:[01]?\d|2[0-3])[.:h][0-5]\d")
+
 # A line break inside a number ("07 81\n22 60 14"): digits, a short last group, digits.
 _BROKEN_LINE = re.compile(r"(?<=\d)(?<!\d{5})[ \t]*\n[ \t]*(?=\d)")
 
@@ -134,12 +137,17 @@ class ClinicPhoneRecognizer(PhoneRecognizer):
         such a number still typed their number. A possible number (right length
         for its country) counts when it is written in international form
         (``+44…``, ``0044…``) or right after a phone word ("mon tel c'est le").
+        A time of day ("alle 16.45") is never one, whatever a region allows.
         """
         if sum(char.isdigit() for char in text) < self._fewest_digits:
             return []  # too few digits for any number: skip the fourteen matcher passes
         text = _join_lines(text)
         # Presidio's signature says NlpArtifacts but it never reads them here.
-        results = super().analyze(text, entities, nlp_artifacts)  # type: ignore[arg-type]
+        results = [
+            result
+            for result in super().analyze(text, entities, nlp_artifacts)  # type: ignore[arg-type]
+            if not _TIME.fullmatch(text[result.start : result.end])
+        ]
         for region in self.supported_regions:
             for match in phonenumbers.PhoneNumberMatcher(
                 text, region, leniency=phonenumbers.Leniency.POSSIBLE

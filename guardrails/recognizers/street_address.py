@@ -126,6 +126,7 @@ keyword last (with a UK postcode or US state and ZIP), German compound street na
 _WORDS = re.compile(r"(?<![\d\w])[^\W\d_]+(?:-[^\W\d_]+)*(?![\d\w])")
 
 _POSTCODE_TOWN = re.compile(r"\b\d{5}\s+[^\W\d_]{2}\b")
+_NUMBER_SIGN_WORD = re.compile(r"(?<![^\W\d_])n[º°]", re.IGNORECASE)  # "nº 9" is no "no"
 
 ADDRESS_SCORE = 0.9
 """Above a name's score, so "via Giuseppe Verdi 5" is one address, not a street and a person."""
@@ -192,7 +193,7 @@ class StreetAddressRecognizer(CheckDigitRecognizer):
     def invalidate_result(self, pattern_text: str) -> bool:
         """Return True (drop the match) when a word of it cannot be part of an address."""
         # the town after a postcode may be written as its province code: "20125 mi"
-        checked = _POSTCODE_TOWN.sub(" ", pattern_text)
+        checked = _NUMBER_SIGN_WORD.sub(" ", _POSTCODE_TOWN.sub(" ", pattern_text))
         words = (
             fold(word)
             for word in _WORDS.findall(checked)
