@@ -254,6 +254,7 @@ SPLITS = (
     "handwritten_dev8",
     "handwritten_dev9",
     "handwritten_dev10",
+    "handwritten_dev11",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

@@ -26,6 +26,7 @@ from guardrails.recognizers.es_dni_nie import EsDniNieRecognizer
 from guardrails.recognizers.fr_nir import FrNirRecognizer
 from guardrails.recognizers.iban import IbanRecognizer
 from guardrails.recognizers.id_shaped import IdShapedRecognizer
+from guardrails.recognizers.initialled_name import InitialledNameRecognizer
 from guardrails.recognizers.insurance_policy import InsurancePolicyRecognizer
 from guardrails.recognizers.introduced_address import IntroducedAddressRecognizer
 from guardrails.recognizers.it_codice_fiscale import ItCodiceFiscaleRecognizer
@@ -36,6 +37,7 @@ from guardrails.recognizers.name_and_age import NameAndAgeRecognizer
 from guardrails.recognizers.name_and_date import NameAndDateRecognizer
 from guardrails.recognizers.name_and_relative import NameAndRelativeRecognizer
 from guardrails.recognizers.name_line import NameLineRecognizer
+from guardrails.recognizers.name_pair import NamePairRecognizer
 from guardrails.recognizers.opening_name import OpeningNameRecognizer
 from guardrails.recognizers.past_date import PastDateRecognizer
 from guardrails.recognizers.person_context import PersonContextRecognizer
@@ -84,6 +86,8 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
     "PERSON (name joined to a relative)": NameAndRelativeRecognizer,
     "PERSON (Spanish compound first name)": CompoundFirstNameRecognizer,
     "PERSON (a name opening a message, what the person does after it)": OpeningNameRecognizer,
+    "PERSON (a first name and a surname side by side)": NamePairRecognizer,
+    "PERSON (a surname after its initials)": InitialledNameRecognizer,
     "EMAIL_ADDRESS": lambda lang: OfflineEmailRecognizer(supported_language=lang),
     "PHONE_NUMBER": lambda lang: ClinicPhoneRecognizer(lang, CLINIC_PHONE_REGIONS),
     "IBAN_CODE": lambda lang: IbanRecognizer(supported_language=lang),

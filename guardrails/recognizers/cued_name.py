@@ -102,13 +102,27 @@ CUES: tuple[Cue, ...] = (
         strong=False,
         lower="known or rare",
     ),
-    # whose appointment, report or prescription: "il referto di Scarpellini", "la visita
+    # whose appointment, report, exam or prescription: "il referto di Scarpellini", "la visita
     # oculistica di nando", "gli esami del sangue di brambati", "el informe de martinez lopez"
     Cue(
         r"(?:visita|referto|referti|esami|esame|ricetta|impegnativa|prenotazione|appuntamento"
         r"|certificato|risultati|cartella|pratica|cita|informe|receta|resultados|anal[íi]tica"
         r"|volante|rdv|rendez-vous|dossier|ordonnance|r[ée]sultats|appointment|results"
-        r"|prescription|referral)(?:\s+(?:(?:del|della|de|of)\s+)?[^\W\d_]{4,})?\s+(?:di|de|of)",
+        r"|prescription|referral|colonscopia|gastroscopia|ecografia|ecograf[íi]a|risonanza"
+        r"|radiografia|radiograf[íi]a|mammografia|mamograf[íi]a|analisi|an[áa]lisis|biopsia"
+        r"|intervento|operaci[óo]n)"
+        r"(?:\s+(?:(?:del|della|de|of)\s+)?[^\W\d_]{4,})??\s+(?:di|de|of)"
+        # "sposta quello di …", "cancela lo de …", "annulez celui de …", "the one for …"
+        r"|(?:quell[oa]|lo|celui|celle)\s+(?:di|de)|the\s+one\s+for",
+        strong=False,
+        lower="known or rare",
+    ),
+    # on whose behalf the writer calls: "chiamo per eh tarcisio …", "llamo de parte de …"
+    Cue(
+        r"(?:chiamo|scrivo|telefono)\s+(?:per|da\s+parte\s+di)"
+        r"|(?:llamo|escribo)\s+(?:por|de\s+parte\s+de)"
+        r"|(?:j['’]appelle|j['’][ée]cris)\s+(?:pour|de\s+la\s+part\s+de)"
+        r"|(?:calling|writing)\s+(?:for|about|on\s+behalf\s+of)",
         strong=False,
         lower="known or rare",
     ),
@@ -149,7 +163,7 @@ CUES: tuple[Cue, ...] = (
         r"si\s+chiama(?:va)?|se\s+llama(?:ba)?|s['’]\s?appel(?:le|ait)|is\s+called|named"
         r"|(?:the\s+)?name(?:\s+on\s+(?:it|the\s+card|the\s+account|the\s+booking))?\s+is"
         r"|(?:le\s+)?nom\s+(?:est|c['’]est)|il\s+nome\s+[èe]|el\s+nombre\s+es"
-        r"|(?<=['’]s\s)name",
+        r"|(?<=['’]s\s)name|name['’]s",
         strong=True,
     ),
     # a closing, then the writer's name ("Saluti, Gabriella", "Un saludo, Paco")
@@ -236,7 +250,10 @@ _NOT_NAME_LABELS = re.compile(
 
 _ANY_WORD = re.compile(r"[^\W\d_]+(?![\w'’\-])")
 _PHRASE_END = re.compile(r"[ \t]*(?:$|[,.;!\n])")
-_GAP = re.compile(r"[ \t]*[:,]?[ \t]+|[ \t]*:[ \t]*")
+# A voice note's fillers may come between the cue and the name ("chiamo per eh tarcisio"),
+# and a Spanish courtesy title in lower case, left out of the name ("por doña angustias").
+_FILLERS = r"(?:(?i:eh+m?|uh+m?|um+|euh|mmm?)[ \t]*,?[ \t]+)*(?:(?:don|doña|dña\.?)[ \t]+)?"
+_GAP = re.compile(rf"(?:[ \t]*[:,]?[ \t]+|[ \t]*:[ \t]*){_FILLERS}")
 
 
 class CuedNameRecognizer(NameRecognizer):

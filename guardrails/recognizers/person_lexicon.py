@@ -450,7 +450,8 @@ class PersonLexiconRecognizer(RuleRecognizer):
         """Return the surname (or full name) right after a courtesy title, or None."""
         word = tokens[index][2]
         key = fold(word)
-        if key in self._lexicon.first and key not in self._never_first:
+        stop_in_lower_case = word.islower() and key in self._lexicon.stop  # "la signora che"
+        if key in self._lexicon.first and key not in self._never_first and not stop_in_lower_case:
             # after a title a name is expected: "la señora remedios alcaide"
             found = self._name_at(text, tokens, index, True, expected=True)
             if found is not None:

@@ -18,12 +18,15 @@ KEYWORD_FIRST = "|".join(
         # abbreviations only with their full stop: "v. Cavour 22", "str. provinciale 25"
         r"v(?=\.)|str(?=\.)|l\.go|v\.lo|vic\.",
         r"lungomare|lungotevere|contrada|c\.da|strada|localit[àa]|loc\.|borgo",
+        # a hamlet or a side street: "frazione san michele 14", "seconda traversa via dei pini 7"
+        r"frazione|fraz\.|borgata|(?:(?:prima|seconda|terza|quarta|quinta)\s+)?traversa",
         # Spanish
         r"calle|c/|avenida|avda\.?|plaza|pza\.?|paseo|p[ºo]\.|camino|carretera|ctra\.?",
         r"ronda|traves[íi]a|glorieta|rambla|v[íi]a|r[úu]a|carrer|passeig|pla[çc]a|avinguda",
+        r"urbanizaci[óo]n|urb\.",
         # French, Swiss French
         r"rue|avenue|av\.|boulevard|bd|bld|all[ée]e|impasse|quai|chemin|route|place",
-        r"(?-i:Cours)|faubourg|fbg|square|passage",
+        r"(?-i:Cours)|faubourg|fbg|square|passage|hameau|lieu-dit",
     )
 )
 # Keyword after a house number ("12 rue de la Paix").
@@ -58,7 +61,7 @@ _NUMBER = (
     r"\d{1,4}(?:[a-z](?![a-z]))?(?!\d)(?:\s?/\s?[a-z0-9]{1,3}\b)?(?:\s(?:bis|ter)\b)?"
     rf"(?!\s*(?:{_UNITS})\b)(?![.,:]\d)(?!h\d)(?!\s*[°º%€$£])"
 )
-_NUMBER_SIGN = r"(?:(?:n\.?\s?[°º]?|n[°º]|num\.?|numero|n[úu]mero|no\.|#)\s*)?"
+_NUMBER_SIGN = r"(?:(?:n\.?\s?[°º]?|n[°º]|num\.?|numero|n[úu]mero|no\.|#|bloque|blq\.?|portal)\s*)?"
 _POSTCODE_CITY = r"\d{4,5}(?!\d)\s+[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
 _US_STATE_ZIP = r"(?-i:[A-Z]{2})\s+\d{5}(?:-\d{4})?\b"
@@ -71,7 +74,8 @@ _WEEKDAYS = (
 # Floor, door or flat after the number: "3º B", "1º izq", "Apt 3R", "scala B", "bât C".
 _UNIT = (
     r"(?:\d{1,2}(?:\s?[ºª°]|[oa](?![^\W\d_]))(?:\s?(?:izq(?:da)?|dcha|der|[A-Z]\b|\d{1,2}\s?[ºª]?))?"
-    r"|(?:apt|apartment|flat|suite|unit|scala|int\.?|interno|piano|b[âa]t\.?|esc\.?|piso"
+    r"|(?:apt|apartment|flat|suite|unit|scala|int\.?|interno|piano|b[âa]t\.?|escalera|esc\.?|piso"
+    r"|bloque|blq\.?"
     r"|puerta|pta\.?|porte|n\.|n[º°]|km)\s*[A-Z0-9]{1,4}\b"
     r"|bajo(?:\s[A-Z]\b)?)"
 )
