@@ -57,6 +57,13 @@ should I skip my tablets before the stress test?") is refused even around an
 exam, and a vaccination is not an exam: a medicine given around it is not
 preparation.
 
+In ``output`` mode a sentence copied whole from ``context.sources`` (the approved
+passages given for the turn and the clinic profile) is the clinic's own text, not
+advice the draft gives: "Pose de stérilet : prenez rendez-vous pendant les règles"
+quoted from the clinic's page passes, while a sentence the draft wrote itself, or
+changed, or cut out of a longer one, is checked as usual. Both are compared folded,
+word for word: spacing, punctuation and list markers do not count (:func:`is_quoted`).
+
 A phrase inside a longer phrase of another list can be set not to count
 (``masked_by``): the "pressione" of "misuratore della pressione" names a
 device, not a result, and the "fever" of "yellow fever" a vaccine.
@@ -75,7 +82,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from guardrails.base import Finding, GuardContext, Verdict
@@ -154,6 +161,7 @@ _STEM_MAX = 24  # longer "stem*" first words are not looked up before scanning
 _SENTENCE_END = re.compile(
     r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)|\n+|,(?=\s*(?:ma|pero|but|mais|però|however)\b)"
 )
+_CLOSERS = tuple(".!?;,")  # what ends a sentence of a source, other than a line break
 
 
 @dataclass(frozen=True)
@@ -282,17 +290,24 @@ class ClinicalAdviceGuard:
             window = len(folded) + 1
         hits = HitCache(self._lexicon, folded)
         best: tuple[float, int, Rule, tuple[Hit, ...]] | None = None
+        quoted = False
         for start, end in scopes:
             for rule in rules:
                 used = fire(rule, hits, start, end, window)
                 if used is None:
                     continue
+                if self.mode == "output" and is_quoted(folded[start:end], context.sources):
+                    quoted = True  # the clinic's own approved sentence, copied as it is
+                    break
                 risk = rule_risk(rule, used, context.language)
                 key = (risk, -KINDS.index(rule.kind), rule, used)
                 if best is None or key[:2] > best[:2]:
                     best = key
         if best is None:
-            return Verdict(guard=self.name, allowed=True, text=text, reason="no clinical advice")
+            reason = "not clinical advice: quoted from the sources" if quoted else None
+            return Verdict(
+                guard=self.name, allowed=True, text=text, reason=reason or "no clinical advice"
+            )
         if self.mode == "input" and self._administrative(hits, len(folded)):
             return Verdict(
                 guard=self.name,
@@ -453,6 +468,42 @@ def sentences(folded: str) -> list[tuple[int, int]]:
     if start < len(folded):
         spans.append((start, len(folded)))
     return spans
+
+
+def clause_text(folded: str) -> str:
+    """Return a sentence of folded text as it is compared with a source's: its words."""
+    return " ".join(_WORD.findall(folded))
+
+
+@lru_cache(maxsize=1024)
+def source_clauses(source: str) -> frozenset[str]:
+    """Return the sentences of a source, as :func:`clause_text` gives them.
+
+    A line that ends without a full stop before one that starts in lower case was
+    broken by the layout in the middle of a sentence: it is joined to the next.
+    """
+    folded, offsets = normalise(source)
+    found: set[str] = set()
+    pending = ""
+    for start, end in sentences(folded):
+        pending = f"{pending} {clause_text(folded[start:end])}".strip()
+        ended = folded[start:end].rstrip().endswith(_CLOSERS)
+        if ended or not source[offsets(end) :].lstrip()[:1].islower():
+            found.add(pending)
+            pending = ""
+    found.add(pending)
+    found.discard("")
+    return frozenset(found)
+
+
+def is_quoted(sentence: str, sources: Iterable[str]) -> bool:
+    """Whether a folded sentence of a draft is a whole sentence of one of ``sources``.
+
+    Only whole sentences count: words cut out of a longer approved sentence ("take
+    2 tablets" out of "children over 30 kg, take 2 tablets") are the draft's own.
+    """
+    text = clause_text(sentence)
+    return bool(text) and any(text in source_clauses(source) for source in sources)
 
 
 @cache
