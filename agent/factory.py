@@ -186,8 +186,9 @@ SEMANTIC_REASONS: dict[str, str] = {
 
 On held-out phrasing families of the development messages (``python -m
 bench.semantic_cv``) the classifiers alone found 75% of emergencies, 62% of
-advice requests and 42% of requests for a person within the false-positive
-budget; injection's found 18% and is not used.
+advice requests and 61% of requests for a person within the false-positive
+budget (since it learns every writing round); injection's found 18% and is
+not used.
 """
 
 

@@ -3,7 +3,8 @@
 Run from the repository root:
 
     .venv/bin/python -m bench.semantic_cv [--prefix query|passage] [--methods] [--sentences]
-        [--export DIR]
+        [--guard G ...] [--learned-by PREFIX=G,G ...] [--score-unlearned]
+        [--sentence-threshold G=T ...] [--export DIR]
 
 For each guard the classifier's training set is built by
 ``guardrails.semantic.classifier_training_sets`` from what the app trains on: the four
@@ -33,7 +34,16 @@ multilingual-e5-small) and cached under ``/tmp/frontdesk-semantic-cv``.
 ``guardrails.semantic.SENTENCE_THRESHOLDS``, each sentence of a longer message
 with the same held-out model, and reports the whole message at its threshold
 OR one sentence at the sentence threshold (what :class:`SemanticGuard` does).
-``--export DIR`` writes the classifiers fitted on all the data, with the chosen
+``--sentence-threshold G=T`` scores sentences for guard G at T as well (to try a
+guard the app does not score by sentence).
+
+``--learned-by PREFIX=G,G`` replaces the entry of
+``guardrails.semantic.LEARNED_BY`` for the families starting with PREFIX
+(``PREFIX=`` for none), to measure another choice of training families;
+``--score-unlearned`` also scores the development families a classifier does
+not learn (held out by construction), so two choices are compared on the same
+messages. ``--guard`` restricts the run to some guards. ``--export DIR``
+writes the classifiers fitted on all the data they learn, with the chosen
 thresholds, to ``DIR``.
 """
 
@@ -43,7 +53,7 @@ import argparse
 import hashlib
 import json
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +67,7 @@ from guardrails.base import Guard, GuardContext
 from guardrails.examples import load_ordinary
 from guardrails.semantic import (
     DEFAULT_L2,
+    LEARNED_BY,
     SENTENCE_THRESHOLDS,
     SemanticClassifier,
     classifier_training_sets,
@@ -87,6 +98,7 @@ class Example:
     family: str  # "<source>/<family>", the unit held out together
     own: bool  # from the guard's own labelled set (else another guard's, or administrative)
     category: str = ""  # the guard's own category, for its own messages
+    learnt: bool = True  # in the classifier's training set (else only scored, held out)
 
 
 # ------------------------------------------------------------------------------------ data
@@ -106,10 +118,22 @@ def training_messages() -> dict[str, list[LabelledMessage]]:
 
 
 def guard_examples(
-    labelled: dict[str, list[LabelledMessage]], ordinary: list[tuple[str, str]]
+    labelled: dict[str, list[LabelledMessage]],
+    ordinary: list[tuple[str, str]],
+    learned_by: Mapping[str, frozenset[str]] = LEARNED_BY,
+    *,
+    unlearned: bool = False,
 ) -> dict[str, list[Example]]:
-    """Return each guard's training examples, labelled by ``training_sets``, with families."""
-    sets = classifier_training_sets(labelled, [text for _, text in ordinary])
+    """Return each guard's training examples, labelled by ``training_sets``, with families.
+
+    With ``unlearned``, also the messages of the families the guard's classifier
+    does not learn, marked ``learnt=False``.
+    """
+    questions = [text for _, text in ordinary]
+    sets = classifier_training_sets(labelled, questions, learned_by)
+    taught = {guard: set(texts) for guard, (texts, _) in sets.items()}
+    if unlearned:
+        sets = classifier_training_sets(labelled, questions, {})
     origin: dict[str, tuple[str, str]] = {}  # text -> (source, family); first seen wins
     for source, rows in labelled.items():
         for row in rows:
@@ -120,9 +144,14 @@ def guard_examples(
     for guard, (texts, labels) in sets.items():
         own = {row.text: row for row in labelled[guard]}
         out[guard] = [
-            Example(text, label, f"{guard}/{own[text].family}", True, own[text].category)
-            if text in own
-            else Example(text, label, origin[text][1], False)
+            Example(
+                text,
+                label,
+                f"{guard}/{own[text].family}" if text in own else origin[text][1],
+                text in own,
+                own[text].category if text in own else "",
+                text in taught[guard],
+            )
             for text, label in zip(texts, labels, strict=True)
         ]
     return out
@@ -213,13 +242,15 @@ def centroid(
 
 
 def held_out(vectors: npt.NDArray[np.float64], examples: list[Example], method: Method) -> Scores:
-    """Score every example with a model trained without its family."""
+    """Score every example with a model trained without its family (on learnt examples)."""
     y = np.array([e.label for e in examples])
     families = np.array([e.family for e in examples])
+    learnt = np.array([e.learnt for e in examples])
     scores = np.zeros(len(examples))
     for family in np.unique(families):
         test = families == family
-        scores[test] = method(vectors[~test], y[~test], vectors[test])
+        train = ~test & learnt
+        scores[test] = method(vectors[train], y[train], vectors[test])
     return scores
 
 
@@ -349,7 +380,7 @@ def compare_methods(
     table = Table(title="Classifier alone, held-out families: AUC, best recall within budget")
     for column in ("guard", "method", "AUC vs hard", "AUC vs all neg", "recall", "at t"):
         table.add_column(column, justify="left" if column in ("guard", "method") else "right")
-    for guard in GUARDS:
+    for guard in examples:
         ex, truth = examples[guard], Truth.of(examples[guard])
         for name, method in methods.items():
             s = held_out(matrix[guard], ex, method)
@@ -376,7 +407,7 @@ def report(
     for column in ("guard", "decision", "recall", "recall, seen cat.", "fp hard", "fp other"):
         table.add_column(column, justify="left" if column in ("guard", "decision") else "right")
     chosen: dict[str, float | None] = {}
-    for guard in GUARDS:
+    for guard in examples:
         ex, truth = examples[guard], Truth.of(examples[guard])
         scores = held_out(matrix[guard], ex, logistic(DEFAULT_L2))
         lexicon = lexicon_flags(lexicons[guard], ex)
@@ -409,10 +440,12 @@ def held_out_sentences(
     matrix = np.stack([vectors[e.text] for e in examples])
     y = np.array([e.label for e in examples])
     families = np.array([e.family for e in examples])
+    learnt = np.array([e.learnt for e in examples])
     whole, part = np.zeros(len(examples)), np.zeros(len(examples))
     for family in np.unique(families):
         test = families == family
-        model = SemanticClassifier.fit_vectors(matrix[~test], y[~test].tolist(), model="cv")
+        train = ~test & learnt
+        model = SemanticClassifier.fit_vectors(matrix[train], y[train].tolist(), model="cv")
         for i in np.flatnonzero(test):
             whole[i] = model.probability(matrix[i])
             parts = sentences(examples[i].text)
@@ -425,12 +458,14 @@ def report_sentences(
     console: Console,
     vectors: dict[str, npt.NDArray[np.float64]],
     examples: dict[str, list[Example]],
+    thresholds: Mapping[str, float],
 ) -> None:
+    """Report, for each guard of ``thresholds``, the message OR one sentence at its threshold."""
     lexicons = lexicon_guards()
     table = Table(title="Whole message OR one sentence, held out by family")
     for column in ("guard", "decision", "recall", "recall, seen cat.", "fp hard", "fp other"):
         table.add_column(column, justify="left" if column in ("guard", "decision") else "right")
-    for guard, at in SENTENCE_THRESHOLDS.items():
+    for guard, at in thresholds.items():
         ex, truth = examples[guard], Truth.of(examples[guard])
         whole, part = held_out_sentences(vectors, ex)
         lexicon = lexicon_flags(lexicons[guard], ex)
@@ -449,15 +484,45 @@ def export(
     examples: dict[str, list[Example]],
     chosen: dict[str, float | None],
 ) -> None:
-    """Fit on everything and write ``<guard>.npz`` plus ``thresholds.json`` to ``directory``."""
+    """Fit on all it learns and write ``<guard>.npz`` plus ``thresholds.json`` to ``directory``."""
     from knowledge.embeddings import E5Embedder
 
     directory.mkdir(parents=True, exist_ok=True)
-    for guard in GUARDS:
-        labels = [e.label for e in examples[guard]]
-        fitted = SemanticClassifier.fit_vectors(matrix[guard], labels, model=E5Embedder.name)
+    for guard, ex in examples.items():
+        learnt = np.array([e.learnt for e in ex])
+        labels = [e.label for e in ex if e.learnt]
+        fitted = SemanticClassifier.fit_vectors(
+            matrix[guard][learnt], labels, model=E5Embedder.name
+        )
         fitted.save(directory / f"{guard}.npz")
     (directory / "thresholds.json").write_text(json.dumps(chosen, indent=2) + "\n")
+
+
+def learned_by_option(values: Sequence[str]) -> dict[str, frozenset[str]]:
+    """Return :data:`LEARNED_BY` with the entries given as ``PREFIX=G,G`` replaced."""
+    out = dict(LEARNED_BY)
+    for value in values:
+        prefix, _, names = value.partition("=")
+        learners = frozenset(name for name in names.split(",") if name)
+        if not prefix or not learners <= set(GUARDS):
+            raise SystemExit(f"--learned-by {value!r}: expected PREFIX=GUARD,GUARD of {GUARDS}")
+        out[prefix] = learners
+    return out
+
+
+def sentence_option(values: Sequence[str]) -> dict[str, float]:
+    """Return :data:`SENTENCE_THRESHOLDS` with the ``GUARD=T`` entries added or replaced."""
+    out = dict(SENTENCE_THRESHOLDS)
+    for value in values:
+        guard, _, at = value.partition("=")
+        try:
+            threshold = float(at)
+        except ValueError:
+            threshold = -1.0
+        if guard not in GUARDS or not 0 < threshold <= 1:
+            raise SystemExit(f"--sentence-threshold {value!r}: expected GUARD=T, 0 < T <= 1")
+        out[guard] = threshold
+    return out
 
 
 def main() -> None:
@@ -466,10 +531,39 @@ def main() -> None:
     parser.add_argument("--methods", action="store_true", help="compare classifier kinds")
     parser.add_argument("--sentences", action="store_true", help="also score sentences alone")
     parser.add_argument("--export", type=Path, help="write classifiers fitted on all dev data")
+    parser.add_argument("--guard", action="append", choices=GUARDS, help="repeatable; default all")
+    parser.add_argument(
+        "--learned-by",
+        action="append",
+        default=[],
+        metavar="PREFIX=G,G",
+        help="replace one entry of LEARNED_BY (repeatable)",
+    )
+    parser.add_argument(
+        "--score-unlearned",
+        action="store_true",
+        help="also score the families a classifier does not learn",
+    )
+    parser.add_argument(
+        "--sentence-threshold",
+        action="append",
+        default=[],
+        metavar="G=T",
+        help="with --sentences, also score guard G's sentences at T (repeatable)",
+    )
     args = parser.parse_args()
     console = Console(width=120)
     labelled = training_messages()
-    examples = guard_examples(labelled, ordinary_questions())
+    examples = guard_examples(
+        labelled,
+        ordinary_questions(),
+        learned_by_option(args.learned_by),
+        unlearned=args.score_unlearned,
+    )
+    examples = {g: ex for g, ex in examples.items() if g in (args.guard or GUARDS)}
+    per_sentence = {
+        g: t for g, t in sentence_option(args.sentence_threshold).items() if g in examples
+    }
     texts = sorted({e.text for ex in examples.values() for e in ex})
     parts = sorted({p for t in texts for p in sentences(t)}) if args.sentences else []
     vectors = embeddings([*texts, *parts], args.prefix)
@@ -487,7 +581,7 @@ def main() -> None:
         compare_methods(console, matrix, examples)
     chosen = report(console, matrix, examples)
     if args.sentences:
-        report_sentences(console, vectors, examples)
+        report_sentences(console, vectors, examples, per_sentence)
     if args.export:
         export(args.export, matrix, examples, chosen)
 

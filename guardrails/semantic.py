@@ -95,15 +95,15 @@ THRESHOLDS: Final[Mapping[str, float]] = {
     "emergency": 0.40,  # recall 75 %, false positives 3.6 % hard, 4.6 % other (budget 5 %)
     # with the seventh round's advice lists (fewer false refusals), 0.85 fits the budget
     "advice": 0.85,  # recall 71 %, 2.3 % hard, 1.2 % other (0.90: 63 %)
-    "human": 0.90,  # recall 59 %, 2.8 % hard, 2.0 % other (0.80: 6.0 % hard)
+    "human": 0.90,  # recall 61 % of 964, 2.7 % hard, 2.4 % other (0.80: 5.1 % hard)
     "injection": 0.85,  # recall 20 %, 2.5 % hard, 0.2 % other
 }
 """Per guard, the probability at which its :class:`SemanticGuard` blocks (see the docstring)."""
 
 LEARNED_BY: Final[Mapping[str, frozenset[str]]] = {
-    "dev7_": frozenset({"advice", "injection"}),
-    "dev8_": frozenset(),
-    "dev9_": frozenset(),
+    "dev7_": frozenset({"advice", "injection", "human"}),
+    "dev8_": frozenset({"human"}),
+    "dev9_": frozenset({"human"}),
 }
 """Development families (by prefix) that only some classifiers learn, and which ones.
 
@@ -112,24 +112,31 @@ learns the other guards' messages as its negatives, so every new advice or
 wants-a-person message moves it. The seventh writing rounds (``dev7_``, 205
 messages) did: held out by family its recall fell from 81 to 79 of 96
 development emergencies (message or one sentence), and on the test split it
-lost one emergency the lists do not catch. The wants-a-person classifier
-gained nothing from them: held out on the earlier families, at 0.90 it caught
-446 of 756 requests instead of 444, with 18 false positives in 497 hard
-negatives instead of 14. The advice classifier did: held out on the earlier
-families at 0.85, 107 of 136 requests instead of 96, 7 false positives in 218
-hard negatives instead of 5 (``python -m bench.semantic_cv``).
+lost one emergency the lists do not catch. The advice classifier gained from
+them: held out on the earlier families at 0.85, 107 of 136 requests instead of
+96, 7 false positives in 218 hard negatives instead of 5 (``python -m
+bench.semantic_cv``). The eighth wants-a-person round (``dev8_``) as advice
+negatives cost the advice classifier two held-out requests (155 → 153 of 198 at
+0.85) and put one more hard negative over the threshold (8 of 261, over the 3 %
+budget); the ninth rounds (``dev9_``) teach it nothing either.
 
-The eighth wants-a-person round (``dev8_``) teaches no classifier: as advice
-negatives its messages cost the advice classifier two held-out requests (155 →
-153 of 198 at 0.85) and put one more hard negative over the threshold (8 of
-261, over the 3 % budget). The ninth rounds (``dev9_``) of the advice and
-wants-a-person lists teach none either, for the same reason.
+The wants-a-person classifier learns every round (the other guards' messages as
+its negatives). Scored on all 964 development requests, each family held out
+(``python -m bench.semantic_cv --guard human --score-unlearned``), at 0.90 it
+catches 588 instead of 549 (57.0 % → 61.0 %), with 17 instead of 15 false
+positives in 633 hard negatives and lexicon OR classifier 27 instead of 24 in
+1,127 other negatives, within the 3 % budget. The seventh round alone made it
+worse (the rule moved it to 0.95: 449). The emergency and advice classifiers'
+training sets do not change.
 """
 
 
-def learns(guard: str, family: str) -> bool:
-    """Tell whether ``guard``'s classifier learns from development messages of ``family``."""
-    for prefix, learners in LEARNED_BY.items():
+def learns(guard: str, family: str, learned_by: Mapping[str, frozenset[str]] = LEARNED_BY) -> bool:
+    """Tell whether ``guard``'s classifier learns from development messages of ``family``.
+
+    ``learned_by`` is :data:`LEARNED_BY` unless a bench tries another mapping.
+    """
+    for prefix, learners in learned_by.items():
         if family.startswith(prefix):
             return guard in learners
     return True
@@ -231,7 +238,9 @@ class FamilyText(LabelledText, Protocol):
 
 
 def classifier_training_sets(
-    labelled: Mapping[str, Iterable[FamilyText]], ordinary: Iterable[str] = ()
+    labelled: Mapping[str, Iterable[FamilyText]],
+    ordinary: Iterable[str] = (),
+    learned_by: Mapping[str, frozenset[str]] = LEARNED_BY,
 ) -> dict[str, tuple[list[str], list[bool]]]:
     """Return :func:`training_sets`, each guard's built from the families it :func:`learns`."""
     messages = {guard: list(rows) for guard, rows in labelled.items()}
@@ -239,7 +248,7 @@ def classifier_training_sets(
     return {
         guard: training_sets(
             {
-                other: [row for row in rows if learns(guard, row.family)]
+                other: [row for row in rows if learns(guard, row.family, learned_by)]
                 for other, rows in messages.items()
             },
             ordinary,

@@ -15,7 +15,7 @@ import pytest
 
 from guardrails.any_of import AnyOfGuard, UnlessGuard
 from guardrails.base import Finding, Guard, GuardContext, Verdict
-from guardrails.examples import load_ordinary, load_training_sets
+from guardrails.examples import Example, load_ordinary, load_training_sets
 from guardrails.semantic import (
     LEARNED_BY,
     MAX_SENTENCES,
@@ -459,26 +459,59 @@ def test_training_sets_positive_wins_over_negative() -> None:
 
 
 def test_only_the_late_learners_learn_the_later_families() -> None:
-    late = "dev7_indirect"
+    late, later = "dev7_indirect", "dev9_video_call"
     labelled = {
         "emergency": [Row("cannot breathe", True), Row("had a stroke in 2019", False)],
         "advice": [Row("is this mole cancer", True), Row("should i halve it", True, late)],
-        "human": [Row("real person please", True), Row("a human at 5pm?", True, late)],
+        "human": [
+            Row("real person please", True),
+            Row("a human at 5pm?", True, late),
+            Row("can we do a video call", True, later),
+        ],
     }
     sets = classifier_training_sets(labelled, ordinary=["what time do you open"])
     roles = {guard: dict(zip(*sets[guard], strict=True)) for guard in sets}
     assert "should i halve it" not in roles["emergency"]
     assert "a human at 5pm?" not in roles["emergency"]
+    assert "can we do a video call" not in roles["emergency"]
     assert roles["emergency"]["is this mole cancer"] is False
-    # the advice classifier learns them, as its positives and as its negatives
+    # the advice classifier learns the seventh rounds, as its positives and as its negatives
     assert roles["advice"]["should i halve it"] is True
     assert roles["advice"]["a human at 5pm?"] is False
-    # the wants-a-person classifier does not
-    assert "a human at 5pm?" not in roles["human"]
-    assert "should i halve it" not in roles["human"]
+    assert "can we do a video call" not in roles["advice"]
+    # the wants-a-person classifier learns every round, the other guards' as negatives
+    assert roles["human"]["a human at 5pm?"] is True
+    assert roles["human"]["can we do a video call"] is True
+    assert roles["human"]["should i halve it"] is False
     # without late families it is exactly training_sets
     early = {g: [r for r in rows if r.family == "base"] for g, rows in labelled.items()}
     assert classifier_training_sets(early) == training_sets(early)
+    # another mapping, as the bench tries one: nobody learns the seventh rounds
+    none = classifier_training_sets(labelled, learned_by={"dev7_": frozenset()})
+    assert all("a human at 5pm?" not in none[guard][0] for guard in none)
+    assert "can we do a video call" in none["human"][0]
+
+
+def test_the_wants_a_person_rounds_leave_emergency_and_advice_training_alone() -> None:
+    # the eighth and ninth rounds teach the wants-a-person classifier only: the emergency and
+    # advice classifiers learn exactly what they learnt before it did
+    before = {
+        "dev7_": frozenset({"advice", "injection"}),
+        "dev8_": frozenset(),
+        "dev9_": frozenset(),
+    }
+    from evals.guard_data import GUARDS, load
+
+    labelled = {
+        guard: [Example(row.text, row.label, row.family) for row in load(guard, "dev")]
+        for guard in GUARDS
+    }
+    ordinary = load_ordinary()
+    now = classifier_training_sets(labelled, ordinary)
+    then = classifier_training_sets(labelled, ordinary, learned_by=before)
+    for guard in ("emergency", "advice", "injection"):
+        assert now[guard] == then[guard], guard
+    assert len(now["human"][0]) > len(then["human"][0])
 
 
 def test_training_sets_reject_unknown_guards() -> None:
@@ -584,6 +617,55 @@ def test_the_cross_validation_bench_trains_on_what_the_app_trains_on() -> None:
         for guard in GUARDS:
             taught = texts & set(app[guard][0])
             assert bool(taught) is (guard in learners), (prefix, guard)
+
+
+def test_the_bench_scores_unlearned_families_without_training_on_them() -> None:
+    from bench.semantic_cv import guard_examples, held_out, learned_by_option
+    from evals.guard_data import LabelledMessage
+
+    def row(guard: str, n: int, text: str, label: bool, family: str) -> LabelledMessage:
+        return LabelledMessage(
+            id=f"{guard}-en-{n:03d}", language="en", text=text, label=label,
+            category="explicit_request" if label else "thanks", family=family,
+        )  # fmt: skip
+
+    labelled = {
+        "human": [
+            row("human", 1, "real person please", True, "explicit_short"),
+            row("human", 2, "thanks a lot", False, "polite_thanks"),
+            row("human", 3, "can we do a video call", True, "dev9_video_call"),
+        ],
+        "advice": [row("advice", 1, "is this mole cancer", True, "direct_clinical_question")],
+    }
+    ordinary = [("admin/ordinary_1", "what time do you open")]
+    frozen = learned_by_option(["dev9_="])
+    assert frozen["dev9_"] == frozenset() and frozen["dev7_"] == LEARNED_BY["dev7_"]
+    learnt = guard_examples(labelled, ordinary, frozen)["human"]
+    assert "can we do a video call" not in [e.text for e in learnt]
+    scored = guard_examples(labelled, ordinary, frozen, unlearned=True)["human"]
+    flags = {e.text: e.learnt for e in scored}
+    assert flags == {
+        "real person please": True,
+        "thanks a lot": True,
+        "can we do a video call": False,
+        "is this mole cancer": True,
+        "what time do you open": True,
+    }
+    seen: list[int] = []
+
+    def method(
+        x: npt.NDArray[np.float64], y: npt.NDArray[np.bool_], test: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.float64]:
+        seen.append(len(x))
+        return np.full(len(test), 0.5)
+
+    vectors = np.eye(len(scored))
+    scores = held_out(vectors, scored, method)
+    assert len(scores) == len(scored)
+    # five families, each held out once; the unlearned message is never a training example
+    assert sorted(seen) == [3, 3, 3, 3, 4]
+    with pytest.raises(SystemExit):
+        learned_by_option(["dev9_=billing"])
 
 
 # ------------------------------------------------------------------- real embeddings
