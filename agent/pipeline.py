@@ -28,6 +28,9 @@ log = logging.getLogger("frontdesk.pipeline")
 
 # Intents answered from approved documents.
 ANSWERED_FROM_DOCUMENTS = frozenset({Intent.FAQ, Intent.BOOKING, Intent.RESULTS, Intent.BILLING})
+CHANNEL_COMMANDS = frozenset({Intent.OPT_OUT, Intent.OPT_IN})
+"""Keywords that switch automated messages off or on ("STOP", "START"): a command to the
+channel, not a request for a person, whatever the wants-a-person classifier makes of it."""
 
 
 class Retriever(Protocol):
@@ -376,7 +379,7 @@ class Receptionist:
         if refused:
             replies.append(self._canned("advice_refusal", language))
         wants_human = blocked.get(WANTS_HUMAN_GUARD)
-        if wants_human is not None:
+        if wants_human is not None and intent not in CHANNEL_COMMANDS:
             priority = "high" if _is_complaint_or_distress(wants_human) else "normal"
             handoff = self._open_handoff(conv, priority, wants_human.reason, intent)
             key = "handoff_complaint" if priority == "high" else "handoff"

@@ -15,7 +15,6 @@ pending chunk retrievable by :meth:`HybridRetriever.search`.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,10 +38,6 @@ LEXICAL_WEIGHT = 0.5
 #: development sets a boost on top of that pushed the passage holding the fact out of
 #: the extractive composer's pool when it was written in another language (docs/answers.md).
 LANGUAGE_BOOST = 1.0
-#: Places of the top ``k`` kept for each other language of the documents: e5 rates text in
-#: the question's language higher, so an English question over French and English
-#: documents otherwise gets English passages only, even when the fact is in French.
-OTHER_LANGUAGE_PLACES = 2
 
 
 @dataclass(frozen=True)
@@ -211,8 +206,7 @@ class HybridRetriever:
                 if snap.chunks[row].language == language:
                     fused[row] *= LANGUAGE_BOOST
         best = (1.0 + self._lexical_weight) / (RRF_K + 1) * (LANGUAGE_BOOST if language else 1.0)
-        ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]
-        ranked = _with_other_languages(ranked, [c.language for c in snap.chunks], k, language)
+        ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
         dense: list[float] = (
             (snap.vectors[[row for row, _ in ranked]] @ query_vector).tolist() if ranked else []
         )
@@ -248,33 +242,3 @@ def _dense_rows(snap: _Snapshot, query_vector: npt.NDArray[np.float32]) -> list[
     similarity = np.where(snap.has_vector, snap.vectors @ query_vector, -np.inf)
     ranked = np.argsort(-similarity, kind="stable")[: min(CANDIDATES, int(snap.has_vector.sum()))]
     return [int(row) for row in ranked]
-
-
-def _with_other_languages(
-    ranked: list[tuple[int, float]], languages: list[str], k: int, language: str | None
-) -> list[tuple[int, float]]:
-    """Return the first ``k`` of ``ranked``, keeping places for the documents' other languages.
-
-    Each language other than the question's that is among the ``ranked``
-    candidates gets up to :data:`OTHER_LANGUAGE_PLACES` of the ``k``: its best
-    candidates take the places of the lowest ranked passages of a language that
-    has more than that many. The order stays that of ``ranked``.
-    """
-    chosen = ranked[:k]
-    if not language:
-        return chosen
-    for other in sorted({languages[row] for row, _ in ranked} - {language}):
-        have = sum(languages[row] == other for row, _ in chosen)
-        waiting = [item for item in ranked[k:] if languages[item[0]] == other]
-        for item in waiting[: max(0, OTHER_LANGUAGE_PLACES - have)]:
-            counts = Counter(languages[row] for row, _ in chosen)
-            crowded = [
-                index
-                for index, (row, _) in enumerate(chosen)
-                if languages[row] != other and counts[languages[row]] > OTHER_LANGUAGE_PLACES
-            ]
-            if not crowded:
-                break
-            del chosen[crowded[-1]]
-            chosen.append(item)
-    return sorted(chosen, key=lambda item: (-item[1], item[0]))

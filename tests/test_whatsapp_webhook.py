@@ -359,9 +359,8 @@ def test_talk_to_staff_button_staff_reply_and_opt_out(
     client: TestClient, graph: FakeGraphApi, demo_frontdesk: Frontdesk
 ) -> None:
     wa_id = new_wa_id()
-    assert (
-        post(client, text_update("Quali documenti servono per la risonanza?", wa_id=wa_id)) == 200
-    )
+    # a short answer (at most 1,024 characters) goes out with the button under it
+    assert post(client, text_update("Come si ritirano i referti?", wa_id=wa_id)) == 200
     (first,) = graph.wait_for(1, timeout_s=20)
     assert first["body"]["type"] == "interactive"
     (button,) = first["body"]["interactive"]["action"]["buttons"]
@@ -382,7 +381,7 @@ def test_talk_to_staff_button_staff_reply_and_opt_out(
     _, token = demo_frontdesk.users.add(f"agent {wa_id}", "agent")
     auth = {"Authorization": f"Bearer {token}"}
     assert client.post(f"/v1/handoffs/{ticket.id}/claim", headers=auth).status_code == 200
-    staff_text = "Buongiorno, sono Paola dell'accettazione: le serve l'impegnativa."
+    staff_text = "Buongiorno, sono Paola dell'accettazione: le serve il foglio di accettazione."
     sent = client.post(
         f"/v1/handoffs/{ticket.id}/messages", headers=auth, json={"text": staff_text}
     )
