@@ -255,6 +255,8 @@ SPLITS = (
     "handwritten_dev9",
     "handwritten_dev10",
     "handwritten_dev11",
+    "handwritten_dev12",
+    "handwritten_dev13",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

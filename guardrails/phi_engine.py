@@ -32,6 +32,7 @@ from guardrails.recognizers.introduced_address import IntroducedAddressRecognize
 from guardrails.recognizers.it_codice_fiscale import ItCodiceFiscaleRecognizer
 from guardrails.recognizers.it_health_card import ItHealthCardRecognizer
 from guardrails.recognizers.keywordless_address import KeywordlessAddressRecognizer
+from guardrails.recognizers.learned_name import LearnedNameRecognizer
 from guardrails.recognizers.medical_record import MedicalRecordNumberRecognizer
 from guardrails.recognizers.name_and_age import NameAndAgeRecognizer
 from guardrails.recognizers.name_and_date import NameAndDateRecognizer
@@ -72,6 +73,8 @@ BORROWED_MODEL_LANGUAGES = frozenset({"it", "es"})
 
 RecognizerFactory = Callable[[str], EntityRecognizer]
 
+LEARNED_NAME = "PERSON (a word placed as names are, learned)"
+
 RECOGNIZERS: dict[str, RecognizerFactory] = {
     "PERSON (spaCy)": lambda lang: SpacyPersonRecognizer(
         lang, borrowed_model=lang in BORROWED_MODEL_LANGUAGES
@@ -88,6 +91,7 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
     "PERSON (a name opening a message, what the person does after it)": OpeningNameRecognizer,
     "PERSON (a first name and a surname side by side)": NamePairRecognizer,
     "PERSON (a surname after its initials)": InitialledNameRecognizer,
+    LEARNED_NAME: LearnedNameRecognizer,
     "EMAIL_ADDRESS": lambda lang: OfflineEmailRecognizer(supported_language=lang),
     "PHONE_NUMBER": lambda lang: ClinicPhoneRecognizer(lang, CLINIC_PHONE_REGIONS),
     "IBAN_CODE": lambda lang: IbanRecognizer(supported_language=lang),

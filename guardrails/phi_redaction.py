@@ -30,6 +30,7 @@ from guardrails.recognizers.address_tail import with_address_tails
 from guardrails.recognizers.id_shaped import ENTITY as ID_ENTITY
 from guardrails.recognizers.id_shaped import widen_winner
 from guardrails.recognizers.known_names import find_known_names
+from guardrails.recognizers.learned_name import is_learned
 from guardrails.recognizers.name_extension import with_name_extensions
 from guardrails.recognizers.name_neighbours import with_name_neighbours
 
@@ -97,7 +98,10 @@ class PhiRedactionGuard:
         patient's message ("posso parlare con Elena Marchetti?"). The text is
         analysed once for both.
         """
-        found = self._found(text, language)
+        # The learned names model reads patients' messages; on the clinic's own
+        # prose it would hand the allow-list words ("Santa Lucía") that then
+        # stay unredacted in patients' messages.
+        found = [r for r in self._found(text, language) if not is_learned(r)]
         kept = {id(r) for r in _drop_clinicians(text, found)}
         clinicians = [text[r.start : r.end] for r in found if id(r) not in kept]
         return self._redacted(text, found, GuardContext()), clinicians
@@ -119,7 +123,11 @@ class PhiRedactionGuard:
         results = _drop_allowed(text, found, context.allow_list)
         results = _drop_clinicians(text, results)
         results += find_known_names(text, context.known_names)
-        results = _merge_adjacent(text, with_address_tails(text, resolve_overlaps(results)))
+        learned = [r for r in results if is_learned(r)]
+        results = [r for r in results if not is_learned(r)]
+        results = with_address_tails(text, resolve_overlaps(results))
+        results = sorted(results + _uncovered(text, learned, results), key=_start)
+        results = _merge_adjacent(text, results)
         if not results:
             return Verdict(guard=self.name, allowed=True, text=text, reason="no identifiers found")
 
@@ -232,6 +240,40 @@ def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResu
         if result.entity_type == ID_ENTITY:
             widen_winner(kept, result)
     return sorted(kept, key=lambda r: r.start)
+
+
+def _start(result: RecognizerResult) -> int:
+    return result.start
+
+
+def _uncovered(
+    text: str, learned: Iterable[RecognizerResult], kept: Sequence[RecognizerResult]
+) -> list[RecognizerResult]:
+    """Return the parts of the learned names that no other finding covers.
+
+    The learned recognizer only adds: it never shortens, retypes or removes
+    another recognizer's finding ("Mattia Cerutti CRTMTT88…": the codice
+    fiscale stays whole), and an address stretched over its hamlet keeps it.
+    """
+    covered = [(r.start, r.end) for r in kept]
+    added: list[RecognizerResult] = []
+    for result in learned:
+        for match in _WORD_RUN.finditer(text, result.start, result.end):
+            if any(start < match.end() and match.start() < end for start, end in covered):
+                continue
+            added.append(
+                RecognizerResult(
+                    entity_type=result.entity_type,
+                    start=match.start(),
+                    end=match.end(),
+                    score=result.score,
+                    recognition_metadata=result.recognition_metadata,
+                )
+            )
+    return _merge_adjacent(text, sorted(added, key=_start))
+
+
+_WORD_RUN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
 def _merge_adjacent(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:

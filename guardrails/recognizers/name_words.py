@@ -131,6 +131,10 @@ class NameWords:
             return False  # "para Odontopediatría": a department by its ending
         return not (bare.isupper() and len(bare) <= 3)  # "ECG", "TAC": acronyms
 
+    def never_name(self, key: str) -> bool:
+        """Tell whether a folded word is never part of a name (stop, calendar, title words…)."""
+        return key in self._never
+
     def is_first_name(self, word: str) -> bool:
         """Tell whether ``word`` is a known first name, an ambiguous one ("Rosa", "Luz") too."""
         return fold(word) in self._lexicon.first

@@ -1,0 +1,356 @@
+"""Recognizer for names no rule announces, from a model of where names sit in a message.
+
+The rule recognizers find a name from what announces it ("mi chiamo", "mio
+padre", a signature). Patients also drop a name anywhere, in lower case,
+with nothing before it: "domani passa giacomo ferlini a ritirare", "la cita
+es de jacinto". This recognizer scores every word with a logistic model over
+what the word looks like and what surrounds it:
+
+- the word itself, never its spelling: its shape (capitalised, lower case,
+  capitals), length, last letters, how common it is in each of the four
+  languages (wordfreq), whether it is in the first-name or surname lists,
+  a stop word, or a word that is never a name;
+- the words around it: the frequent ones by their spelling ("con", "de",
+  "passa"), rare ones only by their shape and lists, numbers and punctuation
+  as such.
+
+So it learns that a rare lower-case word after "con" and before "a ritirare"
+is a name, without learning any name. It is trained on the development
+messages only (`evals/name_model.py` writes `learned_name.json` and records
+which files it read); a run of words whose score reaches the threshold is one
+PERSON finding. Names inside e-mail addresses, web addresses and numbers are
+left to their own recognizers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from guardrails.recognizers.base import RuleRecognizer, finding
+from guardrails.recognizers.lexicon import CALENDAR_WORDS, fold, is_department
+from guardrails.recognizers.name_words import name_words
+from guardrails.recognizers.person_lexicon import PARTICLES, PLACE_WORDS, name_lexicon
+from guardrails.recognizers.word_frequency import LANGUAGES, zipf
+
+MODEL_PATH = Path(__file__).with_name("learned_name.json")
+"""Weights and threshold, written by ``python -m evals.name_model train``."""
+
+SCORE = 0.6
+
+_TOKEN = re.compile(
+    r"(?P<number>[^\W_]*\d[^\W_]*)"  # digits, and letters glued to them ("CRTMTT88C12F205M")
+    r"|(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)|(?P<newline>\n)|(?P<mark>[^\w\s])"
+)
+_URLISH = re.compile(r"\S*[@/]\S*|\S+\.(?:com|it|fr|es|org|net|eu)\b\S*", re.IGNORECASE)
+
+COURTESY = frozenset({"don", "dona", "dna"})
+"""Folded "don", "doña", "dña": said before a name, never part of it."""
+
+JOIN_MAX_ZIPF = 4.5
+"""A lower-case word this common joins a name only on its own score ("… nació el 14")."""
+
+COMMON_WORD_ZIPF = 4.0
+COMMON_WORD_THRESHOLD = 0.95
+"""The score a lower-case word in no name list and as common as ``COMMON_WORD_ZIPF``
+needs on its own ("si contesta Begoña dile que …")."""
+
+CONTEXT_MIN_ZIPF = 3.0
+"""A word around the scored one is kept by its spelling only when this common."""
+
+WINDOW = (-2, -1, 1, 2)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word, a number, a line break or a mark, with its place in the message."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def tokens(text: str) -> list[Token]:
+    """Split ``text`` into words, numbers, line breaks and marks (emoji and punctuation)."""
+    return [
+        Token(m.start(), m.end(), m.group(), m.lastgroup or "mark") for m in _TOKEN.finditer(text)
+    ]
+
+
+def _zipf_bin(value: float) -> str:
+    for edge in (0.5, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0):
+        if value < edge:
+            return str(edge)
+    return "top"
+
+
+def _shape(word: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return "CAPS"
+    if word[:1].isupper():
+        return "Cap"
+    if word.islower():
+        return "low"
+    return "mix"
+
+
+@lru_cache(maxsize=65536)
+def word_traits(key: str) -> tuple[str, ...]:
+    """Return what a folded word is, never the word: frequency by language, lists, length."""
+    lexicon = name_lexicon()
+    frequencies = {language: zipf(key, language) for language in LANGUAGES}
+    ranked = sorted(frequencies.values(), reverse=True)
+    top = ranked[0]
+    spread = sum(value >= 1.5 for value in ranked)
+    traits = [
+        f"z={_zipf_bin(top)}",
+        f"spread={spread}",
+        f"z|spread={_zipf_bin(top)}|{spread}",
+        f"len={min(len(key), 10)}",
+    ]
+    traits += [f"z{language}={_zipf_bin(value)}" for language, value in frequencies.items()]
+    if key in lexicon.first:
+        traits.append("first")
+    if key in lexicon.last:
+        traits.append("last")
+    if key in lexicon.ambiguous_first:
+        traits.append("ambiguous")
+    if key in lexicon.stop:
+        traits.append("stop")
+    if name_words().never_name(key):
+        traits.append("never")
+    return tuple(traits)
+
+
+def _lists(key: str) -> str:
+    lexicon = name_lexicon()
+    return ("F" if key in lexicon.first else "") + ("L" if key in lexicon.last else "")
+
+
+def _context(token: Token | None, offset: int) -> list[str]:
+    """Describe a neighbour: frequent words by spelling, rare ones by shape and lists."""
+    if token is None:
+        return [f"{offset}:edge"]
+    if token.kind != "word":
+        return [f"{offset}:{'num' if token.kind == 'number' else token.text}"]
+    key = fold(token.text)
+    shape = _shape(token.text)
+    top = max(zipf(key, language) for language in LANGUAGES)
+    spelled = key if top >= CONTEXT_MIN_ZIPF or key in name_lexicon().stop else "<rare>"
+    return [
+        f"{offset}:{spelled}",
+        f"{offset}:shape={shape}",
+        f"{offset}:lists={_lists(key)}",
+        f"{offset}:{spelled}|{shape}",
+        f"{offset}:z={_zipf_bin(top)}|{shape}",
+    ]
+
+
+def features(items: Sequence[Token], index: int, language: str) -> list[str]:
+    """Return the features of the word at ``index``: what it looks like and its neighbours."""
+    word = items[index].text
+    key = fold(word)
+    shape = _shape(word)
+    traits = word_traits(key)
+    own = ["bias", f"shape={shape}", f"lang={language}|shape={shape}"]
+    own += [f"end3={key[-3:]}", f"end2={key[-2:]}", *traits]
+    own += [f"{shape}|{trait}" for trait in traits[:3]]
+    around: list[str] = []
+    neighbours: dict[int, Token | None] = {}
+    for offset in WINDOW:
+        at = index + offset
+        neighbour = items[at] if 0 <= at < len(items) else None
+        neighbours[offset] = neighbour
+        around += _context(neighbour, offset)
+    before = neighbours[-1]
+    after = neighbours[1]
+    left = _context(before, -1)[0]
+    right = _context(after, 1)[0]
+    around += [
+        f"-2-1:{_context(neighbours[-2], -2)[0]}|{left}",
+        f"-1+1:{left}|{right}",
+        f"+1+2:{right}|{_context(neighbours[2], 2)[0]}",
+    ]
+    if after is not None and after.kind == "word":
+        lists = _lists(fold(after.text))
+        around.append(f"pair:{_lists(key)}|{lists}|{shape}")
+        around.append(f"pair:{shape}>{_shape(after.text)}|{lists}")
+    if before is not None and before.kind == "word":
+        lists = _lists(fold(before.text))
+        around.append(f"pair-:{lists}|{_lists(key)}|{shape}")
+        around.append(f"pair-:{_shape(before.text)}>{shape}|{lists}")
+    return own + around
+
+
+@dataclass(frozen=True)
+class NameModel:
+    """A logistic model over :func:`features`, and the score a name must reach."""
+
+    weights: dict[str, float]
+    threshold: float
+    join_threshold: float
+
+    def probability(self, names: Sequence[str]) -> float:
+        """Return the model's probability that a word with these features is a name."""
+        logit = sum(self.weights.get(name, 0.0) for name in names)
+        return 1.0 / (1.0 + math.exp(-max(min(logit, 40.0), -40.0)))
+
+
+@lru_cache(maxsize=1)
+def name_model() -> NameModel:
+    """Load the shipped weights once per process."""
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return NameModel(data["weights"], data["threshold"], data["join_threshold"])
+
+
+@lru_cache(maxsize=1)
+def _may_be_names() -> frozenset[str]:
+    """First names that are also words ("Rosa") and particles inside names ("de la Torre")."""
+    return name_lexicon().first | PARTICLES
+
+
+def candidates(text: str) -> Iterator[tuple[list[Token], int]]:
+    """Yield the message's tokens and the index of every word the model scores.
+
+    Skipped: one-letter words, words inside an e-mail or web address, weekdays,
+    months and holidays (also when they are first names: "Natale", "Domenica"),
+    departments ("Odontopediatría"), "don", and the other words the rules never
+    take for a name (stop words, titles, closings) unless they are also first
+    names ("Rosa", "Franco") or particles ("de la Torre").
+    """
+    items = tokens(text)
+    inside = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
+    for index, token in enumerate(items):
+        if token.kind != "word" or len(token.text) < 2:
+            continue
+        if any(start <= token.start < end for start, end in inside):
+            continue
+        key = fold(token.text)
+        if key in COURTESY or key in CALENDAR_WORDS or is_department(token.text):
+            continue  # "don Eulogio", "per Natale", "Domenica alle 10"
+        if name_words().never_name(key) and key not in _may_be_names():
+            continue  # stop words, titles, closings: never a name
+        yield items, index
+
+
+def name_spans(text: str, language: str, model: NameModel | None = None) -> list[tuple[int, int]]:
+    """Return the character spans of runs of words scored as names."""
+    model = model or name_model()
+    scored = [
+        (items[index], model.probability(features(items, index, language)))
+        for items, index in candidates(text)
+    ]
+    return runs(text, scored, model.threshold, model.join_threshold)
+
+
+def runs(
+    text: str, scored: Sequence[tuple[Token, float]], threshold: float, join: float
+) -> list[tuple[int, int]]:
+    """Join words scored as names into spans.
+
+    A word reaching ``threshold`` is a name (a common lower-case word must
+    reach :data:`COMMON_WORD_THRESHOLD`: "si contesta Begoña dile que …"); a
+    word right next to one (only spaces between) joins it when it reaches
+    ``join``, so a surname scored a little lower than its first name is not
+    left behind (:func:`_may_join` says which words may). A run right after a
+    street or place word is a street's or a saint's name, not a patient's.
+    """
+    flagged = [
+        probability >= (COMMON_WORD_THRESHOLD if _common_lower(token) else threshold)
+        for token, probability in scored
+    ]
+    changed = True
+    while changed:
+        changed = False
+        for i, (token, probability) in enumerate(scored):
+            if flagged[i] or probability < join:
+                continue
+            for j in (i - 1, i + 1):
+                if not (0 <= j < len(scored) and flagged[j]):
+                    continue
+                neighbour = scored[j][0]
+                if _adjacent(text, token, neighbour) and _may_join(token, neighbour):
+                    flagged[i] = changed = True
+                    break
+    spans: list[tuple[int, int]] = []
+    previous: Token | None = None
+    for (token, _), name in zip(scored, flagged, strict=True):
+        if not name:
+            previous = None
+            continue
+        if previous is not None and _adjacent(text, previous, token):
+            spans[-1] = (spans[-1][0], token.end)
+        else:
+            spans.append((token.start, token.end))
+        previous = token
+    return [span for span in spans if not _after_place_word(text, span[0])]
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
+
+
+def _after_place_word(text: str, start: int) -> bool:
+    """Tell whether a street or place word comes right before ``start`` ("via Carlo Pisacane")."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and fold(before.group(1)) in PLACE_WORDS
+
+
+def _common_lower(token: Token) -> bool:
+    """Tell whether a lower-case word is as common as everyday words and in no name list."""
+    key = fold(token.text)
+    if not token.text.islower() or _lists(key):
+        return False
+    return max(zipf(key, lang) for lang in LANGUAGES) >= COMMON_WORD_ZIPF
+
+
+def _may_join(token: Token, name: Token) -> bool:
+    """Tell whether a word may join the name next to it on a lower score.
+
+    A particle may ("de la Torre"). Otherwise it must start as the name does
+    (lower case next to lower case: "Leandro Carrasco cancela" stays), and
+    in lower case be rarer than everyday words ("… nació el 14").
+    """
+    key = fold(token.text)
+    if key in PARTICLES:
+        return True
+    if token.text[:1].isupper() != name.text[:1].isupper():
+        return False
+    if token.text[:1].isupper():
+        return True
+    return max(zipf(key, lang) for lang in LANGUAGES) < JOIN_MAX_ZIPF
+
+
+def _adjacent(text: str, left: Token, right: Token) -> bool:
+    if left.start > right.start:
+        left, right = right, left
+    return text[left.end : right.start].strip(" \t") == ""
+
+
+class LearnedNameRecognizer(RuleRecognizer):
+    """Recognize names by where they sit in the message, with the shipped logistic model."""
+
+    ENTITIES = ("PERSON",)
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return one PERSON result per run of words the model scores as a name."""
+        return [
+            finding(self, "PERSON", start, end, SCORE, "a word placed as names are")
+            for start, end in name_spans(text, self.supported_language)
+        ]
+
+
+def is_learned(result: RecognizerResult) -> bool:
+    """Tell whether ``result`` came from this recognizer (it only adds to the others' findings)."""
+    name = (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, "")
+    return str(name).startswith(LearnedNameRecognizer.__name__)

@@ -1,0 +1,129 @@
+"""The learned name recognizer: what it was trained on, what it finds, what it never changes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from evals.name_model import DEV_SPLITS, EXAMPLE_FILES, fit, manifest
+from guardrails.base import GuardContext
+from guardrails.phi_redaction import PhiRedactionGuard
+from guardrails.recognizers.learned_name import (
+    MODEL_PATH,
+    NameModel,
+    Token,
+    candidates,
+    name_model,
+    name_spans,
+    runs,
+    tokens,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+MEASURE_FILES = {"handwritten_test.jsonl", "test.jsonl", "probe.jsonl"}
+
+
+@pytest.fixture(scope="module")
+def guard() -> PhiRedactionGuard:
+    return PhiRedactionGuard()
+
+
+def test_model_was_trained_on_the_current_development_files_only() -> None:
+    trained_on = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["trained_on"]
+    assert trained_on == manifest(), "development data changed: python -m evals.name_model train"
+    assert not {Path(path).name for path in trained_on} & MEASURE_FILES
+    assert len(trained_on) == len(DEV_SPLITS) + len(EXAMPLE_FILES)
+    for path, digest in trained_on.items():
+        assert hashlib.sha256((ROOT / path).read_bytes()).hexdigest() == digest
+
+
+def test_fit_learns_a_pattern_and_is_deterministic() -> None:
+    features = [["bias", "after:con"], ["bias", "after:il"]] * 50
+    labels = [True, False] * 50
+    first = fit(features, labels)
+    assert first == fit(features, labels)
+    model = NameModel(first, 0.5, 0.3)
+    assert model.probability(["bias", "after:con"]) > 0.9
+    assert model.probability(["bias", "after:il"]) < 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "domani passa a ritirare gli esami anche ottavio brambilla, va bene?",
+            "it",
+            "ottavio brambilla",
+        ),
+        (
+            "el viernes viene conmigo remedios ballesteros a la revisión",
+            "es",
+            "remedios ballesteros",
+        ),
+    ],
+)
+def test_finds_a_lower_case_name_nothing_announces(text: str, language: str, name: str) -> None:
+    assert [text[start:end] for start, end in name_spans(text, language)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("a che ora aprite il sabato? devo fare le analisi del sangue", "it"),
+        ("tengo dolor de cabeza desde ayer, puedo pedir cita con el medico de cabecera?", "es"),
+        ("est-ce que je dois être à jeun pour la prise de sang ?", "fr"),
+        ("can i bring my own referral letter to the appointment", "en"),
+    ],
+)
+def test_ordinary_questions_have_no_name(text: str, language: str) -> None:
+    assert name_spans(text, language) == []
+
+
+def test_words_glued_to_digits_and_addresses_are_not_candidates() -> None:
+    text = "scrivete a mario.rossi@example.com, cf RSSMRA80A01H501U"
+    scored = {items[index].text for items, index in candidates(text)}
+    assert scored == {"scrivete"}  # "a", the address, "cf" and the code are never names
+    assert [t.kind for t in tokens("RSSMRA80A01H501U")] == ["number"]
+
+
+def test_a_neighbour_joins_only_on_the_lower_score_and_when_it_may() -> None:
+    text = "vengono ada lovelace e nació"
+    words = [t for t in tokens(text) if t.kind == "word"]
+    scored = list(zip(words, [0.1, 0.9, 0.4, 0.0, 0.4], strict=True))
+    assert runs(text, scored, 0.6, 0.3) == [(8, 20)]  # "nació" is too common to join
+    lower = [(token, 0.1 if token.text == "lovelace" else p) for token, p in scored]
+    assert runs(text, lower, 0.6, 0.3) == [(8, 11)]
+
+
+def test_never_shortens_or_removes_another_finding(guard: PhiRedactionGuard) -> None:
+    text = "Mattia Cerutti CRTMTT88C12F205M chiedo conferma"
+    verdict = guard.redact(text, "it", GuardContext(language="it"))
+    assert verdict.text == "<PERSON_1> <IT_FISCAL_CODE_1> chiedo conferma"
+    text = "sto in strada della pieve 22, fraz. monticelli, il corriere non trova casa"
+    verdict = guard.redact(text, "it", GuardContext(language="it"))
+    assert verdict.text == "sto in <STREET_ADDRESS_1>, il corriere non trova casa"
+
+
+def test_documents_give_the_allow_list_no_learned_name(guard: PhiRedactionGuard) -> None:
+    text = "ho lasciato le lastre a gervasio, le porta lui giovedì"
+    assert [text[start:end] for start, end in name_spans(text, "it")] == ["gervasio"]
+    assert guard.redact(text, "it", GuardContext(language="it")).text.count("<PERSON_1>") == 1
+    verdict, clinicians = guard.redact_document(text, "it")
+    assert not verdict.findings
+    assert clinicians == []
+
+
+def test_model_file_holds_a_threshold_above_its_join_threshold() -> None:
+    model = name_model()
+    assert 0 < model.join_threshold < model.threshold < 1
+    assert len(model.weights) > 1000
+
+
+def test_token_positions_are_the_texts() -> None:
+    text = "ciao 👋 sono\nluz marina, 3 anni"
+    for token in tokens(text):
+        assert isinstance(token, Token)
+        assert text[token.start : token.end] == token.text
