@@ -37,6 +37,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import CALENDAR_WORDS, fold, is_department
+from guardrails.recognizers.name_census import census_bins
 from guardrails.recognizers.name_words import name_words
 from guardrails.recognizers.person_lexicon import PARTICLES, PLACE_WORDS, name_lexicon
 from guardrails.recognizers.word_frequency import LANGUAGES, zipf
@@ -57,6 +58,9 @@ COURTESY = frozenset({"don", "dona", "dna"})
 
 JOIN_MAX_ZIPF = 4.5
 """A lower-case word this common joins a name only on its own score ("… nació el 14")."""
+
+MIN_WORDS = 3
+"""Messages of fewer scored words ("sisi", "rossetti") are left to the reply rules."""
 
 COMMON_WORD_ZIPF = 4.0
 COMMON_WORD_THRESHOLD = 0.95
@@ -118,6 +122,12 @@ def word_traits(key: str) -> tuple[str, ...]:
         f"len={min(len(key), 10)}",
     ]
     traits += [f"z{language}={_zipf_bin(value)}" for language, value in frequencies.items()]
+    first_bin, last_bin = census_bins(key)
+    traits += [
+        f"census={first_bin}|{last_bin}",
+        f"census_first={first_bin}|z={_zipf_bin(top)}",
+        f"census_last={last_bin}|z={_zipf_bin(top)}",
+    ]
     if key in lexicon.first:
         traits.append("first")
     if key in lexicon.last:
@@ -152,6 +162,7 @@ def _context(token: Token | None, offset: int) -> list[str]:
         f"{offset}:lists={_lists(key)}",
         f"{offset}:{spelled}|{shape}",
         f"{offset}:z={_zipf_bin(top)}|{shape}",
+        f"{offset}:census={'|'.join(map(str, census_bins(key)))}|{shape}",
     ]
 
 
@@ -257,16 +268,18 @@ def runs(
 ) -> list[tuple[int, int]]:
     """Join words scored as names into spans.
 
-    A word reaching ``threshold`` is a name (a common lower-case word must
-    reach :data:`COMMON_WORD_THRESHOLD`: "si contesta Begoña dile que …"); a
+    A word reaching ``threshold`` is a name (some lower-case words must reach
+    :data:`COMMON_WORD_THRESHOLD`, see :func:`_needs_more`); a
     word right next to one (only spaces between) joins it when it reaches
     ``join``, so a surname scored a little lower than its first name is not
     left behind (:func:`_may_join` says which words may). A run right after a
     street or place word is a street's or a saint's name, not a patient's.
     """
+    if len(scored) < MIN_WORDS:
+        return []
     flagged = [
-        probability >= (COMMON_WORD_THRESHOLD if _common_lower(token) else threshold)
-        for token, probability in scored
+        probability >= (COMMON_WORD_THRESHOLD if _needs_more(scored, i) else threshold)
+        for i, (_, probability) in enumerate(scored)
     ]
     changed = True
     while changed:
@@ -295,13 +308,37 @@ def runs(
     return [span for span in spans if not _after_place_word(text, span[0])]
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
+_WORDS_BEFORE = re.compile(r"[^\W\d_]+\.?")
 
 
 def _after_place_word(text: str, start: int) -> bool:
-    """Tell whether a street or place word comes right before ``start`` ("via Carlo Pisacane")."""
-    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return before is not None and fold(before.group(1)) in PLACE_WORDS
+    """Tell whether a street or place word opens the capitalised words before ``start``.
+
+    "via Carlo Pisacane", "piazza Porta Romana", "San Rocco": a street's or a
+    saint's name, whichever of its words the model scored.
+    """
+    words = _WORDS_BEFORE.findall(text[max(0, start - 60) : start])
+    for word in reversed(words[-4:]):
+        if fold(word.rstrip(".")) in PLACE_WORDS:
+            return True
+        if not word[:1].isupper():
+            return False
+    return False
+
+
+def _needs_more(scored: Sequence[tuple[Token, float]], index: int) -> bool:
+    """Tell whether a word needs :data:`COMMON_WORD_THRESHOLD` to be a name on its own.
+
+    A common lower-case word does ("dile"), and so does a lower-case word
+    right after a capitalised one ("Leandro Carrasco cancela la cita").
+    """
+    token = scored[index][0]
+    if _common_lower(token):
+        return True
+    if not token.text.islower() or index == 0:
+        return False
+    before = scored[index - 1][0]
+    return before.text[:1].isupper() and before.end + 1 >= token.start
 
 
 def _common_lower(token: Token) -> bool:

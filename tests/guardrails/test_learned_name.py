@@ -127,3 +127,20 @@ def test_token_positions_are_the_texts() -> None:
     for token in tokens(text):
         assert isinstance(token, Token)
         assert text[token.start : token.end] == token.text
+
+
+def test_census_table_is_what_names_dataset_gives(tmp_path: Path) -> None:
+    """The shipped table is rebuilt from the pinned names-dataset package, byte for byte."""
+    import numpy as np
+
+    from evals.name_census import build
+    from guardrails.recognizers.name_census import CENSUS_PATH, census_bins
+
+    rebuilt = tmp_path / "census.npz"
+    build(rebuilt)
+    with np.load(CENSUS_PATH) as shipped, np.load(rebuilt) as fresh:
+        assert sorted(shipped.files) == sorted(fresh.files)
+        for name in shipped.files:
+            assert np.array_equal(shipped[name], fresh[name])
+    assert census_bins("huguette")[0] > 0  # a French first name in no Faker list
+    assert census_bins("zzqxv") == (0, 0)
