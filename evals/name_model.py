@@ -63,8 +63,8 @@ MIN_COUNT = 2
 L2 = 1.0
 STEPS = 300
 LEARNING_RATE = 0.05
-THRESHOLD = 0.6
-JOIN_THRESHOLD = 0.3
+THRESHOLD = 0.5
+JOIN_THRESHOLD = 0.25
 
 Span = tuple[int, int, str]
 RuleFinder = Callable[[str, str], list[Span]]
