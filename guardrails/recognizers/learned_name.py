@@ -305,7 +305,50 @@ def runs(
         else:
             spans.append((token.start, token.end))
         previous = token
-    return [span for span in spans if not _after_place_word(text, span[0])]
+    spans = [with_initials(text, span) for span in spans if not _after_place_word(text, span[0])]
+    return _bridged(text, spans)
+
+
+_INITIAL_AFTER = re.compile(r"[ \t]+(?P<initial>[^\W\d_])(?P<dot>\.?)(?![\w'’\-])")
+_INITIALS_BEFORE = re.compile(r"(?:(?<![\w'’.])[^\W\d_]\.(?:[ \t]*-?[ \t]*)?)+$")
+_JOINERS = re.compile(r"[ \t]+[iy][ \t]+$")
+_ONE_LETTER_WORDS = frozenset("aeiouyàèéìòù")
+_ABBREVIATIONS = frozenset("vspcnl")
+"""A lone "v.", "s.", "p.", "c.", "n.", "l." abbreviates a street, a saint or a number."""
+
+
+def with_initials(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Stretch a name over the initials around it: "g. ferrucci", "Rosalba M.", "yasmine b".
+
+    Before the name an initial needs its full stop (and a lone :data:`_ABBREVIATIONS`
+    letter is left out); after it a lower-case
+    letter that is a word of its own ("e", "y", "a") or the pronoun "I" is
+    taken only with a full stop.
+    """
+    start, end = span
+    before = _INITIALS_BEFORE.search(text, max(0, start - 20), start)
+    if before is not None and fold(before.group().strip(" \t.-")) not in _ABBREVIATIONS:
+        start = before.start()
+    after = _INITIAL_AFTER.match(text, end)
+    if after is not None:
+        letter = after.group("initial")
+        bare = letter.lower() in _ONE_LETTER_WORDS or letter == "I"
+        if after.group("dot") or not bare:
+            end = after.end()
+    return start, end
+
+
+def _bridged(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join two names that a Catalan or Spanish "i"/"y" links ("Puig i Ferrer")."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and (
+            start <= joined[-1][1] or _JOINERS.fullmatch(text, joined[-1][1], start) is not None
+        ):
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 _WORDS_BEFORE = re.compile(r"[^\W\d_]+\.?")

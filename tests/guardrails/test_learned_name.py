@@ -20,6 +20,7 @@ from guardrails.recognizers.learned_name import (
     name_spans,
     runs,
     tokens,
+    with_initials,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,3 +145,27 @@ def test_census_table_is_what_names_dataset_gives(tmp_path: Path) -> None:
             assert np.array_equal(shipped[name], fresh[name])
     assert census_bins("huguette")[0] > 0  # a French first name in no Faker list
     assert census_bins("zzqxv") == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "stretched"),
+    [
+        ("ciao sono g. ferrucci ok", (13, 21), "g. ferrucci"),
+        ("firmato Rosalba M. grazie", (8, 15), "Rosalba M."),
+        ("yasmine b pr le rdv", (0, 7), "yasmine b"),
+        ("J.-P. Castagnier ici", (6, 16), "J.-P. Castagnier"),
+        # a one-letter word, the pronoun, a street's abbreviation: not initials
+        ("marco e giulia", (0, 5), "marco"),
+        ("Ollie I think", (0, 5), "Ollie"),
+        ("in v. Cavour 3", (6, 12), "Cavour"),
+    ],
+)
+def test_names_take_their_initials(text: str, span: tuple[int, int], stretched: str) -> None:
+    start, end = with_initials(text, span)
+    assert text[start:end] == stretched
+
+
+def test_a_catalan_joiner_links_two_surnames() -> None:
+    text = "Joan Puig i Ferrer ve dijous"
+    scored = [(t, 0.9 if t.text in {"Joan", "Puig", "Ferrer"} else 0.0) for t in tokens(text)]
+    assert [text[a:b] for a, b in runs(text, scored, 0.5, 0.25)] == ["Joan Puig i Ferrer"]
