@@ -24,6 +24,7 @@ left to their own recognizers.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -59,8 +60,8 @@ COURTESY = frozenset({"don", "dona", "dna"})
 JOIN_MAX_ZIPF = 4.5
 """A lower-case word this common joins a name only on its own score ("… nació el 14")."""
 
-MIN_WORDS = 3
-"""Messages of fewer scored words ("sisi", "rossetti") are left to the reply rules."""
+MIN_WORDS = 2
+"""A one-word message ("sisi", "rossetti") is left to the reply rules."""
 
 COMMON_WORD_ZIPF = 4.0
 COMMON_WORD_THRESHOLD = 0.95
@@ -281,6 +282,7 @@ def runs(
         probability >= (COMMON_WORD_THRESHOLD if _needs_more(scored, i) else threshold)
         for i, (_, probability) in enumerate(scored)
     ]
+    _bridge_particles(text, scored, flagged)
     changed = True
     while changed:
         changed = False
@@ -311,7 +313,8 @@ def runs(
 
 _INITIAL_AFTER = re.compile(r"[ \t]+(?P<initial>[^\W\d_])(?P<dot>\.?)(?![\w'’\-])")
 _INITIALS_BEFORE = re.compile(r"(?:(?<![\w'’.])[^\W\d_]\.(?:[ \t]*-?[ \t]*)?)+$")
-_JOINERS = re.compile(r"[ \t]+[iy][ \t]+$")
+_JOINERS = re.compile(r"[ \t]+[iy][ \t]+")
+_COMMA = re.compile(r"[ \t]*,[ \t]*")
 _ONE_LETTER_WORDS = frozenset("aeiouyàèéìòù")
 _ABBREVIATIONS = frozenset("vspcnl")
 """A lone "v.", "s.", "p.", "c.", "n.", "l." abbreviates a street, a saint or a number."""
@@ -339,34 +342,82 @@ def with_initials(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def _bridged(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join two names that a Catalan or Spanish "i"/"y" links ("Puig i Ferrer")."""
+    """Join the parts of one person's name that a joiner or a comma splits.
+
+    A Catalan or Spanish "i"/"y" between surnames: a name of two words or
+    more, then one surname ("Joan Puig i Ferrer", "Ramón de la Torre y
+    Saavedra"; "Paloma y Maite Goñi" are two people). A comma after a
+    surname in capitals, or before a first name that ends the line, as forms
+    have it ("MACKENZIE, Fiona", "brambati, elisa").
+    """
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and (
-            start <= joined[-1][1] or _JOINERS.fullmatch(text, joined[-1][1], start) is not None
-        ):
+        if joined and (start <= joined[-1][1] or _one_name(text, joined[-1], (start, end))):
             joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
         else:
             joined.append((start, end))
     return joined
 
 
-_WORDS_BEFORE = re.compile(r"[^\W\d_]+\.?")
+def _one_name(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+    between = text[left[1] : right[0]]
+    right_words = len(text[right[0] : right[1]].split())
+    if _JOINERS.fullmatch(between) is not None:
+        return len(text[left[0] : left[1]].split()) >= 2 and right_words == 1
+    if _COMMA.fullmatch(between) is None or right_words > 2:
+        return False
+    return text[left[0] : left[1]].isupper() or _LINE_END.match(text, right[1]) is not None
+
+
+_LINE_END = re.compile(r"[ \t]*(?:[.!]?[ \t]*(?:\n|$))")
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
 
 
 def _after_place_word(text: str, start: int) -> bool:
     """Tell whether a street or place word opens the capitalised words before ``start``.
 
     "via Carlo Pisacane", "piazza Porta Romana", "San Rocco": a street's or a
-    saint's name, whichever of its words the model scored.
+    saint's name, whichever of its words the model scored. Only words with
+    spaces between count: "… in hospital. Megan Holloway" is a name.
     """
-    words = _WORDS_BEFORE.findall(text[max(0, start - 60) : start])
-    for word in reversed(words[-4:]):
-        if fold(word.rstrip(".")) in PLACE_WORDS:
+    position = start
+    for _ in range(4):
+        before = _WORD_BEFORE.search(text, max(0, position - 40), position)
+        if before is None:
+            return False
+        word = before.group(1)
+        if fold(word) in PLACE_WORDS:
             return True
         if not word[:1].isupper():
             return False
+        position = before.start()
     return False
+
+
+NAME_PARTICLES = (PARTICLES - {"y"}) | frozenset("el al ni bin ben ibn abu ter ten".split())
+"""Words inside a name between two of its words ("Serena Lo Verde", "Aoife Ní Bhriain");
+"y" joins two people as often as two surnames (see :func:`_one_name`)."""
+
+
+def _bridge_particles(
+    text: str, scored: Sequence[tuple[Token, float]], flagged: list[bool]
+) -> None:
+    """Flag the particles between two words flagged as names, whatever their own score."""
+    for i, (token, _) in enumerate(scored):
+        if flagged[i] or fold(token.text) not in NAME_PARTICLES:
+            continue
+        j = i
+        while j + 1 < len(scored) and fold(scored[j + 1][0].text) in NAME_PARTICLES:
+            j += 1
+        left, right = i - 1, j + 1
+        if left < 0 or right >= len(scored) or not (flagged[left] and flagged[right]):
+            continue
+        chain = [scored[k][0] for k in range(left, right + 1)]
+        if all(_adjacent(text, a, b) for a, b in itertools.pairwise(chain)):
+            for k in range(i, j + 1):
+                flagged[k] = True
 
 
 def _needs_more(scored: Sequence[tuple[Token, float]], index: int) -> bool:

@@ -169,3 +169,24 @@ def test_a_catalan_joiner_links_two_surnames() -> None:
     text = "Joan Puig i Ferrer ve dijous"
     scored = [(t, 0.9 if t.text in {"Joan", "Puig", "Ferrer"} else 0.0) for t in tokens(text)]
     assert [text[a:b] for a, b in runs(text, scored, 0.5, 0.25)] == ["Joan Puig i Ferrer"]
+
+
+def _spans(text: str, names: set[str]) -> list[str]:
+    scored = [(t, 0.9 if t.text in names else 0.0) for t in tokens(text) if t.kind == "word"]
+    return [text[a:b] for a, b in runs(text, scored, 0.5, 0.25)]
+
+
+def test_particles_between_two_name_words_are_part_of_the_name() -> None:
+    assert _spans("ho visto Serena Lo Verde ieri", {"Serena", "Verde"}) == ["Serena Lo Verde"]
+    assert _spans("viene xabier de la fuente", {"xabier", "fuente"}) == ["xabier de la fuente"]
+    assert _spans("di Marco di sera", {"Marco"}) == ["Marco"]
+
+
+def test_a_comma_joins_a_form_s_surname_and_first_name_not_a_list() -> None:
+    assert _spans("paziente: MACKENZIE, Fiona", {"MACKENZIE", "Fiona"}) == ["MACKENZIE, Fiona"]
+    assert _spans("firma\nbrambati, elisa", {"brambati", "elisa"}) == ["brambati, elisa"]
+    assert _spans("vamos Íñigo, Paloma y Maite Goñi", {"Íñigo", "Paloma", "Maite", "Goñi"}) == [
+        "Íñigo",
+        "Paloma",
+        "Maite Goñi",
+    ]
