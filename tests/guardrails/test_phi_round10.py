@@ -107,7 +107,7 @@ def test_words_are_kept(phi_guard: PhiRedactionGuard, language: str, text: str) 
 
 
 def test_things_listed_after_a_name_are_kept(phi_guard: PhiRedactionGuard) -> None:
-    """"marco" may be the one brought along; the things after it are no names."""
+    """ "marco" may be the one brought along; the things after it are no names."""
     text = "ho portato marco, i documenti e la tessera"
     names = [value for value, kind in redacted(phi_guard, text, "it") if kind == "PERSON"]
     assert set(names) <= {"marco"}
