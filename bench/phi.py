@@ -257,6 +257,9 @@ SPLITS = (
     "handwritten_dev11",
     "handwritten_dev12",
     "handwritten_dev13",
+    "handwritten_dev14",
+    "handwritten_dev15",
+    "handwritten_dev16",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

@@ -20,12 +20,15 @@ from presidio_analyzer import RecognizerResult
 from guardrails.recognizers.lexicon import CALENDAR_WORDS, EVERYDAY_WORDS, UNITS, fold
 from guardrails.recognizers.person_lexicon import CLOSINGS, name_lexicon
 from guardrails.recognizers.postcode_address import ADDRESS_WORDS
+from guardrails.recognizers.street_address import FLOOR_IN_WORDS, SIDE
 from guardrails.recognizers.word_frequency import LANGUAGES, shared_proper_noun, zipf
 
 MAX_PARTS = 3
 SENTENCE_LINKS = frozenset("y e et and en a à au in at ma but pero mais o ou or".split())
 """Words that, opening a part after an address, start the sentence again ("…, en torrent")."""
 _ID_NUMBER = "ID_NUMBER"
+CHAT_WORDS = frozenset("ok okay oki okey vale dale thx".split())
+"""Replies that close a message and are no town: "…, 2ºb, ok?"."""
 MAX_PART_WORDS = 4
 
 _LINK_INSIDE = re.compile(rf"[ \t]+(?:{'|'.join(sorted(SENTENCE_LINKS))})(?=[ \t])", re.IGNORECASE)
@@ -34,23 +37,33 @@ _PART = re.compile(r"[^,\n.;:!?()]+(?:\((?-i:[A-Z]{2})\))?")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+[^\W\d_]{0,2}|[ºª°]")
 _FLOOR = re.compile(r"^\d{1,3}\s?(?:[ºª°]|o|a|er|e|r|st|nd|rd|th)?(?:\s?[A-Za-z]{1,4})?$")
 _REST_OF_WORD = re.compile(r"(?<=[^\W\d_])(?:[-'’][^\W\d_]+)+")
+_UNIT_WORDS = (
+    r"int\.?|interno|scala|sc\.|piano|pal\.?|esc\.?|escalera|pta\.?|puerta|piso|planta|apt\.?"
+    r"|appt\.?|app\.?|flat|b[âa]t\.?|porte|n\.|n[º°]|nº|km|bloque|blq\.?|portal|bungalow"
+    r"|parcela"
+)
 # A floor, door, flat or road number after a plain space: "118 piano 2", "12 int 4",
-# "5 3o izq", "85 6ª", "7 bajo b", "110 pta 15", "25 n. 110", "22 bât B".
+# "5 3o izq", "85 6ª", "7 bajo b", "110 pta 15", "25 n. 110", "22 bât B", "42 terzo
+# piano", "16 tercero b", "7 esc. 2 3ºa".
 _SPACED_UNIT = re.compile(
-    r"[ \t]+(?:(?:int\.?|interno|scala|sc\.|piano|pal\.?|esc\.?|escalera|pta\.?|puerta|piso"
-    r"|planta|apt\.?|appt\.?|app\.?|flat|b[âa]t\.?|porte|n\.|n[º°]|nº|km)[ \t]*[a-z0-9]{1,4}"
-    r"|\d{1,2}[ \t]?[ºª°](?:[ \t]?(?:izq(?:da)?|dcha|der|[a-z]))?"
-    r"|\d{1,2}[oa](?:[ \t]+(?:izq(?:da)?|dcha|der|[a-z]))?"
-    r"|bajo(?:[ \t]+[a-z])?|izq(?:da)?|dcha)(?![^\W_])",
+    rf"[ \t]+(?:(?:{_UNIT_WORDS})[ \t]*(?:[a-z0-9]{{1,4}}|{SIDE})(?![^\W_])"
+    rf"|\d{{1,2}}[ \t]?[ºª°](?:[ \t]?(?:{SIDE}|[a-z]))?(?:[ \t]+(?:piano|planta|piso))?"
+    rf"(?![^\W_])|\d{{1,2}}[oa](?:[ \t]+(?:{SIDE}|[a-z]))?(?![^\W_])"
+    rf"|bajo(?:[ \t]+(?:{SIDE}|[a-z]))?(?![^\W_])|(?:{SIDE})(?![^\W_])"
+    rf"|(?:{FLOOR_IN_WORDS})(?![^\W_]))",
     re.IGNORECASE,
 )
-# A part that is a unit with its abbreviation's full stop ("…, sc. a", "…, int. 4"), or a
+# A part that is a unit with its abbreviation's full stop ("…, sc. a", "…, int. 4", "…,
+# esc. izda."), a floor in words ("…, piano terra", "…, entlo. b", "…, 3e étage"), or a
 # hamlet or district ("…, fraz. monticelli", "…, loc. Casale", "…, barrio San Roque").
 _UNIT_PART = re.compile(
-    r"(?:int\.?|interno|scala|sc\.|pal\.?|esc\.?|escalera|pta\.?|puerta|piso|planta|apt\.?"
-    r"|appt\.?|app\.?|b[âa]t\.?|porte|n\.|n[º°]|km)[ \t]*[a-z0-9]{1,4}(?![^\W_])",
+    rf"(?:(?:{_UNIT_WORDS})[ \t]*(?:[a-z0-9]{{1,4}}|{SIDE})(?![^\W_])(?:\.(?=[ \t]*,))?"
+    rf"|(?:{FLOOR_IN_WORDS})(?=[ \t]*(?:$|[,\n.;!?])))",
     re.IGNORECASE,
 )
+# The full stop of an abbreviated side, door or floor before the rest of the address:
+# "…, esc. izda., 7ºB", "…, 2º dcha. 37002 Salamanca", "…, entlo. 2".
+_ABBREVIATION_DOT = re.compile(rf"(?<![^\W\d_])(?:{SIDE}|entlo|pral|bajo)$", re.IGNORECASE)
 _LOCALITY_PART = re.compile(
     r"(?:fraz\.|frazione|loc\.|localit[àa]|borgata|barrio|urb\.|urbanizaci[óo]n|lieu-dit)[ \t]+"
     r"(?P<words>[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){0,2})",
@@ -59,29 +72,57 @@ _LOCALITY_PART = re.compile(
 # A postcode after a plain space, its label and a town around it: "… 4ºC 28042 madrid",
 # "… 58 napoli cap 80129", "… 5 cp 18009 granada".
 _POSTCODE_LABEL = r"(?:cap|c\.a\.p\.?|cp|c\.p\.?|c[óo]digo[ \t]+postal)[ \t]*"
+# A town's name may open with its article: "15007 a coruña", "84800 l'isle-sur-la-sorgue".
+_TOWN_ARTICLE = r"(?:(?:a|o|la|le|les|el|los|las|il|lo)[ \t]+|l['’])"
 _SPACED_POSTCODE = re.compile(
     rf"[ \t]*(?P<label>{_POSTCODE_LABEL})?(?P<code>\d{{5}})(?!\d)"
-    r"(?:[ \t]+(?P<town>[^\W\d_]{2,}(?:['’\-][^\W\d_]+)*))?",
+    rf"(?:[ \t]+(?P<town>{_TOWN_ARTICLE}?[^\W\d_]{{2,}}(?:['’\-][^\W\d_]+)*))?",
     re.IGNORECASE,
 )
+_ARTICLE_START = re.compile(_TOWN_ARTICLE, re.IGNORECASE)
+_ENDS_IN_POSTCODE = re.compile(r"(?<![\d\w])\d{5}$")
+_TOWN_AFTER = re.compile(
+    rf"[ \t]+(?P<town>{_TOWN_ARTICLE}?[^\W\d_]{{2,}}(?:['’\-][^\W\d_]+)*)", re.IGNORECASE
+)
+# A US state and its ZIP code as a part: "…, springfield, il 62704".
+_STATE_ZIP_PART = re.compile(
+    r"(?:al|ak|az|ar|ca|co|ct|de|dc|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne"
+    r"|nv|nh|nj|nm|ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy)[ \t]+\d{5}"
+    r"(?:-\d{4})?(?![\w-])",
+    re.IGNORECASE,
+)
+_BARE_POSTCODE = re.compile(r"\d{5}(?!\d)")
+_UK_POSTCODE_PART = re.compile(r"[a-z]{1,2}\d[a-z\d]?[ \t]*\d[a-z]{2}(?!\w)", re.IGNORECASE)
 _TOWN_THEN_POSTCODE = re.compile(
     rf"[ \t]*(?P<town>[^\W\d_]{{2,}}(?:[ \t]+[^\W\d_]{{2,}})?)[ \t]+{_POSTCODE_LABEL}\d{{5}}(?!\d)",
     re.IGNORECASE,
 )
-# A hamlet or district before the street: "fraz. san martino, via dei tigli 5".
+# A hamlet, a district, an estate or a farm before the street, with the block or flat
+# written after it: "fraz. san martino, via dei tigli 5", "cortijo el alamillo, ctra. …",
+# "résidence les tilleuls, bât. C apt 12, 3 av. de verdun".
 _LOCALITY_BEFORE = re.compile(
     r"(?:^|(?<=[\s:,(]))(?:fraz\.|frazione|loc\.|localit[àa]|borgata|barrio|urb\.|urbanizaci[óo]n"
-    r"|lieu-dit)[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){0,2}"
-    r"[ \t]*,[ \t]*$",
+    r"|lieu-dit|cascina|podere|masseria|cortijo|finca|caser[íi]o|mas[íi]a|r[ée]sidence|residencial"
+    r"|hameau|domaine)"
+    r"[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){0,2}"
+    rf"[ \t]*,[ \t]*(?:(?:(?:{_UNIT_WORDS})[ \t]*[a-z0-9]{{1,4}}[ \t]*){{1,3}},[ \t]*)?$",
     re.IGNORECASE,
 )
-# A province in brackets after a plain space: "… 52011 bibbiena (AR)".
+# A province in brackets after a plain space: "… 52011 bibbiena (AR)"; after a postcode and
+# its town also its code at the end of the line ("25036 Palazzolo sull'Oglio BS"). A
+# province's name in brackets ("… 29400 Ronda (Málaga)") is left out, as a town is.
 _SPACED_PROVINCE = re.compile(r"[ \t]+\((?-i:[A-Z]{2})\)")
+_PROVINCE_AFTER_TOWN = re.compile(r"[ \t]+(?-i:(?!OK)[A-Z]{2})(?=[ \t]*(?:$|\n|[.,;]))")
+# The words of a town up to its province: "… 24030 almenno san bartolomeo (BG)".
+_TOWN_TO_PROVINCE = re.compile(
+    r"(?P<words>(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){1,3})"
+    r"(?=[ \t]*\((?-i:[A-Z]{2})\)|[ \t]+(?-i:(?!OK)[A-Z]{2})[ \t]*(?:$|\n|[.,;]))"
+)
 # The next word of a town's name after its postcode and first word ("25030 castel mella",
 # "38057 pergine valsugana", "33010 san giorgio di nogaro"), a particle before it allowed.
 _TOWN_SO_FAR = re.compile(r"(?<!\d)\d{4,5}(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){1,3}$")
 _NEXT_TOWN_WORD = re.compile(
-    r"[ \t]+(?:(?:di|de|del|della|dei|sul|sulla|sur|en|la|le|las|los)[ \t]+)?"
+    r"[ \t]+(?:(?:di|de|del|della|dei|sul|sulla|sur|en|la|le|las|los)[ \t]+){0,2}"
     r"(?P<word>[^\W\d_]{3,}(?:['’\-][^\W\d_]+)*)(?![\w'’\-])",
     re.IGNORECASE,
 )
@@ -93,7 +134,8 @@ ends the phrase ("38057 pergine valsugana.") and is rarer than an everyday word.
 TOWN_WORD_ONE_LANGUAGE_MAX_ZIPF = 3.5
 _SAINTS = frozenset("san sant santa santo saint sainte st".split())
 """Before these a first name is a town's word ("san giorgio"); elsewhere a person's."""
-_PHRASE_END = re.compile(r"[ \t]*(?:$|[\n.,;:!?)])")
+_PHRASE_END = re.compile(r"[ \t]*(?:$|[\n.,;:!?)]|\((?-i:[A-Z]{2})\))")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 
 _SENTENCE_END = re.compile(r"[ \t]*(?:$|\n|[.!?;)]|,[ \t]*(?=\n))")
 
@@ -107,6 +149,7 @@ def not_address_words() -> frozenset[str]:
         | CLOSINGS
         | frozenset(unit for unit in UNITS if unit.isalpha())
         | name_lexicon().stop
+        | CHAT_WORDS
     )
     return frozenset(word for word in words if word not in ADDRESS_WORDS)
 
@@ -122,36 +165,44 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
     rest_of_word = _REST_OF_WORD.match(text, end)
     if rest_of_word and rest_of_word.end() <= limit:
         end = rest_of_word.end()  # "…, Dijoux" + "-sur-Girard"
-    end = _town_words(text, end, limit)
+    end = _town_words(text, _town_after_postcode(text, end, limit, never), limit)
     parts = 0
     while parts < MAX_PARTS:
-        province = _SPACED_PROVINCE.match(text, end)
-        if province is not None and province.end() <= limit:
-            end = province.end()
+        province = _province(text, end)
+        if province is not None and province <= limit:
+            end = province
             continue
-        unit = _SPACED_UNIT.match(text, end)
+        # past the full stop of "izda.", "dcha.": "…, esc. izda., 7ºB", "… dcha. 37002 …"
+        at = (
+            end + 1
+            if text[end : end + 1] == "." and _ABBREVIATION_DOT.search(text, 0, end)
+            else end
+        )
+        unit = _SPACED_UNIT.match(text, at)
         if unit is not None and unit.end() <= limit:
             end = unit.end()
             parts += 1
             continue
-        postcode = _spaced_postcode(text, end, never)
+        postcode = _spaced_postcode(text, at, never)
         if postcode is not None and postcode <= limit:
-            end = postcode
+            end = _town_words(text, postcode, limit)
             parts += 1
             continue
-        separator = _SEPARATOR.match(text, end)
+        separator = _SEPARATOR.match(text, at)
         if separator is None:
             break
         special = _special_part(text, separator.end(), never)
         if special is not None:
             if special > limit:
                 break
-            end = special
+            end = _town_words(text, special, limit)
             parts += 1
             continue
         part = _PART.match(text, separator.end())
         if part is None:
             break
+        if text[part.end() : part.end() + 1] == ":":
+            break  # the next line's label: "…, 20151 Milano (MI)\nCell: …"
         value = part.group().rstrip()
         link = _LINK_INSIDE.search(value)
         if link is not None:
@@ -178,11 +229,59 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
         # one lower-case word that the four languages' text shares is a place's name
         # ("…, bajo, zaragoza, lo podéis…"), as names of towns are written everywhere
         town = len(tokens) == 1 and tokens[0].isalpha() and shared_proper_noun(fold(tokens[0]))
+        # or when its postcode or state and ZIP come next: "…, springfield, il 62704"
+        town = (
+            town
+            or _code_part_follows(text, separator.end() + len(value))
+            or _SPACED_PROVINCE.search(value) is not None  # "…, sassello (SV) e la strada…"
+        )
         if not (is_floor or capitalised or last or town):
             break  # a lower-case part is a town only when the sentence ends with it
         end = separator.end() + len(value)
         parts += 1
     return end
+
+
+def _town_after_postcode(text: str, end: int, limit: int, never: frozenset[str]) -> int:
+    """Return where the town after an address's last postcode ends ("… 15007 a coruña")."""
+    if not _ENDS_IN_POSTCODE.search(text, max(0, end - 6), end):
+        return end
+    town = _TOWN_AFTER.match(text, end)
+    if town is None or town.end() > limit:
+        return end
+    words = town.group("town")
+    article = _ARTICLE_START.match(words)
+    core = words[article.end() :] if article else words
+    if _has_word_of(core, never) or fold(core) in SENTENCE_LINKS | ADDRESS_WORDS:
+        return end  # "… cap 57121 da marzo": a particle, then the sentence goes on
+    return town.end()
+
+
+def _province(text: str, end: int) -> int | None:
+    """Return where a province after ``end`` ends, or None.
+
+    That is "(GE)", or after a postcode's town also a code ending the line
+    ("… Palazzolo sull'Oglio BS").
+    """
+    province = _SPACED_PROVINCE.match(text, end)
+    if province is not None:
+        return province.end()
+    if not _TOWN_SO_FAR.search(text, max(0, end - 60), end):
+        return None
+    after_town = _PROVINCE_AFTER_TOWN.match(text, end)
+    return None if after_town is None else after_town.end()
+
+
+def _code_part_follows(text: str, end: int) -> bool:
+    """Tell whether a comma and a postcode, or a US state and ZIP, follow ``end``."""
+    separator = _SEPARATOR.match(text, end)
+    if separator is None or "\n" in separator.group():
+        return False
+    start = separator.end()
+    return any(
+        pattern.match(text, start) is not None
+        for pattern in (_STATE_ZIP_PART, _UK_POSTCODE_PART, _BARE_POSTCODE)
+    )
 
 
 def _town_words(text: str, end: int, limit: int) -> int:
@@ -191,6 +290,17 @@ def _town_words(text: str, end: int, limit: int) -> int:
     The recognizers take the town's first word; "castel mella", "pergine
     valsugana" go on with words that are no everyday word of any language.
     """
+    if _TOWN_SO_FAR.search(text, max(0, end - 60), end):
+        run = _TOWN_TO_PROVINCE.match(text, end)
+        if (
+            run is not None
+            and run.end() <= limit
+            and not any(
+                fold(word) in not_address_words() or fold(word) in SENTENCE_LINKS
+                for word in run.group("words").split()
+            )
+        ):
+            end = run.end()
     for _ in range(2):
         if not _TOWN_SO_FAR.search(text, max(0, end - 60), end):
             break
@@ -216,10 +326,15 @@ def _further_town_word(text: str, word: re.Match[str]) -> bool:
         return False
     if frequencies[1] >= TOWN_WORD_SECOND_MIN_ZIPF:
         return True
-    return (
-        frequencies[0] < TOWN_WORD_ONE_LANGUAGE_MAX_ZIPF
-        and _PHRASE_END.match(text, word.end()) is not None
-    )
+    return frequencies[0] < TOWN_WORD_ONE_LANGUAGE_MAX_ZIPF and _phrase_ends(text, word.end())
+
+
+def _phrase_ends(text: str, end: int) -> bool:
+    """Tell whether the phrase ends at ``end``: a stop, a province or a closing ("grazie")."""
+    if _PHRASE_END.match(text, end) is not None:
+        return True
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and fold(following.group(1)) in CLOSINGS
 
 
 def _spaced_postcode(
@@ -239,7 +354,10 @@ def _spaced_postcode(
     if part and postcode.group("label") is None and postcode.group("town") is None:
         return None
     town = postcode.group("town")
-    if town is None or _has_word_of(town, never) or fold(town) in SENTENCE_LINKS:
+    article = None if town is None else _ARTICLE_START.match(town)
+    if town is not None and article is not None:
+        town = town[article.end() :]
+    if not town or _has_word_of(town, never) or fold(town) in SENTENCE_LINKS:
         return postcode.end("code")
     return postcode.end()
 
@@ -260,7 +378,7 @@ def address_head(text: str, start: int, floor: int = 0) -> int:
 
 def _special_part(text: str, start: int, never: frozenset[str]) -> int | None:
     """Return where a unit, a postcode or a hamlet part starting at ``start`` ends, or None."""
-    unit = _UNIT_PART.match(text, start)
+    unit = _UNIT_PART.match(text, start) or _STATE_ZIP_PART.match(text, start)
     if unit is not None:
         return unit.end()
     postcode = _spaced_postcode(text, start, never, part=True)
@@ -278,6 +396,27 @@ def _special_part(text: str, start: int, never: frozenset[str]) -> int | None:
     if not kept:
         return None
     return locality.start("words") + len(" ".join(words[:kept]))
+
+
+def _joined_addresses(text: str, end: int, following: list[tuple[int, RecognizerResult]]) -> int:
+    """Return ``end`` moved over the addresses that go on after only a comma or a line break.
+
+    "cascina bosco grande 1, frazione cerreto, 27020 …", "résidence les tilleuls, bât. C
+    apt 12, 3 av. de verdun, …": two shapes found apart are the parts of one address.
+    """
+    for index, (_, result) in enumerate(following):
+        if result.start < end:
+            continue
+        if result.entity_type != "STREET_ADDRESS" or not _JOIN.fullmatch(text, end, result.start):
+            break
+        limit = next(
+            (r.start for _, r in following[index + 1 :] if r.entity_type != _ID_NUMBER), len(text)
+        )
+        end = max(result.end, address_tail(text, result.end, limit))
+    return end
+
+
+_JOIN = re.compile(r"[ \t]*(?:,[ \t]*\n?|\n)[ \t]*")
 
 
 def with_address_tails(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -300,6 +439,7 @@ def with_address_tails(text: str, results: list[RecognizerResult]) -> list[Recog
             cut = next((r.start for _, r in following if r.start < end < r.end), None)
             if cut is not None:
                 end = address_tail(text, result.end, cut)  # never half a number
+            end = _joined_addresses(text, end, following)
             swallowed.update(i for i, r in following if r.end <= end)
             floor = stretched[-1].end if stretched else 0
             start = address_head(text, result.start, floor)

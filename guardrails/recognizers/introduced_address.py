@@ -23,7 +23,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.address_tail import SENTENCE_LINKS, not_address_words
 from guardrails.recognizers.base import RuleRecognizer, finding
-from guardrails.recognizers.lexicon import fold
+from guardrails.recognizers.lexicon import UNITS, fold
 from guardrails.recognizers.street_address import KEYWORD_FIRST
 
 _INTRO = re.compile(
@@ -82,6 +82,8 @@ _AFTER_NUMBER_WORDS = frozenset(
 )
 
 _TURNS = frozenset("ma pero but mais".split())
+_QUANTITY = re.compile(r"\d+[ \t]*([^\W\d_]+)")
+_UNIT_WORDS = frozenset(unit for unit in UNITS if unit.isalpha())
 """Words that turn the sentence before any number ("però" folded): the place was a town."""
 
 # A whole word: not glued to digits ("2o", "3º", "s2 7tu"), not a state or unit code
@@ -125,9 +127,13 @@ def _without_trailing_particles(text: str, floor: int, end: int) -> int:
         end = last.start()
 
 
+# A verb between the phrase and the address: "new address is 27 …", "nuovo indirizzo è …".
+_COPULA = re.compile(r"(?:(?:is|now|è|e'|es|est|c['’]est|era|sar[àa])[ \t]+)+", re.IGNORECASE)
+
+
 def address_span(text: str, start: int) -> tuple[int, int] | None:
     """Return the span of the address that starts at ``start``, or None."""
-    for lead_in in (_LEAD_IN, _LOWER_LEAD_IN):
+    for lead_in in (_COPULA, _LEAD_IN, _LOWER_LEAD_IN):
         match = lead_in.match(text, start)
         if match is not None:
             start = match.end()
@@ -149,6 +155,9 @@ def address_span(text: str, start: int) -> tuple[int, int] | None:
         return None
     if any(fold(word) in _TURNS for word in re.findall(r"[^\W\d_]+", first[: number.start()])):
         return None  # "vivo en Torrent pero trabajo cerca de la Avenida …": a town, then more
+    quantity = _QUANTITY.match(text, parts[0][0] + number.start())
+    if quantity is not None and fold(quantity.group(1)) in _UNIT_WORDS:
+        return None  # "abito a casale monferrato 15 minuti da voi": a distance, no house
     last = 0
     for i in range(1, min(len(parts), MAX_PARTS_TO_POSTCODE + 1)):
         if _POSTCODE.search(text[parts[i][0] : parts[i][1]]):

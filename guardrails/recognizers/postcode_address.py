@@ -62,7 +62,7 @@ ADDRESS_WORDS = frozenset(
 # with its kilometre ("loc. Case Sparse", "SS 16 km 312").
 _CARE_OF = re.compile(r"(?i)(?<!\w)(?:c/o|care\s+of)(?!\w)")
 _AFTER = re.compile(
-    r"(?i)(?<!\w)(?:presso|chez|aux\s+bons\s+soins\s+de|is|at|in|a|à|au|en|es|sono|siamo"
+    r"(?i)(?<!\w)(?:presso|chez|aux\s+bons\s+soins\s+de|is|at|in|to|a|à|au|en|es|sono|siamo"
     r"|estamos|vivimos|vivo|abito|habite|live)[ \t]+"
 )
 _PLACE = re.compile(

@@ -8,7 +8,8 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 
 from guardrails.recognizers.base import CheckDigitRecognizer
-from guardrails.recognizers.lexicon import MONTH_NAMES, UNITS, fold, longest_first
+from guardrails.recognizers.lexicon import EVERYDAY_WORDS, MONTH_NAMES, UNITS, fold, longest_first
+from guardrails.recognizers.word_frequency import LANGUAGES, zipf
 
 # Keyword before the street name ("via Roma 12", "calle Mayor 5", "rue de la Paix 75002").
 KEYWORD_FIRST = "|".join(
@@ -17,21 +18,25 @@ KEYWORD_FIRST = "|".join(
         r"via|viale|v\.le|vle|piazza|p\.?zza|p\.za|piazzale|p\.le|corso|c\.so|largo|vicolo",
         # abbreviations only with their full stop: "v. Cavour 22", "str. provinciale 25"
         r"v(?=\.)|str(?=\.)|l\.go|v\.lo|vic\.",
-        r"lungomare|lungotevere|contrada|c\.da|strada|localit[àa]|loc\.|borgo",
+        r"lungomare|lungotevere|contrada|c\.da|strada|localit(?:[àa]|a['’])|loc\.|borgo",
+        # a farm or a country house with its number: "cascina bosco grande 1", "podere 12"
+        r"cascina|podere|masseria|casale|baita",
         # a hamlet or a side street: "frazione san michele 14", "seconda traversa via dei pini 7"
         r"frazione|fraz\.|borgata|(?:(?:prima|seconda|terza|quarta|quinta)\s+)?traversa",
         # Spanish
-        r"calle|c/|avenida|avda\.?|plaza|pza\.?|paseo|p[ºo]\.|camino|carretera|ctra\.?",
+        r"calle|c/|avenida|avda\.?|plaza|pza\.?|paseo|p[ºo]\.|pº|camino|carretera|ctra\.?",
+        # a district, a rural area, a farm: "bº de san ignacio 4", "diseminado los llanos 14"
+        r"barrio|b[ºo]\.|bº|diseminado|paraje|cortijo|finca|caser[íi]o",
         r"ronda|traves[íi]a|glorieta|rambla|v[íi]a|r[úu]a|carrer|passeig|pla[çc]a|avinguda",
         r"urbanizaci[óo]n|urb\.",
         # French, Swiss French
         r"rue|avenue|av\.|boulevard|bd|bld|all[ée]e|impasse|quai|chemin|route|place",
-        r"(?-i:Cours)|faubourg|fbg|square|passage|hameau|lieu-dit",
+        r"(?-i:Cours)|faubourg|fbg|square|passage|hameau|lieu-dit|rte|imp\.",
     )
 )
 # Keyword after a house number ("12 rue de la Paix").
 _FRENCH_AFTER_NUMBER = (
-    r"rue|avenue|av\.|boulevard|bd|bld|all[ée]e|impasse|quai|chemin|route|place"
+    r"rue|avenue|av\.|boulevard|bd|bld|all[ée]e|impasse|quai|chemin|route|rte|place"
     r"|(?-i:Cours)|faubourg|fbg|square|passage"
 )
 # Keyword after the street name ("221b Baker Street"); ambiguous words only capitalised.
@@ -41,28 +46,83 @@ _ENGLISH_LAST = (
     r"|Drive|Dr|Mews|Walk|Park)"
 )
 
+_NOT_STREET_TEXT = """
+    mi ti ci vi si ho ha hai abbiamo avete hanno sono sei è era per con in a al allo alla
+    ai agli alle su sul sulla tra fra ogni circa dopo prima entro fino verso mio mia miei
+    mie tuo tua suo sua nostro vostro il lo gli un una uno che chi non più meno molto
+    poco tutto tutti anche solo già ancora domani oggi ieri quando dove come perché
+    je tu il elle on nous vous ils elles mon ma mes ton ta tes son sa ses notre votre
+    leur pour avec dans en au aux chez sur sous par est suis es sont ai as ont avez
+    avons était qui que quoi ne pas plus moins très tout tous déjà encore demain
+    aujourd hier quand où comment
+    yo ella nosotros ustedes mis sus nuestro con por para sobre entre cada hasta
+    desde soy eres son he has hay tengo tiene qué no más muy todo todos ya todavía
+    mañana hoy ayer cuando donde como
+    i you he she we they my your his her our their for with at on to from by is am
+    are was were have had do does will would can could every each about after before
+    until not more less very all already today tomorrow yesterday when where how
+    mail email e-mail whatsapp sms pec posta fax telefono téléphone teléfono phone
+    internet web online app bonifico paypal satispay bizum bancomat messaggio message
+    mensaje chat telegram skype zoom teams link sito site portale portail portal
+    courriel correo texto text
+    """
+NOT_STREET_WORDS = frozenset(fold(word) for word in _NOT_STREET_TEXT.split()) | frozenset(
+    unit for unit in UNITS if unit.isalpha()
+)
+"""Words never part of a street name: pronouns, verbs, prepositions that are not
+connectors ("di", "de la", "of" are), channels ("via email"), units. Not "él": folded it
+is the article of "C/ Alfonso el Sabio", "cortijo el alamillo"."""
+# The same words as a look-ahead, accented and folded, for a street name's words.
+_NOT_STREET = "(?!(?:{})(?![^\\W\\d_]|['’]))".format(
+    "|".join(
+        sorted(
+            {re.escape(word) for word in NOT_STREET_WORDS | set(_NOT_STREET_TEXT.split())},
+            key=longest_first,
+        )
+    )
+)
+
 _FULL_MONTHS = "|".join(
     sorted({name for names in MONTH_NAMES for name in names.split() if len(name) > 4})
 )
 # A title abbreviated inside a street's name: "calle del Dr. Fleming", "via Prof. Rossi".
 _TITLE_IN_NAME = r"dr|dra|dott|prof|gral|pdte|sto|sta|st|ste|mons|card|avv|ing"
-# A word of a street name: "Roma", "dell'Ospedale", "G.", "XX", or a date ("4 Novembre").
+# A word of a street name: "Roma", "dell'Ospedale", "G.", "XX", a word abbreviated with a
+# full stop inside ("f.lli", "prov.le"), a king's numeral ("Juan Carlos I"), or a date
+# ("4 Novembre"); never a word that cannot be part of one (see NOT_STREET_WORDS), so that
+# "non via roma ma via ruggero settimo 38" still finds the second street.
 _WORD = (
-    rf"(?:(?:[^\W\d_]+['’])?(?:[^\W\d_]{{2,}}|[^\W\d_]\.)|(?:{_TITLE_IN_NAME})\.(?=\s)"
+    rf"(?:{_NOT_STREET}(?:[^\W\d_]+['’])?(?:[^\W\d_]+\.[^\W\d_]{{2,}}|[^\W\d_]{{2,}}"
+    rf"|[^\W\d_]\.)|(?:{_TITLE_IN_NAME})\.(?=\s)|(?-i:I|V|X)(?![^\W_])"
     rf"|\d{{1,2}}\s+(?:{_FULL_MONTHS})\b)"
 )
-_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,4}}"
+# "Ramón y Cajal", "Sant Pere i Sant Pau": a one-letter "and" between two words.
+_AND = r"(?:[yi]\s+)?"
+_NAME = rf"{_WORD}(?:\s+{_AND}{_WORD}){{0,4}}"
 _ENGLISH_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
 
-_UNITS = "|".join(sorted((re.escape(unit) for unit in UNITS if unit.isalpha()), key=longest_first))
-# A house number: 12, 12a, 221b, 12/A, 5 bis; never a quantity ("3 volte"), a time
-# ("10:30", "10h30"), a decimal or an amount ("80 €").
-_NUMBER = (
-    r"\d{1,4}(?:[a-z](?![a-z]))?(?!\d)(?:\s?/\s?[a-z0-9]{1,3}\b)?(?:\s(?:bis|ter)\b)?"
-    rf"(?!\s*(?:{_UNITS})\b)(?![.,:]\d)(?!h\d)(?!\s*[°º%€$£])"
+# Units as typed, with the accents their folded forms lost ("3 años", "2 días").
+_UNITS = "|".join(
+    sorted(
+        (
+            re.escape(unit)
+            for unit in {u for u in UNITS if u.isalpha()} | {"años", "días", "niños", "minutos"}
+        ),
+        key=longest_first,
+    )
 )
-_NUMBER_SIGN = r"(?:(?:n\.?\s?[°º]?|n[°º]|num\.?|numero|n[úu]mero|no\.|#|bloque|blq\.?|portal)\s*)?"
-_POSTCODE_CITY = r"\d{4,5}(?!\d)\s+[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*"
+# A house number: 12, 12a, 221b, 12/A, 5 bis, or none ("s/n", "snc"); never a quantity
+# ("3 volte"), a time ("10:30", "10h30"), a decimal or an amount ("80 €"). A road's number
+# before its kilometre is one ("strada provinciale 72 km 4").
+_NUMBER = (
+    r"(?:\d{1,4}(?:[a-z](?![a-z]))?(?!\d)(?:\s?/\s?[a-z0-9]{1,3}\b)?(?:\s(?:bis|ter)\b)?"
+    rf"(?!\s*(?!km[ \t]*\d)(?:{_UNITS})\b)(?![.,:]\d)(?!h\d)(?!\s*[°º%€$£])"
+    r"|s/n|s\.n\.|snc\b)"
+)
+_NUMBER_SIGN = (
+    r"(?:(?:n\.?\s?[°º]?|n[°º]|num\.?|numero|n[úu]mero|no\.|#|bloque|blq\.?|portal|km)\s*)?"
+)
+_POSTCODE_CITY = r"\d{4,5}(?!\d)\s+(?:l['’])?[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
 _US_STATE_ZIP = r"(?-i:[A-Z]{2})\s+\d{5}(?:-\d{4})?\b"
 _CAPITALISED = r"(?-i:[A-Z][^\W\d_]+)"
@@ -71,13 +131,27 @@ _WEEKDAYS = (
     r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes"
     r"|s[áa]bado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
-# Floor, door or flat after the number: "3º B", "1º izq", "Apt 3R", "scala B", "bât C".
+# A door's side: "izq", "izda", "dcha", "dcho", "drcha", "der".
+SIDE = r"izq(?:da|uierda)?|izda|dch[ao]|drch[ao]|derecha|der"
+# A floor in words: "terzo piano", "piano terra", "tercero b", "rez-de-chaussée".
+FLOOR_IN_WORDS = (
+    r"(?:primo|secondo|terzo|quarto|quinto|sesto|settimo|ottavo|nono|ultimo)[ \t]+piano"
+    r"|piano[ \t]+(?:terra|rialzato|terreno)|pian[ \t]+terreno"
+    rf"|(?:primero|segundo|tercero|cuarto|quinto|sexto|s[ée]ptimo|octavo|noveno)"
+    rf"(?:[ \t]+(?:{SIDE}|[a-h]\b))?"
+    r"|rez-de-chauss[ée]e|\d{1,2}(?:er|[eè]me|e)[ \t]+[ée]tage"
+    r"|(?:entlo\.?|entresuelo|entreplanta|pral\.?|principal|[áa]tico|sobre[áa]tico|bajos)"
+    rf"(?:[ \t]+(?:{SIDE}|[a-h]|\d{{1,2}}[ºª]?)(?![^\W_]))?"
+)
+# Floor, door or flat after the number: "3º B", "1º izq", "Apt 3R", "scala B", "bât C";
+# the value on the same line ("…, 1° piano\nTel …": "Tel" is the next line's label).
 _UNIT = (
-    r"(?:\d{1,2}(?:\s?[ºª°]|[oa](?![^\W\d_]))(?:\s?(?:izq(?:da)?|dcha|der|[A-Z]\b|\d{1,2}\s?[ºª]?))?"
+    rf"(?:\d{{1,2}}(?:\s?[ºª°]|[oa](?![^\W\d_]))(?:\s?(?:{SIDE}|[A-Z]\b|\d{{1,2}}\s?[ºª]?))?"
+    r"(?:[ \t]+(?:piano|planta|piso)(?![^\W_]))?"
     r"|(?:apt|apartment|flat|suite|unit|scala|int\.?|interno|piano|b[âa]t\.?|escalera|esc\.?|piso"
-    r"|bloque|blq\.?"
-    r"|puerta|pta\.?|porte|n\.|n[º°]|km)\s*[A-Z0-9]{1,4}\b"
-    r"|bajo(?:\s[A-Z]\b)?)"
+    r"|bloque|blq\.?|portal|bungalow|chalet|parcela"
+    rf"|puerta|pta\.?|porte|n\.|n[º°]|km)[ \t]*(?:[A-Z0-9]{{1,4}}|{SIDE}\.?)(?![^\W_])"
+    rf"|bajo(?:\s(?:[A-Z]|{SIDE})\b)?|(?:{FLOOR_IN_WORDS})(?=[ \t]*(?:$|[,\n.;!?])))"
 )
 # A town after a comma ("…, Torino", "…, Chicago, IL 60614"), never a weekday.
 _TOWN = rf"(?!(?:{_WEEKDAYS})\b){_CAPITALISED}(?:[ -](?!(?:{_WEEKDAYS})\b){_CAPITALISED}){{0,2}}"
@@ -93,7 +167,18 @@ _ENGLISH_LAST_ANY = (
     r"|gardens|grove|hill|row|drive|mews|walk|park|view|rise|green"
 )
 _FLAT_FIRST = r"(?:(?:flat|apt|apartment|unit|suite)\s*\d{1,4}[a-z]?\s*,\s*)?"
-_DIRECTION = r"(?:(?-i:[NSEW]|NE|NW|SE|SW)\.?\s+)?"
+_DIRECTION = r"(?:(?:[NSEW]|NE|NW|SE|SW)\.?\s+)?"  # "402 W Maple Ave", "1187 w maple ave"
+# An estate, a residence or a district with no number of its own, then its block, portal,
+# building or bungalow: "urb. los pinos, portal 3", "résidence les tilleuls, bât. C".
+_ESTATE = (
+    r"urb\.|urbanizaci[óo]n|residencial|r[ée]sidence|r[ée]s\.|conjunto|complejo|colonia"
+    r"|villaggio|residence|condominio|parco|lotissement|cit[ée]|barrio|b[ºo]\.|bº"
+)
+_ESTATE_UNIT = (
+    r"bloque|blq\.?|portal|esc\.|escalera|bungalow|chalet|casa|villa|parcela|edificio|fase"
+    r"|b[âa]t\.?|b[âa]timent|apt|appt\.?|scala|sc\.|palazzina|pal\.|torre|int\.?|interno"
+    r"|n[º°]"
+)
 
 ADDRESS_PATTERNS: dict[str, str] = {
     "keyword, name, number": (
@@ -116,6 +201,10 @@ ADDRESS_PATTERNS: dict[str, str] = {
         rf"\b{_FLAT_FIRST}{_NUMBER}\s*,?\s+{_ENGLISH_NAME}\s+(?:{_ENGLISH_LAST_ANY})\b"
         rf"(?:\s*,?\s+[^\W\d_]{{2,}}(?:\s+[^\W\d_]{{2,}})?)?\s*,?\s+{_UK_POSTCODE}"
     ),
+    "estate, block or building": (
+        rf"\b(?:{_ESTATE})\s+{_NAME}\s*,\s*(?:{_ESTATE_UNIT})[ \t]*[A-Z0-9]{{1,4}}(?![^\W_])"
+        rf"(?!\s*(?:{_UNITS})\b){_TAIL}"
+    ),
     "German street, number": (
         r"\b(?:[^\W\d_]{2,}(?:stra(?:ss|ß)e|str\.|gasse)"
         r"|(?-i:[A-ZÄÖÜ])[^\W\d_]+(?-i:weg|platz|allee|ring))"
@@ -129,37 +218,26 @@ keyword last (with a UK postcode or US state and ZIP), German compound street na
 # single letters ("12/A", "G. Verdi") are not checked.
 _WORDS = re.compile(r"(?<![\d\w])[^\W\d_]+(?:-[^\W\d_]+)*(?![\d\w])")
 
+# "Ramón y Cajal", not "calle mayor y luego 3": the word after a one-letter "and".
+_AFTER_AND = re.compile(r"(?<![^\W\d_])[yi]\s+([^\W\d_]+)")  # "Juan Carlos I nº 45" has none
 _POSTCODE_TOWN = re.compile(r"\b\d{5}\s+[^\W\d_]{2}\b")
-_NUMBER_SIGN_WORD = re.compile(r"(?<![^\W\d_])n[º°]", re.IGNORECASE)  # "nº 9" is no "no"
+# "nº 9" is no "no"; "km 7" is a road's kilometre, not a distance; "portal 3" an entrance
+_NUMBER_SIGN_WORD = re.compile(r"(?<![^\W\d_])(?:n[º°]|(?:km|portal)(?=[ \t]*\d))", re.IGNORECASE)
 
 ADDRESS_SCORE = 0.9
 """Above a name's score, so "via Giuseppe Verdi 5" is one address, not a street and a person."""
 
-NOT_STREET_WORDS = frozenset(
-    fold(word)
-    for word in """
-    mi ti ci vi si ho ha hai abbiamo avete hanno sono sei è era per con in a al allo alla
-    ai agli alle su sul sulla tra fra ogni circa dopo prima entro fino verso mio mia miei
-    mie tuo tua suo sua nostro vostro il lo gli un una uno che chi non più meno molto
-    poco tutto tutti anche solo già ancora domani oggi ieri quando dove come perché
-    je tu il elle on nous vous ils elles mon ma mes ton ta tes son sa ses notre votre
-    leur pour avec dans en au aux chez sur sous par est suis es sont ai as ont avez
-    avons était qui que quoi ne pas plus moins très tout tous déjà encore demain
-    aujourd hier quand où comment
-    yo él ella nosotros ustedes mis sus nuestro con por para sobre entre cada hasta
-    desde soy eres son he has hay tengo tiene qué no más muy todo todos ya todavía
-    mañana hoy ayer cuando donde como
-    i you he she we they my your his her our their for with at on to from by is am
-    are was were have had do does will would can could every each about after before
-    until not more less very all already today tomorrow yesterday when where how
-    mail email e-mail whatsapp sms pec posta fax telefono téléphone teléfono phone
-    internet web online app bonifico paypal satispay bizum bancomat messaggio message
-    mensaje chat telegram skype zoom teams link sito site portale portail portal
-    courriel correo texto text
-    """.split()
-) | frozenset(unit for unit in UNITS if unit.isalpha())
-"""Words never part of a street name: pronouns, verbs, prepositions that are not
-connectors ("di", "de la", "of" are), channels ("via email"), units."""
+
+AFTER_AND_MAX_ZIPF = 5.0
+"""A word after "y"/"i" this common in any of the four languages ("luego", "después") is
+the sentence going on, not a street's name ("Cajal", "Margall", "León")."""
+
+
+def _everyday(word: str) -> bool:
+    key = fold(word)
+    return key in EVERYDAY_WORDS or max(zipf(key, language) for language in LANGUAGES) >= (
+        AFTER_AND_MAX_ZIPF
+    )
 
 
 class StreetAddressRecognizer(CheckDigitRecognizer):
@@ -203,4 +281,6 @@ class StreetAddressRecognizer(CheckDigitRecognizer):
             for word in _WORDS.findall(checked)
             if len(word) > 1 and not (len(word) == 2 and word.isupper())  # "IL 60614"
         )
+        if any(_everyday(word) for word in _AFTER_AND.findall(pattern_text)):
+            return True
         return any(word in NOT_STREET_WORDS for word in words)
