@@ -260,6 +260,7 @@ SPLITS = (
     "handwritten_dev14",
     "handwritten_dev15",
     "handwritten_dev16",
+    "handwritten_dev17",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

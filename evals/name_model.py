@@ -51,7 +51,7 @@ EXAMPLES = ROOT / "guardrails" / "examples"
 DEV_SPLITS: tuple[str, ...] = (
     "dev",
     "handwritten_dev",
-    *(f"handwritten_dev{n}" for n in range(2, 16)),
+    *(f"handwritten_dev{n}" for n in range(2, 18)),
 )
 """The development files the model learns from; measure splits are never read."""
 
