@@ -296,6 +296,7 @@ def runs(
                 if _adjacent(text, token, neighbour) and _may_join(token, neighbour):
                     flagged[i] = changed = True
                     break
+    _trim_particles(text, scored, flagged)
     spans: list[tuple[int, int]] = []
     previous: Token | None = None
     for (token, _), name in zip(scored, flagged, strict=True):
@@ -379,18 +380,19 @@ def _after_place_word(text: str, start: int) -> bool:
     """Tell whether a street or place word opens the capitalised words before ``start``.
 
     "via Carlo Pisacane", "piazza Porta Romana", "San Rocco": a street's or a
-    saint's name, whichever of its words the model scored. Only words with
-    spaces between count: "… in hospital. Megan Holloway" is a name.
+    saint's name, whichever of its words the model scored ("Hospital San
+    Juan de Dios": particles count with the capitalised words). Only words
+    with spaces between count: "… in hospital. Megan Holloway" is a name.
     """
     position = start
-    for _ in range(4):
+    for _ in range(5):
         before = _WORD_BEFORE.search(text, max(0, position - 40), position)
         if before is None:
             return False
         word = before.group(1)
         if fold(word) in PLACE_WORDS:
             return True
-        if not word[:1].isupper():
+        if not word[:1].isupper() and fold(word) not in NAME_PARTICLES:
             return False
         position = before.start()
     return False
@@ -418,6 +420,21 @@ def _bridge_particles(
         if all(_adjacent(text, a, b) for a, b in itertools.pairwise(chain)):
             for k in range(i, j + 1):
                 flagged[k] = True
+
+
+def _trim_particles(text: str, scored: Sequence[tuple[Token, float]], flagged: list[bool]) -> None:
+    """Unflag particles that end a run of names ("viene xabier de la …": "de la" stays)."""
+    for i in reversed(range(len(scored))):
+        if not flagged[i] or fold(scored[i][0].text) not in NAME_PARTICLES:
+            continue
+        after = i + 1
+        continues = (
+            after < len(scored)
+            and flagged[after]
+            and _adjacent(text, scored[i][0], scored[after][0])
+        )
+        if not continues:
+            flagged[i] = False
 
 
 def _needs_more(scored: Sequence[tuple[Token, float]], index: int) -> bool:

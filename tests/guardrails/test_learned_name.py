@@ -190,3 +190,14 @@ def test_a_comma_joins_a_form_s_surname_and_first_name_not_a_list() -> None:
         "Paloma",
         "Maite Goñi",
     ]
+
+
+def test_a_saint_s_name_after_a_place_word_is_kept_particles_and_all() -> None:
+    assert name_spans("estoy en el Hospital San Juan de Dios", "es") == []
+
+
+def test_a_particle_never_ends_a_name() -> None:
+    text = "viene xabier de la fuente domani"
+    words = [t for t in tokens(text) if t.kind == "word"]
+    scored = [(t, {"xabier": 0.9, "de": 0.5, "la": 0.5}.get(t.text, 0.0)) for t in words]
+    assert [text[a:b] for a, b in runs(text, scored, 0.5, 0.25)] == ["xabier"]
