@@ -142,6 +142,7 @@ def word_traits(key: str) -> tuple[str, ...]:
     return tuple(traits)
 
 
+@lru_cache(maxsize=65536)
 def _lists(key: str) -> str:
     lexicon = name_lexicon()
     return ("F" if key in lexicon.first else "") + ("L" if key in lexicon.last else "")
@@ -153,18 +154,23 @@ def _context(token: Token | None, offset: int) -> list[str]:
         return [f"{offset}:edge"]
     if token.kind != "word":
         return [f"{offset}:{'num' if token.kind == 'number' else token.text}"]
-    key = fold(token.text)
-    shape = _shape(token.text)
+    return [f"{offset}:{part}" for part in _neighbour_view(token.text)]
+
+
+@lru_cache(maxsize=65536)
+def _neighbour_view(word: str) -> tuple[str, ...]:
+    key = fold(word)
+    shape = _shape(word)
     top = max(zipf(key, language) for language in LANGUAGES)
     spelled = key if top >= CONTEXT_MIN_ZIPF or key in name_lexicon().stop else "<rare>"
-    return [
-        f"{offset}:{spelled}",
-        f"{offset}:shape={shape}",
-        f"{offset}:lists={_lists(key)}",
-        f"{offset}:{spelled}|{shape}",
-        f"{offset}:z={_zipf_bin(top)}|{shape}",
-        f"{offset}:census={'|'.join(map(str, census_bins(key)))}|{shape}",
-    ]
+    return (
+        spelled,
+        f"shape={shape}",
+        f"lists={_lists(key)}",
+        f"{spelled}|{shape}",
+        f"z={_zipf_bin(top)}|{shape}",
+        f"census={'|'.join(map(str, census_bins(key)))}|{shape}",
+    )
 
 
 def features(items: Sequence[Token], index: int, language: str) -> list[str]:
