@@ -77,7 +77,8 @@ def load(split: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def _covered(span: Span, predicted: Iterable[Span], text: str) -> bool:
+def covered(span: Span, predicted: Iterable[Span], text: str) -> bool:
+    """Tell whether every character of ``span`` but spaces lies in a predicted span."""
     start, end = span
     return all(
         text[i].isspace() or any(s <= i < e for s, e in predicted) for i in range(start, end)
@@ -106,7 +107,7 @@ def score(messages: list[dict[str, object]], detect: Detector) -> dict[str, Tall
         for key in slices:
             tallies[key].latencies_ms.append(elapsed)
         for start, end, kind in gold:
-            caught = _covered((start, end), predicted, text)
+            caught = covered((start, end), predicted, text)
             for key in [*slices, f"type:{kind}"]:
                 tallies[key].identifiers += 1
                 tallies[key].caught += caught

@@ -34,6 +34,7 @@ import numpy.typing as npt
 from rich.console import Console
 from rich.table import Table
 
+from bench.phi import covered, load
 from guardrails.recognizers.learned_name import (
     MODEL_PATH,
     NameModel,
@@ -89,7 +90,7 @@ def development_messages(splits: Sequence[str] = DEV_SPLITS) -> list[Message]:
     """Read the labelled development messages, each tagged with its file."""
     messages = []
     for split in splits:
-        for record in _read_jsonl(PHI / f"{split}.jsonl"):
+        for record in load(split):
             spans = [(int(s["start"]), int(s["end"]), str(s["type"])) for s in record["spans"]]  # type: ignore[attr-defined]
             messages.append(Message(str(record["text"]), str(record["language"]), spans, split))
     return messages
@@ -208,11 +209,6 @@ def rule_finder() -> RuleFinder:
     return find
 
 
-def _covered(text: str, start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    spans = list(spans)
-    return all(text[i].isspace() or any(s <= i < e for s, e in spans) for i in range(start, end))
-
-
 def _rule_findings(messages: Sequence[Message], cache: Path | None) -> list[list[Span]]:
     """Run the rule recognizers on every message (or read what an earlier run kept)."""
     key = hashlib.sha256("\0".join(m.text for m in messages).encode()).hexdigest()
@@ -231,7 +227,6 @@ def cross_validate(
     console: Console,
     thresholds: Sequence[float],
     cache: Path | None = None,
-    show: bool = False,
     join: float = JOIN_THRESHOLD / THRESHOLD,
     l2: float = L2,
 ) -> None:
@@ -258,7 +253,7 @@ def cross_validate(
         missed = [
             (m, s)
             for m, s in names
-            if not _covered(messages[m].text, s[0], s[1], [(a, b) for a, b, _ in found[m]])
+            if not covered((s[0], s[1]), [(a, b) for a, b, _ in found[m]], messages[m].text)
         ]
         cells = [group, str(len(names)), str(len(missed))]
         by_message: dict[int, list[tuple[Token, float]]] = defaultdict(list)
@@ -275,24 +270,15 @@ def cross_validate(
                     continue
                 if any(s <= token.start < e for s, e in flagged.get(m, [])):
                     new_words += 1
-                    if show and t == thresholds[0]:
-                        console.print(f"+ {group} {token.text!r} in {messages[m].text[:80]!r}")
-            hit = sum(_covered(messages[m].text, s[0], s[1], flagged.get(m, [])) for m, s in names)
+            hit = sum(covered((s[0], s[1]), flagged.get(m, []), messages[m].text) for m, s in names)
             rescued = sum(
-                _covered(
-                    messages[m].text,
-                    s[0],
-                    s[1],
+                covered(
+                    (s[0], s[1]),
                     flagged.get(m, []) + [(a, b) for a, b, _ in found[m]],
+                    messages[m].text,
                 )
                 for m, s in missed
             )
-            if show and t == thresholds[0]:
-                for m, s in missed:
-                    spans = flagged.get(m, []) + [(a, b) for a, b, _ in found[m]]
-                    if not _covered(messages[m].text, s[0], s[1], spans):
-                        text = messages[m].text
-                        console.print(f"- {group} {text[s[0] : s[1]]!r} in {text[:90]!r}")
             cells.append(f"{hit}/{len(names)} · {rescued}/{len(missed)} · {new_words}")
             total = totals[t]
             total[0] += hit
@@ -349,13 +335,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--join", type=float, default=JOIN_THRESHOLD / THRESHOLD, help="join / threshold (cv)"
     )
     parser.add_argument("--l2", type=float, default=L2, help="L2 penalty (cv)")
-    parser.add_argument("--show", action="store_true", help="print words wrongly flagged (cv)")
     args = parser.parse_args(argv)
     if args.command == "train":
         train()
         return
     thresholds = tuple(args.threshold or (0.5, 0.7, 0.85))
-    cross_validate(Console(width=200), thresholds, args.cache, args.show, args.join, args.l2)
+    cross_validate(Console(width=200), thresholds, args.cache, args.join, args.l2)
 
 
 if __name__ == "__main__":

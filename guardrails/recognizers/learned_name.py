@@ -41,7 +41,7 @@ from guardrails.recognizers.lexicon import CALENDAR_WORDS, fold, is_department
 from guardrails.recognizers.name_census import census_bins
 from guardrails.recognizers.name_words import name_words
 from guardrails.recognizers.person_lexicon import PARTICLES, PLACE_WORDS, name_lexicon
-from guardrails.recognizers.word_frequency import LANGUAGES, zipf
+from guardrails.recognizers.word_frequency import LANGUAGES, top_zipf, zipf
 
 MODEL_PATH = Path(__file__).with_name("learned_name.json")
 """Weights and threshold, written by ``python -m evals.name_model train``."""
@@ -161,7 +161,7 @@ def _context(token: Token | None, offset: int) -> list[str]:
 def _neighbour_view(word: str) -> tuple[str, ...]:
     key = fold(word)
     shape = _shape(word)
-    top = max(zipf(key, language) for language in LANGUAGES)
+    top = top_zipf(key)
     spelled = key if top >= CONTEXT_MIN_ZIPF or key in name_lexicon().stop else "<rare>"
     return (
         spelled,
@@ -463,7 +463,7 @@ def _common_lower(token: Token) -> bool:
     key = fold(token.text)
     if not token.text.islower() or _lists(key):
         return False
-    return max(zipf(key, lang) for lang in LANGUAGES) >= COMMON_WORD_ZIPF
+    return top_zipf(key) >= COMMON_WORD_ZIPF
 
 
 def _may_join(token: Token, name: Token) -> bool:
@@ -480,7 +480,7 @@ def _may_join(token: Token, name: Token) -> bool:
         return False
     if token.text[:1].isupper():
         return True
-    return max(zipf(key, lang) for lang in LANGUAGES) < JOIN_MAX_ZIPF
+    return top_zipf(key) < JOIN_MAX_ZIPF
 
 
 def _adjacent(text: str, left: Token, right: Token) -> bool:
