@@ -262,6 +262,7 @@ SPLITS = (
     "handwritten_dev15",
     "handwritten_dev16",
     "handwritten_dev17",
+    "handwritten_dev18",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

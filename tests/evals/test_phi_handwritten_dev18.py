@@ -1,0 +1,160 @@
+"""The eighteenth hand-written PHI development set: Italian names that nothing announces."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from tests.evals.handwritten_checks import (
+    CHECK_DIGITS,
+    DATASET_DIR,
+    ENTITY_TYPES,
+    Record,
+    check_ids_templates_and_negatives,
+    check_no_identifier_shared,
+    check_spans_exact_sorted_and_typed,
+    read_records,
+    values,
+)
+
+NAME = "handwritten_dev18.jsonl"
+EARLIER_SETS = tuple(f"handwritten_dev{n}.jsonl" for n in ("", *map(str, range(2, 18))))
+SIZES = {"it": 80}
+SPANS = {
+    "PERSON": 87,
+    "PHONE_NUMBER": 6,
+    "DATE_OF_BIRTH": 5,
+    "EMAIL_ADDRESS": 4,
+    "STREET_ADDRESS": 3,
+    "IT_FISCAL_CODE": 2,
+    "MEDICAL_RECORD_NUMBER": 2,
+    "IT_HEALTH_CARD": 1,
+    "INSURANCE_POLICY": 1,
+}
+WORD_NAMES = frozenset(
+    {
+        "gioia",
+        "fortunato",
+        "benvenuto",
+        "speranza",
+        "felice",
+        "fiore",
+        "leone",
+        "marino",
+        "celeste",
+        "neve",
+        "viola",
+        "diamante",
+        "ginevra",
+    }
+)
+"""First names that are also Italian words or places: names in some messages, words in others."""
+WORD_SURNAMES = frozenset(
+    {
+        "ferro",
+        "porta",
+        "fontana",
+        "costa",
+        "conte",
+        "sala",
+        "villa",
+        "riva",
+        "gallo",
+        "lupo",
+        "campo",
+        "martello",
+        "leone",
+        "monti",
+        "pace",
+    }
+)
+"""Surnames that are also Italian words: part of a name in some messages, words in others."""
+STAFF_TITLE = re.compile(r"\b(?:dott\.(?:ssa)?|prof\.(?:ssa)?)\s", re.IGNORECASE)
+STAFF_WITH_NAME = re.compile(r"\b(?:dott\.(?:ssa)?|prof\.(?:ssa)?)\s\w+", re.IGNORECASE)
+SAINT = re.compile(r"\bsan(?:ta|t')?\s[A-Z]", re.IGNORECASE)
+STREET_WITHOUT_NUMBER = re.compile(r"\b(?:via|viale|piazza)\s[A-Z]\w+(?:\s[A-Z]\w+)?(?!\s\d)\b")
+CLINIC_NUMBER = re.compile(r"\b0\d{2,3}(?: \d{2,4}){2}\b")
+
+
+@pytest.fixture(scope="module")
+def records() -> list[Record]:
+    return read_records(NAME)
+
+
+def _negative_words(records: list[Record]) -> list[str]:
+    """Hard negatives in lower case, staff names after their title removed."""
+    return [STAFF_WITH_NAME.sub(" ", r["text"]).lower() for r in records if r["negative"]]
+
+
+def test_sizes_ids_and_negatives(records: list[Record]) -> None:
+    assert Counter(r["language"] for r in records) == SIZES
+    check_ids_templates_and_negatives(records, 18, "d18-")
+    assert sum(r["negative"] for r in records) == 16
+
+
+def test_spans_are_exact_sorted_and_typed(records: list[Record]) -> None:
+    check_spans_exact_sorted_and_typed(records, ENTITY_TYPES)
+
+
+def test_span_counts_and_names_share(records: list[Record]) -> None:
+    spans = Counter(s["type"] for r in records for s in r["spans"])
+    assert spans == SPANS
+    assert 0.70 <= spans["PERSON"] / sum(spans.values()) <= 0.85
+
+
+def test_names_are_typed_in_every_case(records: list[Record]) -> None:
+    """Lower case, capitals, title case, one word (a first name, a surname or a nickname)."""
+    names = values(records, "PERSON")
+    assert sum(name == name.lower() for name in names) >= 25
+    assert sum(name == name.upper() for name in names) >= 6
+    assert sum(name == name.title() for name in names) >= 20
+    assert sum(" " not in name for name in names) >= 30
+    only_a_name = [
+        r for r in records if [(s["start"], s["end"]) for s in r["spans"]] == [(0, len(r["text"]))]
+    ]
+    assert only_a_name
+    opening = [r for r in records if r["spans"] and r["spans"][0]["start"] == 0]
+    assert len(opening) >= 3
+
+
+def test_word_names_are_names_and_words(records: list[Record]) -> None:
+    """Each listed first name is a name somewhere; most also appear as plain words in negatives."""
+    first_words = {name.split()[0].lower() for name in values(records, "PERSON")}
+    assert first_words >= WORD_NAMES
+    negatives = _negative_words(records)
+    as_words = {w for w in WORD_NAMES if any(re.search(rf"\b{w}\b", t) for t in negatives)}
+    assert len(as_words) >= 12
+
+
+def test_word_surnames_are_names_and_words(records: list[Record]) -> None:
+    """Each listed surname is part of a name somewhere; most are plain words in negatives."""
+    name_words = {word for name in values(records, "PERSON") for word in name.lower().split()}
+    assert name_words >= WORD_SURNAMES
+    negatives = _negative_words(records)
+    as_words = {w for w in WORD_SURNAMES if any(re.search(rf"\b{w}\b", t) for t in negatives)}
+    assert len(as_words) >= 12
+
+
+def test_hard_negatives_hold_staff_saints_streets_and_clinic_numbers(
+    records: list[Record],
+) -> None:
+    negatives = [r["text"] for r in records if r["negative"]]
+    assert sum(STAFF_TITLE.search(t) is not None for t in negatives) >= 8
+    assert sum(re.search(r"\bprof\.\s", t) is not None for t in negatives) >= 2
+    assert sum(SAINT.search(t) is not None for t in negatives) >= 2
+    assert sum(STREET_WITHOUT_NUMBER.search(t) is not None for t in negatives) >= 2
+    assert sum(CLINIC_NUMBER.search(t) is not None for t in negatives) >= 3
+
+
+@pytest.mark.parametrize("kind", ["IT_FISCAL_CODE", "IT_HEALTH_CARD"])
+def test_numbers_have_valid_check_digits(records: list[Record], kind: str) -> None:
+    found = values(records, kind)
+    assert found
+    for value in found:
+        assert CHECK_DIGITS[kind](value), value
+
+
+def test_no_value_shared_with_the_earlier_handwritten_dev_sets(records: list[Record]) -> None:
+    check_no_identifier_shared(records, [DATASET_DIR / n for n in EARLIER_SETS])
