@@ -263,6 +263,7 @@ SPLITS = (
     "handwritten_dev16",
     "handwritten_dev17",
     "handwritten_dev18",
+    "handwritten_dev19",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 
