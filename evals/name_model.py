@@ -41,8 +41,10 @@ from guardrails.recognizers.learned_name import (
     Token,
     candidates,
     features,
+    message_case,
     name_spans,
     runs,
+    tokens,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +54,7 @@ EXAMPLES = ROOT / "guardrails" / "examples"
 DEV_SPLITS: tuple[str, ...] = (
     "dev",
     "handwritten_dev",
-    *(f"handwritten_dev{n}" for n in range(2, 18)),
+    *(f"handwritten_dev{n}" for n in range(2, 20)),
 )
 """The development files the model learns from; measure splits are never read."""
 
@@ -131,6 +133,7 @@ def words_of(messages: Sequence[Message], rule_names: Sequence[list[Span]]) -> W
     words = Words([], [], [], [])
     for number, message in enumerate(messages):
         labelled = message.group.startswith("examples/")
+        case = message_case(tokens(message.text))
         for items, index in candidates(message.text):
             token = items[index]
             kind = _inside(token, message.spans)
@@ -138,7 +141,7 @@ def words_of(messages: Sequence[Message], rule_names: Sequence[list[Span]]) -> W
                 continue
             if labelled and _inside(token, rule_names[number]) == "PERSON":
                 continue  # an example message that does name someone
-            words.features.append(features(items, index, message.language))
+            words.features.append(features(items, index, message.language, case))
             words.labels.append(kind == "PERSON")
             words.message.append(number)
             words.token.append(token)

@@ -36,6 +36,7 @@ from pathlib import Path
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from guardrails.lexicons import load_lexicon
 from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import CALENDAR_WORDS, fold, is_department
 from guardrails.recognizers.name_census import census_bins
@@ -72,6 +73,14 @@ CONTEXT_MIN_ZIPF = 3.0
 """A word around the scored one is kept by its spelling only when this common."""
 
 WINDOW = (-2, -1, 1, 2)
+
+NUMBER_WORDS = frozenset(
+    "due tre quattro cinque sette otto nove dieci undici dodici quindici venti trenta"
+    " deux trois quatre cinq sept huit neuf dix onze douze quinze vingt trente"
+    " dos tres cuatro cinco seis siete ocho nueve diez once doce quince veinte treinta"
+    " two three four five six seven eight nine ten eleven twelve fifteen twenty thirty".split()
+)
+"""Numbers in words, seen around a word as numbers are ("per massimo tre giorni")."""
 
 
 @dataclass(frozen=True)
@@ -152,8 +161,10 @@ def _context(token: Token | None, offset: int) -> list[str]:
     """Describe a neighbour: frequent words by spelling, rare ones by shape and lists."""
     if token is None:
         return [f"{offset}:edge"]
+    if token.kind == "number" or fold(token.text) in NUMBER_WORDS:
+        return [f"{offset}:num"]
     if token.kind != "word":
-        return [f"{offset}:{'num' if token.kind == 'number' else token.text}"]
+        return [f"{offset}:{token.text}"]
     return [f"{offset}:{part}" for part in _neighbour_view(token.text)]
 
 
@@ -173,15 +184,60 @@ def _neighbour_view(word: str) -> tuple[str, ...]:
     )
 
 
-def features(items: Sequence[Token], index: int, language: str) -> list[str]:
-    """Return the features of the word at ``index``: what it looks like and its neighbours."""
+_SENTENCE_END = frozenset(".!?\n")
+
+
+def message_case(items: Sequence[Token]) -> str:
+    """Tell how the writer uses capitals: "upper", "title", "lower" or "mixed".
+
+    A lower-case word means little in a message typed all in lower case and
+    much in one that capitalises its names; a capitalised word means little
+    in a message In Title Case. The first word of a sentence does not count.
+    """
+    words = 0
+    capitals = 0
+    upper = 0
+    inner_capitals = 0
+    previous: Token | None = None
+    for token in items:
+        if token.kind == "word" and len(token.text) > 1:
+            words += 1
+            if token.text[:1].isupper():
+                capitals += 1
+                upper += token.text.isupper()
+                opening = previous is None or previous.text in _SENTENCE_END
+                inner_capitals += not opening
+        if token.kind != "word" or len(token.text) > 1:
+            previous = token
+    if not words:
+        return "mixed"
+    if upper / words >= 0.6:
+        return "upper"
+    if capitals / words >= 0.6:
+        return "title"
+    return "mixed" if inner_capitals else "lower"
+
+
+def features(
+    items: Sequence[Token], index: int, language: str, case: str | None = None
+) -> list[str]:
+    """Return the features of the word at ``index``: what it looks like and its neighbours.
+
+    ``case`` is :func:`message_case` of ``items``, worked out once per message.
+    """
     word = items[index].text
     key = fold(word)
     shape = _shape(word)
     traits = word_traits(key)
+    case = case or message_case(items)
     own = ["bias", f"shape={shape}", f"lang={language}|shape={shape}"]
     own += [f"end3={key[-3:]}", f"end2={key[-2:]}", *traits]
     own += [f"{shape}|{trait}" for trait in traits[:3]]
+    own += [f"case={case}|shape={shape}", f"case={case}|lists={_lists(key)}|shape={shape}"]
+    own += [f"case={case}|{trait}" for trait in traits if trait.startswith("census=")]
+    if _opens_sentence(items, index):
+        # a capital here may be the keyboard's, not the writer's: "Grace period for …"
+        own += [f"open|{shape}|lists={_lists(key)}", f"open|{shape}|{traits[0]}"]
     around: list[str] = []
     neighbours: dict[int, Token | None] = {}
     for offset in WINDOW:
@@ -231,6 +287,30 @@ def name_model() -> NameModel:
 
 
 @lru_cache(maxsize=1)
+def _medicines() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return the clinical-advice lexicon's medicines: one-word names and ``*`` stems."""
+    words: set[str] = set()
+    stems: set[str] = set()
+    for phrases in load_lexicon("clinical_advice")["lists"]["drug"].values():
+        for phrase in phrases:
+            if " " in phrase or "~" in phrase:
+                continue
+            if phrase.endswith("*"):
+                stems.add(fold(phrase[:-1]))
+            else:
+                words.add(fold(phrase))
+    return frozenset(words), tuple(sorted(stems))
+
+
+def is_medicine(key: str) -> bool:
+    """Tell whether a folded word names a medicine and no person ("ibuprofen", not "Allegra")."""
+    words, stems = _medicines()
+    if key not in words and not key.startswith(stems):
+        return False
+    return census_bins(key) == (0, 0)
+
+
+@lru_cache(maxsize=1)
 def _may_be_names() -> frozenset[str]:
     """First names that are also words ("Rosa") and particles inside names ("de la Torre")."""
     return name_lexicon().first | PARTICLES
@@ -241,9 +321,11 @@ def candidates(text: str) -> Iterator[tuple[list[Token], int]]:
 
     Skipped: one-letter words, words inside an e-mail or web address, weekdays,
     months and holidays (also when they are first names: "Natale", "Domenica"),
-    departments ("Odontopediatría"), "don", and the other words the rules never
-    take for a name (stop words, titles, closings) unless they are also first
-    names ("Rosa", "Franco") or particles ("de la Torre").
+    departments ("Odontopediatría"), medicines ("ibuprofen"), "don", and the
+    other words the rules never take for a name (stop words, titles, closings)
+    unless they are also first names ("Rosa", "Franco") or particles ("de la
+    Torre"), or an everyday word that is a name somewhere is capitalised inside
+    a sentence ("mia zia Pace").
     """
     items = tokens(text)
     inside = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
@@ -255,17 +337,41 @@ def candidates(text: str) -> Iterator[tuple[list[Token], int]]:
         key = fold(token.text)
         if key in COURTESY or key in CALENDAR_WORDS or is_department(token.text):
             continue  # "don Eulogio", "per Natale", "Domenica alle 10"
-        if name_words().never_name(key) and key not in _may_be_names():
+        if is_medicine(key):
+            continue  # "max ibuprofen per day?"
+        if (
+            name_words().never_name(key)
+            and key not in _may_be_names()
+            and not _capitalised_inside(items, index, key)
+        ):
             continue  # stop words, titles, closings: never a name
         yield items, index
+
+
+def _opens_sentence(items: Sequence[Token], index: int) -> bool:
+    return index == 0 or items[index - 1].text in _SENTENCE_END
+
+
+def _capitalised_inside(items: Sequence[Token], index: int, key: str) -> bool:
+    """Tell whether an everyday word that is also a name is capitalised inside a sentence.
+
+    "mia zia Pace", "del signor Oreste Pace": the writer capitalised a word
+    that is a first name or surname somewhere; the model weighs it.
+    """
+    word = items[index].text
+    if not word[:1].isupper() or word.isupper() or _opens_sentence(items, index):
+        return False
+    return name_words().everyday_only(key) and census_bins(key) != (0, 0)
 
 
 def name_spans(text: str, language: str, model: NameModel | None = None) -> list[tuple[int, int]]:
     """Return the character spans of runs of words scored as names."""
     model = model or name_model()
+    found = list(candidates(text))
+    case = message_case(found[0][0]) if found else "mixed"
     scored = [
-        (items[index], model.probability(features(items, index, language)))
-        for items, index in candidates(text)
+        (items[index], model.probability(features(items, index, language, case)))
+        for items, index in found
     ]
     return runs(text, scored, model.threshold, model.join_threshold)
 
@@ -285,7 +391,7 @@ def runs(
     if len(scored) < MIN_WORDS:
         return []
     flagged = [
-        probability >= (COMMON_WORD_THRESHOLD if _needs_more(scored, i) else threshold)
+        probability >= (COMMON_WORD_THRESHOLD if _needs_more(text, scored, i) else threshold)
         for i, (_, probability) in enumerate(scored)
     ]
     _bridge_particles(text, scored, flagged)
@@ -443,19 +549,28 @@ def _trim_particles(text: str, scored: Sequence[tuple[Token, float]], flagged: l
             flagged[i] = False
 
 
-def _needs_more(scored: Sequence[tuple[Token, float]], index: int) -> bool:
+def _needs_more(text: str, scored: Sequence[tuple[Token, float]], index: int) -> bool:
     """Tell whether a word needs :data:`COMMON_WORD_THRESHOLD` to be a name on its own.
 
     A common lower-case word does ("dile"), and so does a lower-case word
-    right after a capitalised one ("Leandro Carrasco cancela la cita").
+    right after a capitalised one ("Leandro Carrasco cancela la cita"), and
+    a first name that is also an everyday word where a sentence opens, its
+    capital the keyboard's ("Grace period for paying?").
     """
     token = scored[index][0]
     if _common_lower(token):
+        return True
+    if fold(token.text) in name_lexicon().ambiguous_first and _SENTENCE_OPENS.search(
+        text, 0, token.start
+    ):
         return True
     if not token.text.islower() or index == 0:
         return False
     before = scored[index - 1][0]
     return before.text[:1].isupper() and before.end + 1 >= token.start
+
+
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?\n])[ \t]*$")
 
 
 def _common_lower(token: Token) -> bool:

@@ -85,6 +85,7 @@ class NameWords:
             | DEPARTMENT_WORDS
             | CONTRACTIONS
         )
+        self._everyday_only = lexicon.not_name - ((self._never - lexicon.not_name) | TITLE_WORDS)
 
     def words_at(
         self, text: str, start: int, *, lowercase_ok: bool, max_words: int
@@ -134,6 +135,13 @@ class NameWords:
     def never_name(self, key: str) -> bool:
         """Tell whether a folded word is never part of a name (stop, calendar, title words…)."""
         return key in self._never
+
+    def everyday_only(self, key: str) -> bool:
+        """Tell whether a folded word is kept from names only as an everyday word ("pace").
+
+        Stop, calendar, place, title, unit and closing words are not.
+        """
+        return key in self._everyday_only
 
     def is_first_name(self, word: str) -> bool:
         """Tell whether ``word`` is a known first name, an ambiguous one ("Rosa", "Luz") too."""
