@@ -45,6 +45,16 @@ def read_records(name: str) -> list[Record]:
     return [json.loads(line) for line in (DATASET_DIR / name).read_text("utf-8").splitlines()]
 
 
+def set_name(round_: int) -> str:
+    """The file of a round's development set (the first round's has no number)."""
+    return f"handwritten_dev{round_ if round_ > 1 else ''}.jsonl"
+
+
+def earlier_sets(round_: int) -> list[Path]:
+    """The development sets of every round before ``round_``, in round order."""
+    return [DATASET_DIR / set_name(n) for n in range(1, round_)]
+
+
 def check_ids_templates_and_negatives(records: list[Record], round_: int, tag: str = "") -> None:
     """Ids ``hw-<lang>-<round>nn``, templates ``hw-<lang>-<tag>...``, 15-25% negatives."""
     ids = [r["id"] for r in records]
@@ -145,6 +155,16 @@ def ssn_ok(value: str) -> bool:
         return False
     area, group, serial = int(digits[:3]), int(digits[3:5]), int(digits[5:])
     return 0 < area < 900 and area != 666 and group > 0 and serial > 0
+
+
+def nhs_number_ok(value: str) -> bool:
+    """An NHS or Scottish CHI number: 10 digits, the last a mod-11 check over the first nine."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) != 10:
+        return False
+    remainder = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9])) % 11
+    check = 0 if remainder == 0 else 11 - remainder
+    return check != 10 and check == int(digits[9])
 
 
 CHECK_DIGITS: dict[str, Callable[[str], bool]] = {

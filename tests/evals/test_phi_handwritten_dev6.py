@@ -1,69 +1,22 @@
-"""The sixth hand-written PHI development set: Italian and Spanish first, writers of every kind."""
+"""The sixth hand-written PHI development set: addresses as patients abbreviate them.
+
+Its sizes, spans, span counts, check digits and hard negatives are checked in
+``test_phi_handwritten_sets.py``.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
-from tests.evals.handwritten_checks import (
-    CHECK_DIGITS,
-    DATASET_DIR,
-    ENTITY_TYPES,
-    Record,
-    check_ids_templates_and_negatives,
-    check_no_identifier_shared,
-    check_spans_exact_sorted_and_typed,
-    read_records,
-    values,
-)
-
-NAME = "handwritten_dev6.jsonl"
-EARLIER_SETS = tuple(f"handwritten_dev{n}.jsonl" for n in ("", "2", "3", "4", "5"))
-SIZES = {"it": 40, "es": 41, "fr": 15, "en": 15}
+from tests.evals.handwritten_checks import Record, read_records, values
 
 
 @pytest.fixture(scope="module")
 def records() -> list[Record]:
-    return read_records(NAME)
-
-
-def test_sizes_ids_and_negatives(records: list[Record]) -> None:
-    assert Counter(r["language"] for r in records) == SIZES
-    check_ids_templates_and_negatives(records, 6, "d6-")
-
-
-def test_spans_are_exact_sorted_and_typed(records: list[Record]) -> None:
-    check_spans_exact_sorted_and_typed(records, ENTITY_TYPES)
-
-
-def test_italian_and_spanish_names_and_addresses_dominate(records: list[Record]) -> None:
-    spans = Counter((r["language"], s["type"]) for r in records for s in r["spans"])
-    for language in ("it", "es"):
-        assert spans[language, "PERSON"] >= 25, language
-        assert spans[language, "STREET_ADDRESS"] >= 6, language
-    for language in ("fr", "en"):
-        assert spans[language, "PERSON"] >= 8, language
-        assert spans[language, "STREET_ADDRESS"] >= 2, language
+    return read_records("handwritten_dev6.jsonl")
 
 
 def test_addresses_use_the_abbreviations_patients_type(records: list[Record]) -> None:
     addresses = " ".join(v.casefold() for v in values(records, "STREET_ADDRESS"))
     for abbreviation in ("c/", "avda.", "pza", "vle", "loc.", "fraz.", "int.", "esc.", "piso"):
         assert abbreviation in addresses, abbreviation
-
-
-@pytest.mark.parametrize("kind", sorted(CHECK_DIGITS))
-def test_numbers_have_valid_check_digits(records: list[Record], kind: str) -> None:
-    for value in values(records, kind):
-        assert CHECK_DIGITS[kind](value), value
-
-
-def test_hard_negatives_name_the_clinics_own_places_and_staff(records: list[Record]) -> None:
-    negatives = " ".join(r["text"].casefold() for r in records if r["negative"])
-    for clinic_word in ("via dei mille 24", "calle de sueca 37", "dott.ssa", "dra.", "dr "):
-        assert clinic_word in negatives, clinic_word
-
-
-def test_no_value_shared_with_the_earlier_handwritten_dev_sets(records: list[Record]) -> None:
-    check_no_identifier_shared(records, [DATASET_DIR / n for n in EARLIER_SETS])
