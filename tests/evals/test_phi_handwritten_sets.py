@@ -1,4 +1,4 @@
-"""The hand-written PHI development sets of rounds 2 to 17: the checks every set shares.
+"""The hand-written PHI development sets of rounds 2 to 19: the checks every set shares.
 
 One row a set: its sizes, hard negatives, labels and span counts, the number types it must
 hold. A set's own shapes (names, addresses, hard-negative contents) are checked in
@@ -48,6 +48,8 @@ class DevSet:
     """The labels the set may use."""
     spans: Mapping[str, int] | None = None
     """Spans per label, exactly."""
+    language_spans: Mapping[str, int] | None = None
+    """Spans per language, exactly."""
     every_type: bool = False
     """Every label in ``types`` is used."""
     share: tuple[str, float, float] | None = None
@@ -291,6 +293,46 @@ SETS = (
         share=("PERSON", 0.70, 0.85),
         numbers=frozenset({"IT_FISCAL_CODE", "IT_HEALTH_CARD"}),
     ),
+    DevSet(
+        18,
+        "d18-",
+        sizes={"it": 80},
+        negatives=16,
+        spans={
+            "PERSON": 87,
+            "PHONE_NUMBER": 6,
+            "DATE_OF_BIRTH": 5,
+            "EMAIL_ADDRESS": 4,
+            "STREET_ADDRESS": 3,
+            "IT_FISCAL_CODE": 2,
+            "MEDICAL_RECORD_NUMBER": 2,
+            "IT_HEALTH_CARD": 1,
+            "INSURANCE_POLICY": 1,
+        },
+        share=("PERSON", 0.70, 0.85),
+        numbers=frozenset({"IT_FISCAL_CODE", "IT_HEALTH_CARD"}),
+    ),
+    DevSet(
+        19,
+        "d19-",
+        sizes={"es": 50, "fr": 25, "en": 25},
+        negatives={"es": 10, "fr": 5, "en": 5},
+        spans={
+            "PERSON": 109,
+            "PHONE_NUMBER": 13,
+            "DATE_OF_BIRTH": 5,
+            "STREET_ADDRESS": 4,
+            "EMAIL_ADDRESS": 3,
+            "ES_DNI_NIE": 2,
+            "FR_NIR": 2,
+            "INSURANCE_POLICY": 1,
+            "MEDICAL_RECORD_NUMBER": 1,
+            "US_SSN": 1,
+        },
+        language_spans={"es": 66, "fr": 37, "en": 38},
+        share=("PERSON", 0.70, 0.85),
+        numbers=frozenset({"ES_DNI_NIE", "FR_NIR", "US_SSN"}),
+    ),
 )
 
 
@@ -340,11 +382,14 @@ def test_spans_are_exact_sorted_and_typed(dev_set: DevSet) -> None:
 
 @pytest.mark.parametrize("dev_set", each())
 def test_span_counts(dev_set: DevSet) -> None:
-    """Exact counts, a label's share of all spans, the least spans per language."""
+    """Exact counts (per label, per language), a label's share, the least spans per language."""
     records = load(dev_set.name)
     spans = Counter(s["type"] for r in records for s in r["spans"])
     if dev_set.spans is not None:
         assert spans == dev_set.spans
+    if dev_set.language_spans is not None:
+        by_language = Counter(r["language"] for r in records for _ in r["spans"])
+        assert by_language == dev_set.language_spans
     if dev_set.every_type:
         assert set(spans) == dev_set.types
     if dev_set.share is not None:
