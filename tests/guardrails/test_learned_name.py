@@ -16,6 +16,9 @@ from guardrails.recognizers.learned_name import (
     NameModel,
     Token,
     candidates,
+    features,
+    is_medicine,
+    message_case,
     name_model,
     name_spans,
     runs,
@@ -201,3 +204,45 @@ def test_a_particle_never_ends_a_name() -> None:
     words = [t for t in tokens(text) if t.kind == "word"]
     scored = [(t, {"xabier": 0.9, "de": 0.5, "la": 0.5}.get(t.text, 0.0)) for t in words]
     assert [text[a:b] for a, b in runs(text, scored, 0.5, 0.25)] == ["xabier"]
+
+
+@pytest.mark.parametrize(
+    ("text", "case"),
+    [
+        ("ciao sono io, domani viene pino", "lower"),
+        ("Ok. allora domani\nviene pino", "lower"),
+        ("Ciao, domani per il prelievo viene Pino Russo", "mixed"),
+        ("Buonasera Vorrei Spostare La Visita Di Mia Nipote", "title"),
+        ("BUONGIORNO SONO LA SIGNORA ROSSI", "upper"),
+    ],
+)
+def test_the_message_s_use_of_capitals(text: str, case: str) -> None:
+    """A sentence's first word does not count: phones capitalise it."""
+    assert message_case(tokens(text)) == case
+
+
+def test_a_number_in_words_is_a_number_around_a_word() -> None:
+    items = tokens("per massimo tre giorni")
+    assert "1:num" in features(items, 1, "it")
+    assert "1:tre" not in features(items, 1, "it")
+
+
+def test_medicines_are_not_candidates_unless_they_are_names() -> None:
+    assert is_medicine("ibuprofen")
+    assert is_medicine("tachipirina")
+    assert not is_medicine("allegra")  # a medicine and a first name
+    words = [items[i].text for items, i in candidates("max ibuprofen per day?")]
+    assert "ibuprofen" not in words
+
+
+def test_an_everyday_word_capitalised_inside_a_sentence_is_scored() -> None:
+    """An everyday word ("pace") that someone capitalised after "zia" is weighed as a name."""
+    assert "Pace" in [items[i].text for items, i in candidates("mia zia Pace ha 91 anni")]
+    assert "Pace" not in [items[i].text for items, i in candidates("Pace e bene a tutti")]
+    assert "pace" not in [items[i].text for items, i in candidates("lasciatemi in pace ok")]
+
+
+def test_a_first_name_that_is_a_word_opening_a_sentence_needs_more() -> None:
+    assert name_spans("Grace period for paying the bill?", "en") == []
+    text = "hi, Grace will come instead of me"
+    assert [text[a:b] for a, b in name_spans(text, "en")] == ["Grace"]
