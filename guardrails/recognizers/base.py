@@ -59,6 +59,11 @@ def digits_only(text: str) -> str:
     return "".join(char for char in text if "0" <= char <= "9")
 
 
+def count_digits(text: str) -> int:
+    """Return how many ASCII digits ``text`` holds (``len(digits_only(text))``, faster)."""
+    return sum(map(text.count, "0123456789"))
+
+
 class CheckDigitRecognizer(PatternRecognizer):
     """A Presidio pattern recognizer whose class names its entity, language and patterns.
 
@@ -70,6 +75,9 @@ class CheckDigitRecognizer(PatternRecognizer):
     scores ``CONTEXT_SCORE`` and Presidio's word-window context boost is skipped.
     That is for identifiers with no check digit ("ssn 123456789"), whose
     context must be right before them and must beat a look-alike (a phone).
+
+    ``MIN_DIGITS`` is the fewest ASCII digits ``validate_result`` accepts in a
+    match: a text with fewer has no match to keep, and its patterns are not run.
     """
 
     ENTITY: ClassVar[str]
@@ -79,6 +87,7 @@ class CheckDigitRecognizer(PatternRecognizer):
     CONTEXT_BEFORE: ClassVar[str | None] = None
     CONTEXT_WINDOW: ClassVar[int] = 40
     CONTEXT_SCORE: ClassVar[float] = 1.0
+    MIN_DIGITS: ClassVar[int] = 0
 
     def __init__(
         self,
@@ -107,6 +116,8 @@ class CheckDigitRecognizer(PatternRecognizer):
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
         """Return the pattern matches, scored up when ``CONTEXT_BEFORE`` precedes them."""
+        if self.MIN_DIGITS and count_digits(text) < self.MIN_DIGITS:
+            return []
         results: list[RecognizerResult] = super().analyze(
             text, entities, nlp_artifacts, regex_flags
         )

@@ -58,8 +58,9 @@ class CreditCardRecognizer(CheckDigitRecognizer):
         "mastercard",
         "amex",
     ]
+    MIN_DIGITS: ClassVar[int] = 13
 
     def validate_result(self, pattern_text: str) -> bool:
         """Return True for 13-19 digits passing the Luhn check."""
         digits = digits_only(pattern_text)
-        return 13 <= len(digits) <= 19 and luhn_valid(digits)
+        return self.MIN_DIGITS <= len(digits) <= 19 and luhn_valid(digits)

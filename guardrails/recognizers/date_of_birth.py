@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import CheckDigitRecognizer, after_context
 from guardrails.recognizers.lexicon import MONTH_NAMES, MONTH_NUMBERS, fold, longest_first
@@ -105,6 +106,21 @@ class DateOfBirthRecognizer(CheckDigitRecognizer):
         for shape, (first, date) in DATES.items()
     ]
     CONTEXT: ClassVar[list[str]] = []
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Return the dates of birth; none, without running the patterns, in a text with no digit.
+
+        :meth:`validate_result` keeps only a date with a number in it.
+        """
+        if not _NUMBERS.search(text):
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
     def validate_result(self, pattern_text: str) -> bool:
         """Return True when the matched text is a possible calendar date."""

@@ -56,8 +56,13 @@ class ItHealthCardRecognizer(CheckDigitRecognizer):
         "tesserino",
         "health card",
     ]
+    MIN_DIGITS: ClassVar[int] = 20
 
     def validate_result(self, pattern_text: str) -> bool:
         """Return True for 20 digits starting 80380 whose last digit is the Luhn digit."""
         digits = digits_only(pattern_text)
-        return len(digits) == 20 and digits.startswith(ITALY_PREFIX) and luhn_valid(digits)
+        return (
+            len(digits) == self.MIN_DIGITS
+            and digits.startswith(ITALY_PREFIX)
+            and luhn_valid(digits)
+        )

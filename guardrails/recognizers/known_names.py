@@ -22,6 +22,8 @@ _NAME_WORD = re.compile(r"[^\W\d_]{3,}")
 
 def fold_keeping_offsets(text: str) -> str:
     """Fold ``text`` (see :func:`lexicon.fold`) one character for one, so offsets stay valid."""
+    if text.isascii():
+        return text.lower()  # what the loop below makes of ASCII text
     out = []
     for char in text:
         folded = fold(char)

@@ -12,6 +12,8 @@ import unicodedata
 
 def fold(word: str) -> str:
     """Return ``word`` case-folded with accents removed ("Lunedì" -> "lunedi")."""
+    if word.isascii():
+        return word.lower()  # the same result, without decomposing: most words are ASCII
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

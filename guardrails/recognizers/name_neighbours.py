@@ -180,14 +180,38 @@ def _again(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]
     """Return the other places where a name found is written again, in any case."""
     names = [r for r in results if r.entity_type == ENTITY]
     found: list[RecognizerResult] = []
+    if not names:
+        return found
     folded = fold_keeping_offsets(text)
     for value in {folded[r.start : r.end] for r in names}:
         if sum(char.isalpha() for char in value) < 3:
             continue
-        for match in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", folded):
-            if not any(r.start < match.end() and match.start() < r.end for r in names + found):
-                found.append(_new(match.start(), match.end(), 0.7))
+        for start in _whole_word_starts(folded, value):
+            end = start + len(value)
+            if not any(r.start < end and start < r.end for r in names + found):
+                found.append(_new(start, end, 0.7))
     return found
+
+
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _whole_word_starts(text: str, word: str) -> list[int]:
+    r"""Return where ``word`` stands in ``text`` as a whole word, left to right, not overlapping.
+
+    The places ``re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)`` finds,
+    without compiling (and caching) a pattern for each name.
+    """
+    starts: list[int] = []
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at and _WORD_CHARACTER.match(text, at - 1)) or _WORD_CHARACTER.match(text, end):
+            at = text.find(word, at + 1)  # inside a longer word
+        else:
+            starts.append(at)
+            at = text.find(word, end)
+    return starts
 
 
 MEDICINE_LISTS = ("drug", "prep_product")

@@ -53,6 +53,11 @@ _CONTEXT_BEFORE = re.compile(
     rf"(?<!\w)(?:{'|'.join(map(re.escape, _PHONE_WORDS))})\W*(?:\w+\W+){{0,3}}$",
     re.IGNORECASE,
 )
+# What a text needs for a possible number to be kept: an international prefix or a phone
+# word anywhere (looser than the two patterns above, so no such number is missed).
+_POSSIBLE_NUMBER_SIGN = re.compile(
+    rf"(?:\+|00)\d|{'|'.join(map(re.escape, _PHONE_WORDS))}", re.IGNORECASE
+)
 
 
 # A time of day ("alle 16.45", "à 9:30"): a German short number to libphonenumber, never a phone.
@@ -142,12 +147,18 @@ class ClinicPhoneRecognizer(PhoneRecognizer):
         if sum(char.isdigit() for char in text) < self._fewest_digits:
             return []  # too few digits for any number: skip the fourteen matcher passes
         text = _join_lines(text)
-        # Presidio's signature says NlpArtifacts but it never reads them here.
         results = [
             result
-            for result in super().analyze(text, entities, nlp_artifacts)  # type: ignore[arg-type]
+            for result in self._valid_numbers(text)
             if not _TIME.fullmatch(text[result.start : result.end])
         ]
+        if _POSSIBLE_NUMBER_SIGN.search(text):
+            results += self._possible_numbers(text)  # else: skip the seven passes that keep none
+        return EntityRecognizer.remove_duplicates(results)
+
+    def _possible_numbers(self, text: str) -> list[RecognizerResult]:
+        """Return the possible numbers written in international form or right after a phone word."""
+        results: list[RecognizerResult] = []
         for region in self.supported_regions:
             for match in phonenumbers.PhoneNumberMatcher(
                 text, region, leniency=phonenumbers.Leniency.POSSIBLE
@@ -167,4 +178,22 @@ class ClinicPhoneRecognizer(PhoneRecognizer):
                             "possible phone number, international or after a phone word",
                         )
                     )
-        return EntityRecognizer.remove_duplicates(results)
+        return results
+
+    def _valid_numbers(self, text: str) -> list[RecognizerResult]:
+        """Return the numbers valid in a region, as Presidio's ``PhoneRecognizer.analyze`` does.
+
+        Same regions and leniency (``VALID``, Presidio's default); Presidio's
+        loop also parses each match a second time, only to name its region in
+        the explanation, which the analyzer drops.
+        """
+        found: list[RecognizerResult] = EntityRecognizer.remove_duplicates(
+            [
+                finding(self, "PHONE_NUMBER", match.start, match.end, self.SCORE, "valid number")
+                for region in self.supported_regions
+                for match in phonenumbers.PhoneNumberMatcher(
+                    text, region, leniency=phonenumbers.Leniency.VALID
+                )
+            ]
+        )
+        return found
