@@ -38,7 +38,7 @@ def _lookup(part: str, key: str) -> int:
     tables = _tables()
     hashes = tables[f"{part}_hash"]
     digest = name_hash(key)
-    index = int(np.searchsorted(hashes, digest))
+    index = int(hashes.searchsorted(np.uint32(digest)))
     if index < len(hashes) and int(hashes[index]) == digest:
         return int(tables[f"{part}_bin"][index])
     return 0
