@@ -36,10 +36,10 @@ from pathlib import Path
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.lexicons import load_lexicon
 from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import CALENDAR_WORDS, fold, is_department
 from guardrails.recognizers.name_census import census_bins
+from guardrails.recognizers.name_neighbours import medicine_names
 from guardrails.recognizers.name_words import name_words
 from guardrails.recognizers.person_lexicon import PARTICLES, PLACE_WORDS, name_lexicon
 from guardrails.recognizers.word_frequency import LANGUAGES, top_zipf, zipf
@@ -286,25 +286,9 @@ def name_model() -> NameModel:
     return NameModel(data["weights"], data["threshold"], data["join_threshold"])
 
 
-@lru_cache(maxsize=1)
-def _medicines() -> tuple[frozenset[str], tuple[str, ...]]:
-    """Return the clinical-advice lexicon's medicines: one-word names and ``*`` stems."""
-    words: set[str] = set()
-    stems: set[str] = set()
-    for phrases in load_lexicon("clinical_advice")["lists"]["drug"].values():
-        for phrase in phrases:
-            if " " in phrase or "~" in phrase:
-                continue
-            if phrase.endswith("*"):
-                stems.add(fold(phrase[:-1]))
-            else:
-                words.add(fold(phrase))
-    return frozenset(words), tuple(sorted(stems))
-
-
 def is_medicine(key: str) -> bool:
     """Tell whether a folded word names a medicine and no person ("ibuprofen", not "Allegra")."""
-    words, stems = _medicines()
+    words, stems = medicine_names()
     if key not in words and not key.startswith(stems):
         return False
     return census_bins(key) == (0, 0)
