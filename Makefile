@@ -5,6 +5,10 @@ BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 STAMP  := $(VENV)/.installed
 UV_VERSION := 0.13.9
+# The local model's llama.cpp is built for AVX2, not for the build machine's own CPU:
+# its AMX kernels crash on some Xeon hosts (ggml-org/llama.cpp#20824). The package is
+# rebuilt on every install so that a wheel built earlier with other flags is never reused.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
 export PYTHONDONTWRITEBYTECODE := 1
 export HF_HUB_OFFLINE := 1
@@ -19,7 +23,8 @@ $(STAMP): pyproject.toml requirements.lock
 	    || echo "could not install Debian's chromium: the page tests will fail; install it as root"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(UV) pip install --python $(BIN)/python --compile-bytecode -r requirements.lock
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(UV) pip install --python $(BIN)/python --compile-bytecode \
+	    --refresh-package llama-cpp-python --reinstall-package llama-cpp-python -r requirements.lock
 	$(UV) pip install --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
