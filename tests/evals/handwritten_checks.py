@@ -177,3 +177,13 @@ CHECK_DIGITS: dict[str, Callable[[str], bool]] = {
     "US_SSN": ssn_ok,
 }
 """Each number type with a rule its values must pass."""
+
+
+# ---------------------------------------------- what Italian hard negatives hold
+
+IT_SAINT = re.compile(r"\bsan(?:ta|t')?\s[A-Z]", re.IGNORECASE)
+"""A saint's day or church: "San Giuseppe", "Sant'Anna"."""
+IT_STREET_WITHOUT_NUMBER = re.compile(r"\b(?:via|viale|piazza)\s[A-Z]\w+(?:\s[A-Z]\w+)?(?!\s\d)\b")
+"""A street named with no house number after it: "via Melchiorre Gioia"."""
+IT_CLINIC_NUMBER = re.compile(r"\b0\d{2,3}(?: \d{2,4}){2}\b")
+"""An Italian landline as a clinic writes it: "0461 20 8833"."""

@@ -10,6 +10,9 @@ import re
 
 import pytest
 
+from tests.evals.handwritten_checks import IT_CLINIC_NUMBER as CLINIC_NUMBER
+from tests.evals.handwritten_checks import IT_SAINT as SAINT
+from tests.evals.handwritten_checks import IT_STREET_WITHOUT_NUMBER as STREET_WITHOUT_NUMBER
 from tests.evals.handwritten_checks import Record, read_records, values
 
 WORD_NAMES = frozenset(
@@ -33,9 +36,6 @@ WORD_NAMES = frozenset(
 )
 """First names that are also Italian words: names in some messages, words in others."""
 STAFF_TITLE = re.compile(r"\bdott\.(?:ssa)?\s", re.IGNORECASE)
-SAINT = re.compile(r"\bsan(?:ta|t')?\s[A-Z]", re.IGNORECASE)
-STREET_WITHOUT_NUMBER = re.compile(r"\b(?:via|viale|piazza)\s[A-Z]\w+(?:\s[A-Z]\w+)?(?!\s\d)\b")
-CLINIC_NUMBER = re.compile(r"\b0\d{2,3}(?: \d{2,4}){2}\b")
 
 
 @pytest.fixture(scope="module")

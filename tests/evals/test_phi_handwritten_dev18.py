@@ -10,6 +10,9 @@ import re
 
 import pytest
 
+from tests.evals.handwritten_checks import IT_CLINIC_NUMBER as CLINIC_NUMBER
+from tests.evals.handwritten_checks import IT_SAINT as SAINT
+from tests.evals.handwritten_checks import IT_STREET_WITHOUT_NUMBER as STREET_WITHOUT_NUMBER
 from tests.evals.handwritten_checks import Record, read_records, values
 
 WORD_NAMES = frozenset(
@@ -52,9 +55,6 @@ WORD_SURNAMES = frozenset(
 """Surnames that are also Italian words: part of a name in some messages, words in others."""
 STAFF_TITLE = re.compile(r"\b(?:dott\.(?:ssa)?|prof\.(?:ssa)?)\s", re.IGNORECASE)
 STAFF_WITH_NAME = re.compile(r"\b(?:dott\.(?:ssa)?|prof\.(?:ssa)?)\s\w+", re.IGNORECASE)
-SAINT = re.compile(r"\bsan(?:ta|t')?\s[A-Z]", re.IGNORECASE)
-STREET_WITHOUT_NUMBER = re.compile(r"\b(?:via|viale|piazza)\s[A-Z]\w+(?:\s[A-Z]\w+)?(?!\s\d)\b")
-CLINIC_NUMBER = re.compile(r"\b0\d{2,3}(?: \d{2,4}){2}\b")
 
 
 @pytest.fixture(scope="module")
