@@ -232,6 +232,10 @@ def build_semantic_guards(embedder: CachedQueries, cache_dir: Path) -> dict[str,
     }
 
 
+STEERING_KINDS = frozenset({"override", "prompt_extraction"})
+"""Injection kinds that only steer the assistant: they describe no patient's state."""
+
+
 def build_guards(
     redactor: PhiRedactionGuard, semantic: Mapping[str, Guard] | None = None
 ) -> Guards:
@@ -252,10 +256,19 @@ def build_guards(
 
     second = dict(semantic or {})
     advice = ClinicalAdviceGuard(mode="input")
+    injection = InjectionGuard()
     if "advice" in second:
         # preparing for an exam is not advice, whichever opinion says so
         second["advice"] = UnlessGuard(
             second["advice"], advice.is_preparation, "not clinical advice: exam preparation"
+        )
+    if "emergency" in second:
+        # An attempt to override or read out the instructions is no emergency on the
+        # classifier's word alone; the emergency phrase lists still decide on their own.
+        second["emergency"] = UnlessGuard(
+            second["emergency"],
+            lambda text: injection.kind_of(text) in STEERING_KINDS,
+            "no emergency: an attempt to steer the assistant",
         )
 
     def either(lexicon: Guard, key: str) -> Guard:
@@ -266,7 +279,7 @@ def build_guards(
     return Guards(
         raw_text=(either(EmergencyGuard(), "emergency"),),
         input=(
-            InjectionGuard(),
+            injection,
             either(advice, "advice"),
             either(WantsHumanGuard(), "human"),
         ),
