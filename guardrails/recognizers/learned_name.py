@@ -544,9 +544,7 @@ def _needs_more(text: str, scored: Sequence[tuple[Token, float]], index: int) ->
     token = scored[index][0]
     if _common_lower(token):
         return True
-    if fold(token.text) in name_lexicon().ambiguous_first and _SENTENCE_OPENS.search(
-        text, 0, token.start
-    ):
+    if fold(token.text) in name_lexicon().ambiguous_first and _opens_at(text, token.start):
         return True
     if not token.text.islower() or index == 0:
         return False
@@ -554,7 +552,10 @@ def _needs_more(text: str, scored: Sequence[tuple[Token, float]], index: int) ->
     return before.text[:1].isupper() and before.end + 1 >= token.start
 
 
-_SENTENCE_OPENS = re.compile(r"(?:^|[.!?\n])[ \t]*$")
+def _opens_at(text: str, start: int) -> bool:
+    """Tell whether a sentence opens at ``start``: only spaces since the last end or the start."""
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in _SENTENCE_END
 
 
 def _common_lower(token: Token) -> bool:
