@@ -264,6 +264,7 @@ SPLITS = (
     "handwritten_dev17",
     "handwritten_dev18",
     "handwritten_dev19",
+    "handwritten_dev20",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 
