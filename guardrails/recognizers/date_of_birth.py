@@ -16,19 +16,20 @@ BIRTH_CONTEXT = "|".join(
         # Italian
         r"\bnat[oaie]\b",
         r"\bnascita\b",
-        r"\bdata\s+(?:di\s+)?nasc\.",
+        r"\bdata\s+(?:di\s+)?nasc(?:\.|\b)",
         r"\bcompleanno\b",
         # French: "ne" without its accent is the negation, so "ne" needs "le" after it
-        r"\bn[ée]e?s?\b(?<=[éÉ]e?s?|ee|ees)",
+        r"\bn(?:[éÉ]e?s?|ees?)\b",
         r"\bne\s+le\b",
         r"\bnaissance\b",
         r"\bddn\b",
+        r"\bdate\s+de\s+naiss(?:\.|\b)",
         # Spanish
         r"\bnacid[oa]s?\b",
         r"\bnac[ií]\b",
         r"\bnaci[óo]\b",
         r"\bnacimiento\b",
-        r"\bf(?:echa)?\.?\s*(?:de\s+)?nac\.",
+        r"\bf(?:echa|ec)?\.?\s*(?:de\s+)?nac(?:\.|\b)",
         r"\bcumplea[ñn]os\b",
         # English
         r"\bborn\b",
@@ -65,6 +66,10 @@ DATES: dict[str, tuple[str, str]] = {
         rf"{_DAY}(?:\s+(?:de|of))?\s+(?:{_MONTH})\b\.?"
         rf"(?:,?\s+(?:de\s+|del\s+|of\s+)?{_YEAR_AFTER_MONTH})?",
     ),
+    "day-month-year": (
+        r"\d",
+        rf"{_DAY}([./-])(?:{_MONTH})\.?\1{_YEAR_AFTER_MONTH}",
+    ),
     "month day year": (
         rf"(?:{_MONTH})\b",
         rf"(?:{_MONTH})\b\.?\s+{_DAY}(?:,?\s+{_YEAR})?",
@@ -72,7 +77,7 @@ DATES: dict[str, tuple[str, str]] = {
 }
 """Date shapes -> (what the date starts with, the date): 12/03/1985, 12-3-85,
 12.03.1985, 12/3, 1985-03-12, 12 marzo 1985, 28 luglio '64, 3 de marzo de 1990,
-3rd of March 1990, March 3, 1990."""
+3rd of March 1990, 23-ene-1976, 5.mag.1950, March 3, 1990."""
 
 _NUMBERS = re.compile(r"\d+")
 

@@ -18,6 +18,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import RuleRecognizer, finding
+from guardrails.recognizers.date_of_birth import BIRTH_CONTEXT
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
 from guardrails.recognizers.name_words import name_words
 
@@ -40,6 +41,8 @@ _TITLE_BEFORE = re.compile(
     r"|professeur|nurse|infirmi[èe]re|enfermer[ao]|infermier[ea])|dott\.ssa|dr\.ssa|dra)\.?\s*$"
 )
 _PARTICLES = frozenset(_PARTICLE.strip("(?:)").split("|"))
+# "nacio el 23-01-1976", "Fecha nac 4/5/1961": the words saying "born" are no name.
+_BIRTH_WORDS = re.compile(BIRTH_CONTEXT, re.IGNORECASE)
 
 NAME_SCORE = 0.85
 DATE_SCORE = 0.85
@@ -62,7 +65,8 @@ class NameAndDateRecognizer(RuleRecognizer):
         lower = [m for m in _LOWER_PAIR.finditer(text) if _lower_case_name(m.group("name"))]
         for match in [*_PAIR.finditer(text), *lower]:
             year = int(match.group("y1") or match.group("y2") or match.group("y3"))
-            if year > self._last_birth_year or not self._is_name(match.group("name")):
+            name = match.group("name")
+            if year > self._last_birth_year or not self._is_name(name) or _BIRTH_WORDS.search(name):
                 continue
             if _TITLE_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
                 continue
@@ -98,7 +102,10 @@ class NameAndDateRecognizer(RuleRecognizer):
 def _lower_case_name(candidate: str) -> bool:
     """Tell whether every word of a lower-case candidate is a known or name-like word."""
     words = name_words()
-    parts = [w for w in re.split(r"[ \t]+", candidate) if w not in _PARTICLES]
+    words_typed = re.split(r"[ \t]+", candidate)
+    if words_typed[-1] in _PARTICLES:
+        return False  # "nacio el": a name does not end with its particle
+    parts = [w for w in words_typed if w not in _PARTICLES]
     return all(
         words.fits(part, True, first=index == 0) and words.evidence(part, expected=True)
         for index, part in enumerate(parts)

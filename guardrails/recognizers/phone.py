@@ -67,6 +67,18 @@ _TIME = re.compile(r"(?:[01]?\d|2[0-3])[.:h][0-5]\d")
 _BROKEN_LINE = re.compile(r"(?<=\d)(?<!\d{5})[ \t]*\n[ \t]*(?=\d)")
 
 
+# The "1" Mexican mobiles carried after +52 until 2019, still typed and still part of their
+# WhatsApp numbers ("+52 1 55 3874 2916"): libphonenumber finds the number too long with it.
+_MEXICAN_MOBILE_ONE = re.compile(
+    r"(?:(?<=\+52)|(?<=0052))(?P<gap>[ .-]?)1(?=(?:[ .-]?\d){10}(?![ .-]?\d))"
+)
+
+
+def _without_mexican_mobile_one(text: str) -> str:
+    """Return ``text`` with the old mobile "1" after +52 made a space, keeping every offset."""
+    return _MEXICAN_MOBILE_ONE.sub(lambda match: match.group("gap") + " ", text)
+
+
 def _join_lines(text: str) -> str:
     """Return ``text`` with a line break between two groups of one number made a space.
 
@@ -146,7 +158,7 @@ class ClinicPhoneRecognizer(PhoneRecognizer):
         """
         if sum(char.isdigit() for char in text) < self._fewest_digits:
             return []  # too few digits for any number: skip the fourteen matcher passes
-        text = _join_lines(text)
+        text = _without_mexican_mobile_one(_join_lines(text))
         results = [
             result
             for result in self._valid_numbers(text)

@@ -39,6 +39,8 @@ _FRENCH_AFTER_NUMBER = (
     r"rue|avenue|av\.|boulevard|bd|bld|all[ée]e|impasse|quai|chemin|route|rte|place"
     r"|(?-i:Cours)|faubourg|fbg|square|passage"
 )
+# Basque keyword after the street name ("Lizarraga kalea 14", "Gasteiz etorbidea 3").
+_BASQUE_LAST = r"kalea|etorbidea|pasealekua|enparantza|zeharkalea|errepidea|bidea"
 # Keyword after the street name ("221b Baker Street"); ambiguous words only capitalised.
 _ENGLISH_LAST = (
     r"street|st|road|rd|lane|ln|avenue|ave|boulevard|blvd|crescent|terrace|parkway|pkwy"
@@ -201,6 +203,10 @@ ADDRESS_PATTERNS: dict[str, str] = {
         rf"\b{_FLAT_FIRST}{_NUMBER}\s*,?\s+{_ENGLISH_NAME}\s+(?:{_ENGLISH_LAST_ANY})\b"
         rf"(?:\s*,?\s+[^\W\d_]{{2,}}(?:\s+[^\W\d_]{{2,}})?)?\s*,?\s+{_UK_POSTCODE}"
     ),
+    "name, Basque keyword, number": (
+        rf"\b{_ENGLISH_NAME}\s+(?:{_BASQUE_LAST})\s*,?\s*{_NUMBER_SIGN}{_NUMBER}"
+        rf"(?:\s*,?\s*{_POSTCODE_CITY})?{_TAIL}"
+    ),
     "estate, block or building": (
         rf"\b(?:{_ESTATE})\s+{_NAME}\s*,\s*(?:{_ESTATE_UNIT})[ \t]*[A-Z0-9]{{1,4}}(?![^\W_])"
         rf"(?!\s*(?:{_UNITS})\b){_TAIL}"
@@ -212,7 +218,8 @@ ADDRESS_PATTERNS: dict[str, str] = {
     ),
 }
 """Address shapes: Italian/Spanish/French keyword first, French number first, English
-keyword last (with a UK postcode or US state and ZIP), German compound street names."""
+and Basque keyword last (English with a UK postcode or US state and ZIP), German
+compound street names."""
 
 # Words of the match, leaving out letters stuck to digits ("221b", "SW1A 2AA");
 # single letters ("12/A", "G. Verdi") are not checked.
@@ -252,11 +259,13 @@ class StreetAddressRecognizer(CheckDigitRecognizer):
     3", "12 rue de la Paix 75002 Paris", "rue de la paix 75002 paris", "calle
     Mayor 5, 28013 Madrid", "c/ Mayor 5", "221b Baker Street", "10 Downing St,
     London SW1A 2AA", "1600 Pennsylvania Avenue, Washington DC 20500",
-    "Bahnhofstrasse 12, 8001 Zürich". A match whose name contains a pronoun,
-    verb, channel or unit ("via whatsapp 3 foto") is dropped.
+    "Bahnhofstrasse 12, 8001 Zürich", "Lizarraga kalea 14, 20011 Donostia". A
+    match whose name contains a pronoun, verb, channel or unit ("via whatsapp 3
+    foto") is dropped.
 
-    Reference: none (address conventions of Italy, France, Spain, Switzerland,
-    Germany, the UK and the US; UK postcodes per Royal Mail's format).
+    Reference: none (address conventions of Italy, France, Spain and the Basque
+    Country, Switzerland, Germany, the UK and the US; UK postcodes per Royal
+    Mail's format).
 
     :param patterns: List of patterns to be used by this recognizer
     :param context: List of context words to increase confidence in detection

@@ -1,0 +1,127 @@
+"""Phone numbers, addresses and birth dates, twentieth round.
+
+Mexican mobiles carried a "1" after +52 until 2019, and patients still type it
+(WhatsApp keeps it in their numbers): "+52 1 55 3874 2916" is a number,
+though libphonenumber finds it one digit too long. Basque streets put the
+street word after the name, as English ones do: "Zabaleta kalea 7",
+"Gasteiz etorbidea 23". Not numbers or addresses: a "1" after +52 when the
+rest is no Mexican number, the same street words without a house number.
+A birth date written with its month abbreviated between dashes, dots or
+slashes ("23-ene-1976", "5.mag.1950") after a shortened label ("fecha de
+nac", "data di nasc", "date de naiss"); the words that say "born" before a
+date are never a name ("nacio el 23-01-1976").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.phi_redaction import PhiRedactionGuard
+from tests.guardrails.phi_helpers import redacted
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("es", "su cel es +52 1 33 4187 2290, marquen despues de las 5", "+52 1 33 4187 2290"),
+        ("es", "whatsapp 0052 1 81 2290 4418", "0052 1 81 2290 4418"),
+        ("es", "me pueden llamar al +521 55 6120 7734?", "+521 55 6120 7734"),
+        ("es", "mi numero +52-1-55-6120-7734 gracias", "+52-1-55-6120-7734"),
+        ("es", "+52 1 5561207734 es el de mi mama", "+52 1 5561207734"),
+    ],
+)
+def test_a_mexican_mobile_with_its_old_one_is_a_phone_number(
+    phi_guard: PhiRedactionGuard, language: str, text: str, value: str
+) -> None:
+    assert (value, "PHONE_NUMBER") in redacted(phi_guard, text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "el prefijo de mexico es +52 1 y luego el numero"),
+        ("es", "pague 52 1 55 pesos en la farmacia"),
+    ],
+)
+def test_no_phone_number_without_a_whole_mexican_number(
+    phi_guard: PhiRedactionGuard, language: str, text: str
+) -> None:
+    assert not [f for f in redacted(phi_guard, text, language) if f[1] == "PHONE_NUMBER"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "address"),
+    [
+        (
+            "es",
+            "mandadlo a Zabaleta kalea 7, 2º dcha, 20002 donostia porfa",
+            "Zabaleta kalea 7, 2º dcha, 20002 donostia",
+        ),
+        ("es", "vivo en Gasteiz etorbidea 23, Bilbao", "Gasteiz etorbidea 23, Bilbao"),
+        ("es", "la direccion es Ibarra kalea 3, Eibar", "Ibarra kalea 3, Eibar"),
+        ("es", "estamos en Foruen pasealekua 12 bajo", "Foruen pasealekua 12 bajo"),
+    ],
+)
+def test_a_basque_street_word_after_the_name_is_an_address(
+    phi_guard: PhiRedactionGuard, language: str, text: str, address: str
+) -> None:
+    found = [
+        value for value, kind in redacted(phi_guard, text, language) if kind == "STREET_ADDRESS"
+    ]
+    assert any(address in value for value in found), found
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "la clinica esta en la misma kalea que la farmacia, a 3 minutos"),
+        ("es", "cogi el bidea 2 veces y me perdi"),
+    ],
+)
+def test_no_basque_address_without_a_house_number(
+    phi_guard: PhiRedactionGuard, language: str, text: str
+) -> None:
+    assert not [f for f in redacted(phi_guard, text, language) if f[1] == "STREET_ADDRESS"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "date"),
+    [
+        ("es", "Fecha de nac: 14-mar-1969\nTel: no tengo", "14-mar-1969"),
+        ("es", "fec nac 2/oct/1955", "2/oct/1955"),
+        ("it", "data di nasc 7.giu.1948, grazie", "7.giu.1948"),
+        ("fr", "date de naiss 30-janv-1972", "30-janv-1972"),
+        ("en", "DOB 9-Dec-1981 thanks", "9-Dec-1981"),
+    ],
+)
+def test_a_birth_date_with_its_month_abbreviated_between_separators(
+    phi_guard: PhiRedactionGuard, language: str, text: str, date: str
+) -> None:
+    assert (date, "DATE_OF_BIRTH") in redacted(phi_guard, text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "la cita es el 14-mar-2027 a las 10"),
+        ("it", "appuntamento il 7.giu.2027"),
+    ],
+)
+def test_an_appointment_date_with_its_month_abbreviated_is_no_birth_date(
+    phi_guard: PhiRedactionGuard, language: str, text: str
+) -> None:
+    assert not [f for f in redacted(phi_guard, text, language) if f[1] == "DATE_OF_BIRTH"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "nacio el 23-01-1976"),
+        ("es", "fec nac 4/5/1961"),
+        ("it", "nata il 12-08-1950"),
+    ],
+)
+def test_the_words_saying_born_before_a_date_are_no_name(
+    phi_guard: PhiRedactionGuard, language: str, text: str
+) -> None:
+    assert not [f for f in redacted(phi_guard, text, language) if f[1] == "PERSON"]
