@@ -276,15 +276,30 @@ def _uncovered(
 _WORD_RUN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
+# A capitalised Arabic or Berber particle inside one name: "Nour El Houda Barrada",
+# "Karim Ben Youssef", "Said Ait Ouali" (two findings on either side of it are one name).
+_NAME_PARTICLE_GAP = re.compile(
+    r"[ \t]+(?:(?-i:El|EL|Al|AL|Ben|BEN|Bin|Ibn|Abu|Abou|Ould|Ait|Aït|AIT)[ \t]+){1,2}"
+)
+
+
 def _merge_adjacent(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
-    """Join same-type findings separated only by spaces, as the anonymizer would."""
+    """Join same-type findings separated only by spaces, as the anonymizer would.
+
+    Two names with only a capitalised Arabic or Berber particle between them
+    are one name too ("Nour El Houda Barrada").
+    """
     merged: list[RecognizerResult] = []
     for result in results:
         previous = merged[-1] if merged else None
+        gap = text[previous.end : result.start] if previous is not None else ""
         if (
             previous is not None
             and previous.entity_type == result.entity_type
-            and not text[previous.end : result.start].strip()
+            and (
+                not gap.strip()
+                or (result.entity_type == "PERSON" and _NAME_PARTICLE_GAP.fullmatch(gap))
+            )
         ):
             merged[-1] = RecognizerResult(
                 entity_type=result.entity_type,

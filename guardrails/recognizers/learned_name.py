@@ -413,6 +413,8 @@ _INITIALS_BEFORE = re.compile(r"(?:(?<![\w'’.])[^\W\d_]\.(?:[ \t]*-?[ \t]*)?)+
 _JOINERS = re.compile(r"[ \t]+[iy][ \t]+")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
 _ONE_LETTER_WORDS = frozenset("aeiouyàèéìòù")
+_SHORTHAND_LETTERS = frozenset("xqk")
+"""Letters typed for a word: "x" for "per"/"pour"/"por", "q"/"k" for "que"/"che"."""
 _ABBREVIATIONS = frozenset("vspcnl")
 """A lone "v.", "s.", "p.", "c.", "n.", "l." abbreviates a street, a saint or a number."""
 
@@ -422,8 +424,9 @@ def with_initials(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
     Before the name an initial needs its full stop (and a lone :data:`_ABBREVIATIONS`
     letter is left out); after it a lower-case
-    letter that is a word of its own ("e", "y", "a") or the pronoun "I" is
-    taken only with a full stop.
+    letter that is a word of its own ("e", "y", "a"), that stands for one
+    ("x", "q"), the pronoun "I", or a lower-case letter after a name in capitals
+    ("ROSSI MARIA x ritiro") is taken only with a full stop.
     """
     start, end = span
     before = _INITIALS_BEFORE.search(text, max(0, start - 20), start)
@@ -432,7 +435,11 @@ def with_initials(text: str, span: tuple[int, int]) -> tuple[int, int]:
     after = _INITIAL_AFTER.match(text, end)
     if after is not None:
         letter = after.group("initial")
-        bare = letter.lower() in _ONE_LETTER_WORDS or letter == "I"
+        bare = (
+            letter.lower() in _ONE_LETTER_WORDS | _SHORTHAND_LETTERS
+            or letter == "I"
+            or (letter.islower() and text[start:end].isupper())
+        )
         if after.group("dot") or not bare:
             end = after.end()
     return start, end

@@ -297,8 +297,10 @@ def _joined_surname(text: str, start: int, end: int) -> tuple[int, int, bool] | 
         return None  # "Juan García y Pedro": two people (see ``_coordinated``)
     if weak is not None:
         # "in"/"i"/"y" are also words: what follows must be a surname, then the phrase ends
+        # unless a capitalised surname follows a capitalised name ("Puigdollers i Camps tiene")
         after = text[words[-1].end() : words[-1].end() + 2].strip(" \t")
-        if after and after[:1] not in ",.;:!?)\n":
+        capitalised = not lowercase and all(w.group()[:1].isupper() for w in words)
+        if after and after[:1] not in ",.;:!?)\n" and not capitalised:
             return None
         if not all(reader.evidence(w.group(), expected=False) for w in words):
             return None

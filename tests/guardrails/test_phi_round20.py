@@ -9,7 +9,11 @@ rest is no Mexican number, the same street words without a house number.
 A birth date written with its month abbreviated between dashes, dots or
 slashes ("23-ene-1976", "5.mag.1950") after a shortened label ("fecha de
 nac", "data di nasc", "date de naiss"); the words that say "born" before a
-date are never a name ("nacio el 23-01-1976").
+date are never a name ("nacio el 23-01-1976"). A name with a capitalised
+Arabic or Berber particle inside is one name ("Nour El Houda Barrada"), and a
+letter standing for a word after a name ("ROSSI MARIA x ritiro", "x" for
+"per") is no initial of it. Catalan surnames joined by "i" are one name
+with more of the sentence after them ("Mercè Bosch i Vila tiene la cita").
 """
 
 from __future__ import annotations
@@ -125,3 +129,49 @@ def test_the_words_saying_born_before_a_date_are_no_name(
     phi_guard: PhiRedactionGuard, language: str, text: str
 ) -> None:
     assert not [f for f in redacted(phi_guard, text, language) if f[1] == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("it", "salve sono Samira El Houda Tazi, ho la visita", "Samira El Houda Tazi"),
+        ("fr", "bonjour c'est Yacine Ait Menguellet pour le rdv", "Yacine Ait Menguellet"),
+        ("fr", "je suis Karim Ben Youssef et ma femme aussi", "Karim Ben Youssef"),
+    ],
+)
+def test_a_name_with_an_arabic_or_berber_particle_inside_is_one_name(
+    phi_guard: PhiRedactionGuard, language: str, text: str, name: str
+) -> None:
+    assert (name, "PERSON") in redacted(phi_guard, text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("it", "CASTALDI LUCIA x ritiro referti", "CASTALDI LUCIA"),
+        ("it", "MORETTI PAOLO x la visita di domani", "MORETTI PAOLO"),
+        ("es", "soy julian arrieta q no pude ir", "julian arrieta"),
+    ],
+)
+def test_a_letter_standing_for_a_word_is_no_initial(
+    phi_guard: PhiRedactionGuard, language: str, text: str, name: str
+) -> None:
+    assert (name, "PERSON") in redacted(phi_guard, text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("es", "mi madre Mercè Bosch i Vila tiene la cita", "Mercè Bosch i Vila"),
+        ("es", "la Roser Castellví i Pons no podra venir", "Roser Castellví i Pons"),
+    ],
+)
+def test_catalan_surnames_joined_by_i_with_the_sentence_going_on(
+    phi_guard: PhiRedactionGuard, language: str, text: str, name: str
+) -> None:
+    assert (name, "PERSON") in redacted(phi_guard, text, language)
+
+
+def test_a_married_name_after_in_stays_apart(phi_guard: PhiRedactionGuard) -> None:
+    found = redacted(phi_guard, "Anna Rossi in Bianchi viene domani", "it")
+    assert found == [("Anna Rossi", "PERSON"), ("Bianchi", "PERSON")]
