@@ -41,7 +41,7 @@ from guardrails.recognizers.lexicon import CALENDAR_WORDS, fold, is_department
 from guardrails.recognizers.name_census import census_bins
 from guardrails.recognizers.name_neighbours import medicine_names
 from guardrails.recognizers.name_words import name_words
-from guardrails.recognizers.person_lexicon import PARTICLES, PLACE_WORDS, name_lexicon
+from guardrails.recognizers.person_lexicon import KIN_WORDS, PARTICLES, PLACE_WORDS, name_lexicon
 from guardrails.recognizers.word_frequency import LANGUAGES, top_zipf, zipf
 
 MODEL_PATH = Path(__file__).with_name("learned_name.json")
@@ -578,11 +578,14 @@ def _may_join(token: Token, name: Token) -> bool:
 
     A particle may ("de la Torre"). Otherwise it must start as the name does
     (lower case next to lower case: "Leandro Carrasco cancela" stays), and
-    in lower case be rarer than everyday words ("… nació el 14").
+    in lower case be rarer than everyday words ("… nació el 14") and no kin
+    word ("zia ernestina").
     """
     key = fold(token.text)
     if key in PARTICLES:
         return True
+    if key in KIN_WORDS and token.text.islower():
+        return False  # "zia ernestina": the relative, then the name
     if token.text[:1].isupper() != name.text[:1].isupper():
         return False
     if token.text[:1].isupper():
