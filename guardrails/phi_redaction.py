@@ -29,6 +29,7 @@ from guardrails.phi_engine import RECOGNIZERS, build_analyzer
 from guardrails.recognizers.address_tail import with_address_tails
 from guardrails.recognizers.id_shaped import ENTITY as ID_ENTITY
 from guardrails.recognizers.id_shaped import widen_winner
+from guardrails.recognizers.insurance_policy import INSURERS
 from guardrails.recognizers.known_names import find_known_names
 from guardrails.recognizers.learned_name import is_learned
 from guardrails.recognizers.name_extension import with_name_extensions
@@ -102,7 +103,7 @@ class PhiRedactionGuard:
         # prose it would hand the allow-list words ("Santa Lucía") that then
         # stay unredacted in patients' messages.
         found = [r for r in self._found(text, language) if not is_learned(r)]
-        kept = {id(r) for r in _drop_clinicians(text, found)}
+        kept = {id(r) for r in _drop_staff_and_insurers(text, found)}
         clinicians = [text[r.start : r.end] for r in found if id(r) not in kept]
         return self._redacted(text, found, GuardContext()), clinicians
 
@@ -121,7 +122,7 @@ class PhiRedactionGuard:
 
     def _redacted(self, text: str, found: list[RecognizerResult], context: GuardContext) -> Verdict:
         results = _drop_allowed(text, found, context.allow_list)
-        results = _drop_clinicians(text, results)
+        results = _drop_staff_and_insurers(text, results)
         results += find_known_names(text, context.known_names)
         learned = [r for r in results if is_learned(r)]
         results = [r for r in results if not is_learned(r)]
@@ -341,18 +342,41 @@ def placeholder_for(entity_type: str, value: str, context: GuardContext) -> str:
 
 
 # A clinician's title: the name after it is a doctor's or nurse's, not the patient's.
-_CLINICIAN_TITLE = re.compile(
-    r"(?<!\w)(?:dr|dra|dott|dottor|dottore|dottoressa|dott\.ssa|dr\.ssa|doctor|doctora|docteur"
+_TITLES = (
+    r"(?:dr|dra|dre|dott|dottor|dottore|dottoressa|dott\.ssa|dr\.ssa|doctor|doctora"
+    r"|docteur|docteure"
     r"|prof|professor|professore|professoressa|professeur|profesor|profesora"
-    r"|nurse(?:\s+practitioner)?|infermier[ea]|infirmi[eè]re?|enfermer[oa])\.?\s+$",
+    r"|nurse(?:\s+practitioner)?|infermier[ea]|infirmi[eè]re?|enfermer[oa])\.?\s+"
+)
+_CLINICIAN_TITLE = re.compile(rf"(?<!\w){_TITLES}$", re.IGNORECASE)
+# A finding that took the title in with the name: "la Dre Rose" found as "Dre Rose".
+_OPENS_WITH_TITLE = re.compile(rf"{_TITLES}(?=\S)", re.IGNORECASE)
+# An insurer's name, with the particle a name recognizer may take in ("es de sura"), is
+# one only where insurance is spoken of around it: a patient may be called Oscar or Sura.
+_INSURER = re.compile(rf"(?:(?:de|del|di|du|da)\s+)?(?:{INSURERS})", re.IGNORECASE)
+_INSURANCE_WORDS = re.compile(
+    r"mutuel|assur|adh[ée]r|seguro|asegura|afilia|eps\b|isapre|prepaga|obra\s+social|p[óo]liza"
+    r"|assicura|polizza|fondo|insur|policy|cobertura|couverture|copertura",
     re.IGNORECASE,
 )
+INSURANCE_REACH = 40
+"""How far around an insurer's name (in characters) insurance must be spoken of."""
 
 
-def _drop_clinicians(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
-    """Drop PERSON findings right after a clinician's title ("dott. Rinaldi", "Dr Shaw").
+def _insurer(text: str, result: RecognizerResult) -> bool:
+    """Tell whether a PERSON finding is an insurer's name where insurance is spoken of."""
+    if not _INSURER.fullmatch(text, result.start, result.end):
+        return False
+    around = text[max(0, result.start - INSURANCE_REACH) : result.end + INSURANCE_REACH]
+    return _INSURANCE_WORDS.search(around) is not None
 
-    A doctor's or nurse's name is not a patient identifier, and the patient
+
+def _drop_staff_and_insurers(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Drop PERSON findings that are a clinician's or an insurer's, not a patient's.
+
+    A name after or opening with a clinician's title ("Dr Shaw", "Dre Rose"),
+    or an insurer's name ("ma mutuelle c'est Harmonie", "es de sura"). A
+    doctor's or nurse's name is not a patient identifier, and the patient
     needs it kept to be answered ("is Dr Shaw in on Tuesday?"). The clinic's
     own staff are also allow-listed from the approved documents.
     """
@@ -360,7 +384,11 @@ def _drop_clinicians(text: str, results: list[RecognizerResult]) -> list[Recogni
         r
         for r in results
         if r.entity_type != "PERSON"
-        or not _CLINICIAN_TITLE.search(text[max(0, r.start - 30) : r.start])
+        or not (
+            _CLINICIAN_TITLE.search(text[max(0, r.start - 30) : r.start])
+            or _OPENS_WITH_TITLE.match(text, r.start, r.end)
+            or _insurer(text, r)
+        )
     ]
 
 

@@ -22,6 +22,10 @@ INSURERS = "|".join(
         # Spanish insurers and mutualities
         r"sanitas|adeslas|dkv|asisa|mapfre|cigna|muface|isfas|mugeju|caser|fiatc",
         r"aegon|imq|vivaz|divina\s+pastora",
+        # Latin-American insurers, health funds and social security
+        r"sura|eps\s+sura|colsanitas|compensar|coomeva|famisanar|nueva\s+eps|salud\s+total",
+        r"fonasa|isapre|banm[ée]dica|consalud|colmena|osde|swiss\s+medical|imss|issste|gnp",
+        r"essalud|r[íi]mac|pac[íi]fico\s+seguros",
         # English-speaking insurers and programmes
         r"bupa|axa(?:\s+ppp)?|aviva|vitality|wpa|simplyhealth|allianz|medicare|medicaid",
         r"tricare|aetna|humana|kaiser(?:\s+permanente)?|unitedhealthcare|uhc|anthem",

@@ -35,8 +35,8 @@ from guardrails.recognizers.person_lexicon import (
 from guardrails.recognizers.word_frequency import looks_like_name, top_zipf
 
 CLINICIAN_TITLES = frozenset(
-    """dr dott dottor dottore dottoressa doctor doctora docteur dra drssa prof professor
-    professore professoressa professeur profesor profesora pr nurse infermiera infermiere
+    """dr dott dottor dottore dottoressa doctor doctora docteur docteure dra dre drssa prof
+    professor professore professoressa professeur profesor profesora pr nurse infermiera infermiere
     infirmiere infirmier enfermera enfermero""".split()
 )
 """A name after these is a clinician's, kept for the patient's question ("for Dr Shaw")."""

@@ -115,13 +115,18 @@ _NAME_CLOSES = re.compile(
 _NAME_ENDS = re.compile(rf"[ \t]*(?:$|[,.;:!?)\n{EMOJI}]|[ \t](?:e|ed|y|et|and|che|que)[ \t])")
 
 # Kin words that start no name even when a list holds them ("mi niño mateo": Niño is
-# also a surname); spoken of with an owner or an article before them.
+# also a surname; "a mia moglie": Mia is a first name); spoken of with an owner or an
+# article before them.
 KIN_WORDS = frozenset(
     fold(word)
     for word in """
     figlio figlia bimbo bimba bambino bambina nipote nonno nonna zio zia sorella fratello
     hijo hija niño niña nene nena peque bebé abuelo abuela tío tía hermano hermana sobrino
     sobrina fils fille bébé petit petite frère soeur oncle tante son daughter kid baby
+    madre padre mamma mamà papà moglie marito suocera suocero cognata cognato
+    mamá papá mami papi esposa esposo marido mujer suegra suegro cuñada cuñado
+    mère père maman mari femme épouse époux copine copain
+    mother father mum mom dad wife husband
     """.split()
 )
 _OWNERS = frozenset(
@@ -366,11 +371,7 @@ class PersonLexiconRecognizer(RuleRecognizer):
             return None
         if expected:
             introduction = True
-        if (
-            index
-            and _adjacent(text, tokens[index - 1], tokens[index])
-            and _elided(tokens[index - 1][2]) in PLACE_WORDS
-        ):
+        if _after_place_word(text, tokens, index):
             return None
         ambiguous_first = lex.ambiguous_first
         ambiguous = key in ambiguous_first and not expected
@@ -794,6 +795,21 @@ def _with_initial(text: str, tokens: list[Token], last: int) -> int:
 
 _ONE_LETTER_WORDS = frozenset("a e i o u y".split())
 """Lower-case letters that are words (conjunctions, articles), never initials."""
+
+
+def _after_place_word(text: str, tokens: list[Token], index: int) -> bool:
+    """Tell whether a street or place word comes before ``index``, particles between.
+
+    "via Rosa", "piazza della Vittoria", "calle de la Luz": a street's name.
+    """
+    while index and _adjacent(text, tokens[index - 1], tokens[index]):
+        before = _elided(tokens[index - 1][2])
+        if before in PLACE_WORDS:
+            return True
+        if before not in PARTICLES:
+            return False
+        index -= 1
+    return False
 
 
 def _adjacent(text: str, left: Token, right: Token) -> bool:

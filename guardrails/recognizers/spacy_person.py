@@ -9,7 +9,6 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import finding
-from guardrails.recognizers.insurance_policy import INSURERS
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold, is_department
 from guardrails.recognizers.person_context import describes_a_state
 from guardrails.recognizers.word_frequency import looks_like_name, top_zipf, zipf
@@ -20,8 +19,12 @@ if TYPE_CHECKING:
 COMMON_WORD_MIN_ZIPF = 4.0
 """A capitalised word this common in the message's language is no name unless a list has it."""
 
-# A town after its preposition: "abito a Pordenone", "vengo da Bergamo", "vivo en Teruel".
-_PLACE_PREPOSITION = re.compile(r"(?<!\w)(?:a|da|in|en|desde|à|to|from)[ \t]+$", re.IGNORECASE)
+# A town after its preposition: "abito a Pordenone", "vengo da Bergamo", "scrivo dal Ticino",
+# "vivo en Teruel".
+_PLACE_PREPOSITION = re.compile(
+    r"(?<!\w)(?:a|da|dal|dalla|dallo|in|nel|nella|nello|en|desde|à|to|from)[ \t]+$",
+    re.IGNORECASE,
+)
 
 _JOINERS = frozenset("-'’.")
 """Tokens inside one name ("Anne-Sophie", "D'Amico", "M. Rossi")."""
@@ -52,9 +55,6 @@ def _name_lexicon() -> NameLexicon:
 
     return name_lexicon()
 
-
-_INSURER = re.compile(rf"(?:{INSURERS})", re.IGNORECASE)
-"""An insurer's or fund's name ("Malakoff Humanis", "Bupa") is not a person's."""
 
 # Capitalised words the small models take for names at the start of a chat
 # message or of a reply's line: greetings, courtesy words, weekdays, common
@@ -117,8 +117,6 @@ class SpacyPersonRecognizer(LocalRecognizer):
                     words.pop()  # "Barragan Mestre\nFecha de nac": the form's next label
                 first, last = words[0], words[-1]
                 end = last.idx + len(last.text)
-                if _INSURER.fullmatch(text[first.idx : end]):
-                    continue
                 if first.i == last.i and not self._lone_word_is_name(text, first):
                     continue
                 if _after_place_word(text, first.idx):

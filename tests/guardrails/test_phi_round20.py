@@ -14,6 +14,13 @@ Arabic or Berber particle inside is one name ("Nour El Houda Barrada"), and a
 letter standing for a word after a name ("ROSSI MARIA x ritiro", "x" for
 "per") is no initial of it. Catalan surnames joined by "i" are one name
 with more of the sentence after them ("Mercè Bosch i Vila tiene la cita").
+
+Not names: a Québec doctor after "Dre"/"docteure", an insurer named where
+insurance is spoken of ("ma mutuelle c'est Harmonie", "es de sura y el numero
+de afiliacion"), though a child called Oscar stays a name; an owner before a
+spouse or a parent ("a mia moglie": Mia is a first name); a square's name
+after its particle ("piazza della Vittoria"); a region after "dal"/"nel"
+("scrivo dal Ticino").
 """
 
 from __future__ import annotations
@@ -175,3 +182,37 @@ def test_catalan_surnames_joined_by_i_with_the_sentence_going_on(
 def test_a_married_name_after_in_stays_apart(phi_guard: PhiRedactionGuard) -> None:
     found = redacted(phi_guard, "Anna Rossi in Bianchi viene domani", "it")
     assert found == [("Anna Rossi", "PERSON"), ("Bianchi", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "le rendez-vous avec la Dre Rose est-tu encore mardi?"),
+        ("fr", "la docteure Gagnon consulte-t-elle le samedi?"),
+        ("fr", "je suis couverte, ma mutuelle c'est Harmonie, ça passe?"),
+        ("es", "mi mama es de sura y el numero de afiliacion lo tengo aca"),
+        ("es", "tengo isapre Consalud, me cubre la ecografia?"),
+        ("it", "vi mando l'iban intestato a mia moglie, va bene?"),
+        ("es", "lo pago con la tarjeta de mi esposo"),
+        ("it", "si puo parcheggiare in piazza della Vittoria?"),
+        ("it", "scrivo dal Ticino, ci sono orari il sabato?"),
+    ],
+)
+def test_no_patient_name_in_these_words(
+    phi_guard: PhiRedactionGuard, language: str, text: str
+) -> None:
+    assert not [f for f in redacted(phi_guard, text, language) if f[1] == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("en", "my son Oscar has a plan to come on Monday", "Oscar"),
+        ("es", "soy Sura Haddad, tengo cita", "Sura Haddad"),
+        ("it", "per mia moglie Mia Lombardi, la visita di lunedi", "Mia Lombardi"),
+    ],
+)
+def test_a_name_that_is_also_an_insurer_or_an_owner_stays_a_name(
+    phi_guard: PhiRedactionGuard, language: str, text: str, name: str
+) -> None:
+    assert (name, "PERSON") in redacted(phi_guard, text, language)
