@@ -32,8 +32,10 @@ from guardrails.recognizers.id_shaped import widen_winner
 from guardrails.recognizers.insurance_policy import INSURERS
 from guardrails.recognizers.known_names import find_known_names
 from guardrails.recognizers.learned_name import is_learned
+from guardrails.recognizers.lexicon import fold
 from guardrails.recognizers.name_extension import with_name_extensions
 from guardrails.recognizers.name_neighbours import with_name_neighbours
+from guardrails.recognizers.person_lexicon import name_lexicon
 
 DEFAULT_LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es")
 
@@ -351,12 +353,13 @@ _TITLES = (
 _CLINICIAN_TITLE = re.compile(rf"(?<!\w){_TITLES}$", re.IGNORECASE)
 # A finding that took the title in with the name: "la Dre Rose" found as "Dre Rose".
 _OPENS_WITH_TITLE = re.compile(rf"{_TITLES}(?=\S)", re.IGNORECASE)
-# An insurer's name, with the particle a name recognizer may take in ("es de sura"), is
-# one only where insurance is spoken of around it: a patient may be called Oscar or Sura.
+# An insurer's name, with the particle a name recognizer may take in ("es de sura"). One
+# that is also a first name or a surname (Oscar, Alan, Molina) is the insurer only where
+# insurance is spoken of around it.
 _INSURER = re.compile(rf"(?:(?:de|del|di|du|da)\s+)?(?:{INSURERS})", re.IGNORECASE)
 _INSURANCE_WORDS = re.compile(
     r"mutuel|assur|adh[ée]r|seguro|asegura|afilia|eps\b|isapre|prepaga|obra\s+social|p[óo]liza"
-    r"|assicura|polizza|fondo|insur|policy|cobertura|couverture|copertura",
+    r"|assicura|polizza|fondo|insur|policy|cobertura|couverture|copertura|compl[ée]mentaire",
     re.IGNORECASE,
 )
 INSURANCE_REACH = 40
@@ -364,9 +367,14 @@ INSURANCE_REACH = 40
 
 
 def _insurer(text: str, result: RecognizerResult) -> bool:
-    """Tell whether a PERSON finding is an insurer's name where insurance is spoken of."""
-    if not _INSURER.fullmatch(text, result.start, result.end):
+    """Tell whether a PERSON finding is an insurer's name, not a patient's."""
+    match = _INSURER.fullmatch(text, result.start, result.end)
+    if match is None:
         return False
+    words = fold(match.group()).split()
+    lexicon = name_lexicon()
+    if not any(word in lexicon.first or word in lexicon.last for word in words):
+        return True
     around = text[max(0, result.start - INSURANCE_REACH) : result.end + INSURANCE_REACH]
     return _INSURANCE_WORDS.search(around) is not None
 

@@ -196,6 +196,8 @@ def test_a_married_name_after_in_stays_apart(phi_guard: PhiRedactionGuard) -> No
         ("es", "lo pago con la tarjeta de mi esposo"),
         ("it", "si puo parcheggiare in piazza della Vittoria?"),
         ("it", "scrivo dal Ticino, ci sono orari il sabato?"),
+        ("en", "do you take Bupa and Aviva or only self-pay?"),
+        ("fr", "ma complémentaire santé est Malakoff Humanis, c'est bon?"),
     ],
 )
 def test_no_patient_name_in_these_words(
