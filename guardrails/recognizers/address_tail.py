@@ -40,7 +40,7 @@ _REST_OF_WORD = re.compile(r"(?<=[^\W\d_])(?:[-'’][^\W\d_]+)+")
 _UNIT_WORDS = (
     r"int\.?|interno|scala|sc\.|piano|pal\.?|esc\.?|escalera|pta\.?|puerta|piso|planta|apt\.?"
     r"|appt\.?|app\.?|flat|b[âa]t\.?|porte|n\.|n[º°]|nº|km|bloque|blq\.?|portal|bungalow"
-    r"|parcela"
+    r"|parcela|apto\.?|depto\.?|dpto\.?|dto\.?|of\.|oficina|torre|mz\.?|mza\.?|lt\.?|lote"
 )
 # A floor, door, flat or road number after a plain space: "118 piano 2", "12 int 4",
 # "5 3o izq", "85 6ª", "7 bajo b", "110 pta 15", "25 n. 110", "22 bât B", "42 terzo
@@ -65,7 +65,9 @@ _UNIT_PART = re.compile(
 # "…, esc. izda., 7ºB", "…, 2º dcha. 37002 Salamanca", "…, entlo. 2".
 _ABBREVIATION_DOT = re.compile(rf"(?<![^\W\d_])(?:{SIDE}|entlo|pral|bajo)$", re.IGNORECASE)
 _LOCALITY_PART = re.compile(
-    r"(?:fraz\.|frazione|loc\.|localit[àa]|borgata|barrio|urb\.|urbanizaci[óo]n|lieu-dit)[ \t]+"
+    r"(?:fraz\.|frazione|loc\.|localit[àa]|borgata|barrio|urb\.|urbanizaci[óo]n|lieu-dit"
+    # a Mexican colonia or fraccionamiento: "…, col. Del Valle", "…, fracc. Las Palmas"
+    r"|col\.|colonia|fracc\.?|fraccionamiento)[ \t]+"
     r"(?P<words>[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){0,2})",
     re.IGNORECASE,
 )
@@ -390,12 +392,29 @@ def _special_part(text: str, start: int, never: frozenset[str]) -> int | None:
     words = locality.group("words").split()
     kept = 0
     for word in words:
-        if fold(word) in never:
+        key = fold(word)
+        if key in SENTENCE_LINKS or (key in never and not _place_name_word(word)):
             break
         kept += 1
+    while kept and fold(words[kept - 1]) in _PLACE_PARTICLES:
+        kept -= 1  # "…, col. Centro de …": the particle opens what comes next
     if not kept:
         return None
     return locality.start("words") + len(" ".join(words[:kept]))
+
+
+_PLACE_PARTICLES = frozenset("de del la las los el lo le les di da".split())
+"""Small words inside a place's name ("Jardines del Sol"), never its last word."""
+
+
+def _place_name_word(word: str) -> bool:
+    """Tell whether a capitalised word after "col.", "urb.", "fraz." is the place's own word.
+
+    Place names are made of everyday words and names ("col. Santa Rosa", "urb. Villa
+    Sol"); capitalised there they name the place, unless a weekday, a month or a closing.
+    """
+    key = fold(word)
+    return word[:1].isupper() and key not in CALENDAR_WORDS and key not in CLOSINGS
 
 
 def _joined_addresses(text: str, end: int, following: list[tuple[int, RecognizerResult]]) -> int:

@@ -29,6 +29,14 @@ KEYWORD_FIRST = "|".join(
         r"barrio|b[ºo]\.|bº|diseminado|paraje|cortijo|finca|caser[íi]o",
         r"ronda|traves[íi]a|glorieta|rambla|v[íi]a|r[úu]a|carrer|passeig|pla[çc]a|avinguda",
         r"urbanizaci[óo]n|urb\.",
+        # Latin America: "Blvd. Díaz Ordaz 230", "Priv. Juárez 8", "Jr. Huallaga 356", "Pje. Los
+        # Aromos 12", "calz. de tlalpan 40"; a private or closed street capitalised or before
+        # "de" ("Cerrada Nogal 14", "cerrada de nogal 14"), never "la farmacia está cerrada"
+        r"blvd|bulevar|priv(?=\.)|jr(?=\.)|jir[óo]n|pje|psje|calzada|calz(?=\.)",
+        # a passage capitalised or before a capitalised name: "el pasaje de ida 300" is a fare
+        r"(?-i:Pasaje|PASAJE)|pasaje(?=\s+(?-i:[A-Z]))",
+        r"(?-i:Privada|Cerrada|Andador|PRIVADA|CERRADA|ANDADOR)"
+        r"|(?:privada|cerrada|andador)(?=\s+de(?:l|\s))",
         # French, Swiss French
         r"rue|avenue|av\.|boulevard|bd|bld|all[ée]e|impasse|quai|chemin|route|place",
         r"(?-i:Cours)|faubourg|fbg|square|passage|hameau|lieu-dit|rte|imp\.",
@@ -87,6 +95,9 @@ _NOT_STREET = "(?!(?:{})(?![^\\W\\d_]|['’]))".format(
 _FULL_MONTHS = "|".join(
     sorted({name for names in MONTH_NAMES for name in names.split() if len(name) > 4})
 )
+# A cardinal point ending a Latin-American avenue's name, capitalised ("Av. Insurgentes Sur
+# 1602", "Av. Javier Prado Este 3350"); French "sur" stays a word no street name has.
+_CARDINAL_IN_NAME = r"Sur|Norte|Oriente|Poniente|Este|Oeste"
 # A title abbreviated inside a street's name: "calle del Dr. Fleming", "via Prof. Rossi".
 _TITLE_IN_NAME = r"dr|dra|dott|prof|gral|pdte|sto|sta|st|ste|mons|card|avv|ing"
 # A word of a street name: "Roma", "dell'Ospedale", "G.", "XX", a word abbreviated with a
@@ -96,7 +107,7 @@ _TITLE_IN_NAME = r"dr|dra|dott|prof|gral|pdte|sto|sta|st|ste|mons|card|avv|ing"
 _WORD = (
     rf"(?:{_NOT_STREET}(?:[^\W\d_]+['’])?(?:[^\W\d_]+\.[^\W\d_]{{2,}}|[^\W\d_]{{2,}}"
     rf"|[^\W\d_]\.)|(?:{_TITLE_IN_NAME})\.(?=\s)|(?-i:I|V|X)(?![^\W_])"
-    rf"|\d{{1,2}}\s+(?:{_FULL_MONTHS})\b)"
+    rf"|\d{{1,2}}\s+(?:{_FULL_MONTHS})\b|(?-i:{_CARDINAL_IN_NAME})(?![^\W_]))"
 )
 # "Ramón y Cajal", "Sant Pere i Sant Pau": a one-letter "and" between two words.
 _AND = r"(?:[yi]\s+)?"
@@ -108,7 +119,8 @@ _UNITS = "|".join(
     sorted(
         (
             re.escape(unit)
-            for unit in {u for u in UNITS if u.isalpha()} | {"años", "días", "niños", "minutos"}
+            for unit in {u for u in UNITS if u.isalpha()}
+            | {"años", "días", "niños", "minutos", "dólares", "dolares", "pesos", "soles"}
         ),
         key=longest_first,
     )
@@ -124,7 +136,9 @@ _NUMBER = (
 _NUMBER_SIGN = (
     r"(?:(?:n\.?\s?[°º]?|n[°º]|num\.?|numero|n[úu]mero|no\.|#|bloque|blq\.?|portal|km)\s*)?"
 )
-_POSTCODE_CITY = r"\d{4,5}(?!\d)\s+(?:l['’])?[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*"
+# An Argentine CPA is a postcode too: a letter, four digits, three letters ("C1193AAF CABA").
+CPA = r"[A-Z]\d{4}[A-Z]{3}(?![^\W_])"
+_POSTCODE_CITY = rf"(?:\d{{4,5}}(?!\d)|{CPA})\s+(?:l['’])?[^\W\d_]{{2,}}(?:[-'’][^\W\d_]+)*"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
 _US_STATE_ZIP = r"(?-i:[A-Z]{2})\s+\d{5}(?:-\d{4})?\b"
 _CAPITALISED = r"(?-i:[A-Z][^\W\d_]+)"
@@ -145,11 +159,15 @@ FLOOR_IN_WORDS = (
     r"|(?:entlo\.?|entresuelo|entreplanta|pral\.?|principal|[áa]tico|sobre[áa]tico|bajos)"
     rf"(?:[ \t]+(?:{SIDE}|[a-h]|\d{{1,2}}[ºª]?)(?![^\W_]))?"
 )
+# A Latin-American flat, office or tower: "apto 402", "depto 3", "dpto 301", "dto B", "of.
+# 902", "torre 2", a number or one letter after it.
+LATIN_UNIT = r"apto\.?|apartamento|depto\.?|dpto\.?|dto\.?|departamento|of\.|oficina|torre"
 # Floor, door or flat after the number: "3º B", "1º izq", "Apt 3R", "scala B", "bât C";
 # the value on the same line ("…, 1° piano\nTel …": "Tel" is the next line's label).
 _UNIT = (
     rf"(?:\d{{1,2}}(?:\s?[ºª°]|[oa](?![^\W\d_]))(?:\s?(?:{SIDE}|[A-Z]\b|\d{{1,2}}\s?[ºª]?))?"
     r"(?:[ \t]+(?:piano|planta|piso)(?![^\W_]))?"
+    rf"|(?:{LATIN_UNIT})[ \t]*(?:\d{{1,4}}[A-Z]?|[A-Z])(?![^\W_])"
     r"|(?:apt|apartment|flat|suite|unit|scala|int\.?|interno|piano|b[âa]t\.?|escalera|esc\.?|piso"
     r"|bloque|blq\.?|portal|bungalow|chalet|parcela"
     rf"|puerta|pta\.?|porte|n\.|n[º°]|km)[ \t]*(?:[A-Z0-9]{{1,4}}|{SIDE}\.?)(?![^\W_])"
@@ -158,9 +176,16 @@ _UNIT = (
 # A town after a comma ("…, Torino", "…, Chicago, IL 60614"), never a weekday.
 _TOWN = rf"(?!(?:{_WEEKDAYS})\b){_CAPITALISED}(?:[ -](?!(?:{_WEEKDAYS})\b){_CAPITALISED}){{0,2}}"
 _PROVINCE = r"(?:\s*\((?-i:[A-Z]{2})\))?"  # "Chiavari (GE)"
+# A Mexican colonia or fraccionamiento, a Peruvian urbanización, after a comma: "col. Del
+# Valle", "fracc. Jardines del Sol", "urb. San Gabriel".
+_COLONIA = (
+    r"(?:col\.|colonia|fracc\.?|fraccionamiento|urb\.|urbanizaci[óo]n)\s*"
+    rf"{_CAPITALISED}(?:\s+(?:(?:de|del|la|las|los|el)\s+)?{_CAPITALISED}){{0,2}}"
+)
 _TAIL = (
     rf"(?:\s*,?\s*{_UNIT}){{0,2}}"
-    rf"(?:\s*,\s*(?:{_POSTCODE_CITY}|{_UK_POSTCODE}|{_US_STATE_ZIP}|{_TOWN}){_PROVINCE}){{0,2}}"
+    rf"(?:\s*,\s*(?:{_POSTCODE_CITY}|{_UK_POSTCODE}|{_US_STATE_ZIP}|{_COLONIA}|{_TOWN})"
+    rf"{_PROVINCE}){{0,2}}"
     rf"(?:\s+{_UK_POSTCODE})?"
 )
 # Any of them, in any case, where a UK postcode follows ("14 hawthorn close, york yo31 7qz").
@@ -180,6 +205,20 @@ _ESTATE_UNIT = (
     r"bloque|blq\.?|portal|esc\.|escalera|bungalow|chalet|casa|villa|parcela|edificio|fase"
     r"|b[âa]t\.?|b[âa]timent|apt|appt\.?|scala|sc\.|palazzina|pal\.|torre|int\.?|interno"
     r"|n[º°]"
+)
+
+# A Colombian grid address: a street type and its number, "#", the crossing street's number
+# and the metres from the corner ("calle 45 # 12-30", "Kr 7 # 32-16", "Cl 26 Sur # 5-12");
+# an avenue named as a street or "AK"/"AC" ("Av. calle 80 # 69-70", "AK 68 # 22-10").
+_GRID_TYPE = (
+    r"calle|cl|cll|carrera|cra|kra|kr|cr|transversal|transv|tv|tr|diagonal|diag|dg"
+    r"|ak|ac|circular|circunvalar"
+)
+_GRID_CARDINAL = r"sur|norte|este|oeste"
+# The street's number: "45", "40a", "134A", "10 bis", "7 bis a", "26 Sur".
+_GRID_NUMBER = (
+    rf"\d{{1,3}}(?:\s?[A-Z](?![^\W_]))?(?:\s?bis(?:\s?[A-Z](?![^\W_]))?)?"
+    rf"(?:\s+(?:{_GRID_CARDINAL})(?![^\W_]))?"
 )
 
 ADDRESS_PATTERNS: dict[str, str] = {
@@ -211,6 +250,19 @@ ADDRESS_PATTERNS: dict[str, str] = {
         rf"\b(?:{_ESTATE})\s+{_NAME}\s*,\s*(?:{_ESTATE_UNIT})[ \t]*[A-Z0-9]{{1,4}}(?![^\W_])"
         rf"(?!\s*(?:{_UNITS})\b){_TAIL}"
     ),
+    "Colombian grid": (
+        rf"\b(?:(?:av\.?|avenida)\s+)?(?:{_GRID_TYPE})\.?\s*{_GRID_NUMBER}"
+        rf"\s*(?:#|n[°º]\.?|no\.?|nro\.?|n[uú]m\.?|n[uú]mero)\s*{_GRID_NUMBER}\s*[-–]\s*\d{{1,3}}"
+        rf"(?!\d|[.,:]\d)(?:\s?[A-Z](?![^\W_]))?(?:\s+(?:{_GRID_CARDINAL})(?![^\W_]))?{_TAIL}"
+    ),
+    "road, kilometre": (
+        r"\b(?:ruta|rn|rp|carretera|autopista)(?:\s+(?:nacional|provincial))?\s+\d{1,4}"
+        rf"\s*,?\s*km\.?\s*\d{{1,4}}(?:[.,]\d{{1,3}})?(?!\d){_TAIL}"
+    ),
+    "block and lot": (
+        r"\b(?:mz|mza|manzana)\.?\s*[A-Z0-9]{1,3}(?![^\W_])\s*,?\s*(?:lt|lote)\.?\s*"
+        rf"\d{{1,3}}[A-Z]?(?![^\W_]){_TAIL}"
+    ),
     "German street, number": (
         r"\b(?:[^\W\d_]{2,}(?:stra(?:ss|ß)e|str\.|gasse)"
         r"|(?-i:[A-ZÄÖÜ])[^\W\d_]+(?-i:weg|platz|allee|ring))"
@@ -219,7 +271,8 @@ ADDRESS_PATTERNS: dict[str, str] = {
 }
 """Address shapes: Italian/Spanish/French keyword first, French number first, English
 and Basque keyword last (English with a UK postcode or US state and ZIP), German
-compound street names."""
+compound street names, Colombian grid addresses ("calle 45 # 12-30"), a road's kilometre
+("Ruta 8 km 50") and a Peruvian block and lot ("Mz. B Lt. 12")."""
 
 # Words of the match, leaving out letters stuck to digits ("221b", "SW1A 2AA");
 # single letters ("12/A", "G. Verdi") are not checked.
@@ -230,6 +283,14 @@ _AFTER_AND = re.compile(r"(?<![^\W\d_])[yi]\s+([^\W\d_]+)")  # "Juan Carlos I n�
 _POSTCODE_TOWN = re.compile(r"\b\d{5}\s+[^\W\d_]{2}\b")
 # "nº 9" is no "no"; "km 7" is a road's kilometre, not a distance; "portal 3" an entrance
 _NUMBER_SIGN_WORD = re.compile(r"(?<![^\W\d_])(?:n[º°]|(?:km|portal)(?=[ \t]*\d))", re.IGNORECASE)
+# A grid's "no. 84-07" and the cardinal point after a number ("Cl 26 sur # 5-12", "# 6-15
+# sur"), or capitalised in an avenue's name ("Insurgentes Sur"), are no French "sur", no "no".
+_GRID_WORDS = re.compile(
+    rf"(?<![^\W\d_])(?i:no|nro|num|n[uú]mero)\.?(?=\s*\d{{1,3}}(?:\s?[a-z])?\s*[-–]\s*\d)"
+    rf"|(?<=\d)(?i:\s?[a-z])?\s+(?i:{_GRID_CARDINAL})(?![^\W_])"
+    rf"|(?<=\bbis)\s+(?i:{_GRID_CARDINAL})(?![^\W_])"
+    rf"|(?<![^\W\d_])(?:{_CARDINAL_IN_NAME})(?![^\W_])"
+)
 
 ADDRESS_SCORE = 0.9
 """Above a name's score, so "via Giuseppe Verdi 5" is one address, not a street and a person."""
@@ -264,8 +325,9 @@ class StreetAddressRecognizer(CheckDigitRecognizer):
     foto") is dropped.
 
     Reference: none (address conventions of Italy, France, Spain and the Basque
-    Country, Switzerland, Germany, the UK and the US; UK postcodes per Royal
-    Mail's format).
+    Country, Switzerland, Germany, the UK and the US, Mexico, Colombia,
+    Argentina, Peru and Chile; UK postcodes per Royal Mail's format, Argentine
+    CPA postcodes per Correo Argentino's: a letter, four digits, three letters).
 
     :param patterns: List of patterns to be used by this recognizer
     :param context: List of context words to increase confidence in detection
@@ -284,7 +346,9 @@ class StreetAddressRecognizer(CheckDigitRecognizer):
     def invalidate_result(self, pattern_text: str) -> bool:
         """Return True (drop the match) when a word of it cannot be part of an address."""
         # the town after a postcode may be written as its province code: "20125 mi"
-        checked = _NUMBER_SIGN_WORD.sub(" ", _POSTCODE_TOWN.sub(" ", pattern_text))
+        checked = _NUMBER_SIGN_WORD.sub(
+            " ", _POSTCODE_TOWN.sub(" ", _GRID_WORDS.sub(" ", pattern_text))
+        )
         words = (
             fold(word)
             for word in _WORDS.findall(checked)
