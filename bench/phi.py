@@ -265,6 +265,7 @@ SPLITS = (
     "handwritten_dev18",
     "handwritten_dev19",
     "handwritten_dev20",
+    "handwritten_dev21",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

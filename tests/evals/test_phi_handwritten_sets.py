@@ -1,4 +1,4 @@
-"""The hand-written PHI development sets of rounds 2 to 20: the checks every set shares.
+"""The hand-written PHI development sets of rounds 2 to 21: the checks every set shares.
 
 One row a set: its sizes, hard negatives, labels and span counts, the number types it must
 hold. A set's own shapes (names, addresses, hard-negative contents) are checked in
@@ -356,6 +356,32 @@ SETS = (
         language_spans={"es": 97, "it": 64, "fr": 67},
         share=("PERSON", 0.55, 0.70),
         numbers=EVERY_NUMBER - {"US_SSN"},
+    ),
+    DevSet(
+        21,
+        "d21-",
+        sizes={"it": 25, "fr": 25, "en": 25, "es": 25},
+        negatives={"it": 5, "fr": 5, "en": 5, "es": 5},
+        spans={
+            "PERSON": 135,
+            "PHONE_NUMBER": 31,
+            "DATE_OF_BIRTH": 15,
+            "STREET_ADDRESS": 12,
+            "EMAIL_ADDRESS": 11,
+            "INSURANCE_POLICY": 7,
+            "MEDICAL_RECORD_NUMBER": 7,
+            "IBAN_CODE": 4,
+            "CREDIT_CARD": 4,
+            "FR_NIR": 4,
+            "ES_DNI_NIE": 4,
+            "IT_FISCAL_CODE": 2,
+            "US_SSN": 2,
+            "IT_HEALTH_CARD": 1,
+        },
+        language_spans={"it": 58, "fr": 57, "en": 63, "es": 61},
+        every_type=True,
+        share=("PERSON", 0.55, 0.65),
+        numbers=EVERY_NUMBER,
     ),
 )
 
