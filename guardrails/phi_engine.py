@@ -55,6 +55,7 @@ from guardrails.recognizers.phone import CLINIC_PHONE_REGIONS, ClinicPhoneRecogn
 from guardrails.recognizers.postcode_address import PostcodeAddressRecognizer
 from guardrails.recognizers.reply_name import ReplyNameRecognizer
 from guardrails.recognizers.spacy_person import SpacyPersonRecognizer
+from guardrails.recognizers.spelled_name import SpelledNameRecognizer
 from guardrails.recognizers.street_address import StreetAddressRecognizer
 from guardrails.recognizers.us_ssn import UsSsnRecognizer
 from guardrails.recognizers.word_frequency import warm as warm_word_frequencies
@@ -99,6 +100,7 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
     "PERSON (a name opening a message, what the person does after it)": OpeningNameRecognizer,
     "PERSON (a first name and a surname side by side)": NamePairRecognizer,
     "PERSON (a surname after its initials)": InitialledNameRecognizer,
+    "PERSON (spelt out letter by letter)": SpelledNameRecognizer,
     LEARNED_NAME: LearnedNameRecognizer,
     "EMAIL_ADDRESS": lambda lang: OfflineEmailRecognizer(supported_language=lang),
     "PHONE_NUMBER": lambda lang: ClinicPhoneRecognizer(lang, CLINIC_PHONE_REGIONS),

@@ -62,6 +62,21 @@ TITLE_WORDS = frozenset(
     "mr mrs ms miss avv avvocato ing arch geom rag".split()
 )
 
+# What a writer says they are when writing for a patient ("sono l'interprete", "soy
+# intérprete de árabe", "I am interpreter for Mrs …"): a role, not a name.
+ROLE_WORDS = frozenset(
+    fold(word)
+    for word in """
+    interprete intérprete interprète interpreter translator traduttore traduttrice traductor
+    traductora traducteur traductrice badante caregiver carer cuidadora cuidador auxiliaire
+    préparatrice préparateur pharmacienne pharmacien farmacista farmacéutica farmacéutico
+    pharmacist receptionist recepcionista réceptionniste segretaria secretaria secrétaire
+    assistente assistant assistante educatrice educadora éducatrice maestra maestro teacher
+    insegnante nanny niñera nounou neighbour neighbor volunteer volontaria voluntaria bénévole
+    tutor tutrice tutora
+    """.split()
+)
+
 # Words that close a message before a signature ("grazie!! Manuela", "merci. luc").
 CLOSINGS = frozenset(
     fold(word)
@@ -184,7 +199,10 @@ def name_lexicon() -> NameLexicon:
         last=frozenset(last),
         ambiguous_first=frozenset(ambiguous),
         stop=frozenset(stop),
-        not_name=frozenset(fold(word) for word in NOT_NAMES) | EVERYDAY_WORDS | TITLE_WORDS,
+        not_name=frozenset(fold(word) for word in NOT_NAMES)
+        | EVERYDAY_WORDS
+        | TITLE_WORDS
+        | ROLE_WORDS,
     )
 
 
@@ -339,6 +357,8 @@ class PersonLexiconRecognizer(RuleRecognizer):
         lex = self._lexicon
         word = tokens[index][2]
         key = fold(word)
+        if _elided(word) in ROLE_WORDS:
+            return None  # "sono l'interprete di …": who writes, not their name
         if (
             word.islower()
             and (expected or introduction is False)

@@ -140,6 +140,8 @@ _NUMBER_SIGN = (
 CPA = r"[A-Z]\d{4}[A-Z]{3}(?![^\W_])"
 _POSTCODE_CITY = rf"(?:\d{{4,5}}(?!\d)|{CPA})\s+(?:l['’])?[^\W\d_]{{2,}}(?:[-'’][^\W\d_]+)*"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
+# An Irish Eircode: a routing key and a unique identifier ("H91 X2C4", "D6W XY12").
+_EIRCODE = r"(?-i:(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4})\b"
 _US_STATE_ZIP = r"(?-i:[A-Z]{2})\s+\d{5}(?:-\d{4})?\b"
 _CAPITALISED = r"(?-i:[A-Z][^\W\d_]+)"
 _WEEKDAYS = (
@@ -186,7 +188,7 @@ _TAIL = (
     rf"(?:\s*,?\s*{_UNIT}){{0,2}}"
     rf"(?:\s*,\s*(?:{_POSTCODE_CITY}|{_UK_POSTCODE}|{_US_STATE_ZIP}|{_COLONIA}|{_TOWN})"
     rf"{_PROVINCE}){{0,2}}"
-    rf"(?:\s+{_UK_POSTCODE})?"
+    rf"(?:\s+(?:{_UK_POSTCODE}|{_EIRCODE}))?"
 )
 # Any of them, in any case, where a UK postcode follows ("14 hawthorn close, york yo31 7qz").
 _ENGLISH_LAST_ANY = (
