@@ -1,4 +1,4 @@
-"""Phone numbers, addresses and birth dates, twentieth round.
+"""Phone numbers, addresses, birth dates and names, rounds 20 and 21.
 
 Mexican mobiles carried a "1" after +52 until 2019, and patients still type it
 (WhatsApp keeps it in their numbers): "+52 1 55 3874 2916" is a number,
@@ -21,6 +21,15 @@ de afiliacion"), though a child called Oscar stays a name; an owner before a
 spouse or a parent ("a mia moglie": Mia is a first name); a square's name
 after its particle ("piazza della Vittoria"); a region after "dal"/"nel"
 ("scrivo dal Ticino").
+
+Twenty-first round: spelt-out names, roles, Eircodes. Patients correcting
+the clinic spell their name letter by letter: "W-Y-N-D-H-A-M",
+"q-u-i-s-p-e", "K E R V A R E C", "si scrive r o s s i".
+Letters joined by dots are abbreviations ("S.r.l.", "U.S.A."), and a run of
+vowels is no name. Someone writing for a patient says what they are ("sono
+l'interprete", "soy intérprete", "I am interpreter for …", "je suis la
+préparatrice"): a role, not a name. An Irish address ends with its Eircode
+("Galway H91 X2C4").
 """
 
 from __future__ import annotations
@@ -70,6 +79,20 @@ FOUND = [
     ("en", "my son Oscar has a plan to come on Monday", "Oscar", N),
     ("es", "soy Sura Haddad, tengo cita", "Sura Haddad", N),
     ("it", "per mia moglie Mia Lombardi, la visita di lunedi", "Mia Lombardi", N),
+    # round 21: names spelt out, a role before a name, Eircodes
+    ("en", "surname is B-R-O-D-E-R-I-C-K, not Broderik", "B-R-O-D-E-R-I-C-K", N),
+    ("es", "el apellido es M-A-M-A-N-I con dos a", "M-A-M-A-N-I", N),
+    ("it", "il cognome è z - a - n - e - t - t - i grazie", "z - a - n - e - t - t - i", N),
+    ("fr", "mon nom c'est L E B R I G A N T", "L E B R I G A N T", N),
+    ("it", "si scrive f o r l a n i, con la f", "f o r l a n i", N),
+    ("it", "sono l'interprete della signora Ayesha Rahman", "Ayesha Rahman", N),
+    (
+        "en",
+        "she lives at 22 Cloonagh Road, Salthill, Galway H91 K7T2 since May",
+        "22 Cloonagh Road, Salthill, Galway H91 K7T2",
+        A,
+    ),
+    ("en", "new address 3 Harbour View, Dublin D6W F4K9", "3 Harbour View, Dublin D6W F4K9", A),
 ]
 
 NOT_FOUND = [
@@ -98,6 +121,15 @@ NOT_FOUND = [
     ("es", "lo pago con la tarjeta de mi esposo", N),
     ("it", "si puo parcheggiare in piazza della Vittoria?", N),
     ("it", "scrivo dal Ticino, ci sono orari il sabato?", N),
+    # round 21: abbreviations, vowels, a writer's role
+    ("it", "fattura a Meccanica Fontana S.r.l. per favore", N),
+    ("en", "we moved from the U.S.A. last year", N),
+    ("it", "ho fatto l'esame A E I O U per l'udito", N),
+    ("en", "do you have the A-Z of services?", N),
+    ("it", "buongiorno sono l'interprete, a che ora apre il CUP?", N),
+    ("es", "soy intérprete de árabe, se puede entrar con el paciente?", N),
+    ("en", "hi, I am interpreter, can I come in with her?", N),
+    ("fr", "je suis la préparatrice de la pharmacie, vous ouvrez samedi ?", N),
 ]
 
 
