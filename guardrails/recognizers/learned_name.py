@@ -415,6 +415,8 @@ _COMMA = re.compile(r"[ \t]*,[ \t]*")
 _ONE_LETTER_WORDS = frozenset("aeiouyàèéìòù")
 _SHORTHAND_LETTERS = frozenset("xqk")
 """Letters typed for a word: "x" for "per"/"pour"/"por", "q"/"k" for "que"/"che"."""
+_BARE_LETTERS = _ONE_LETTER_WORDS | _SHORTHAND_LETTERS
+"""Letters that, without a full stop, are words, not initials."""
 _ABBREVIATIONS = frozenset("vspcnl")
 """A lone "v.", "s.", "p.", "c.", "n.", "l." abbreviates a street, a saint or a number."""
 
@@ -436,7 +438,7 @@ def with_initials(text: str, span: tuple[int, int]) -> tuple[int, int]:
     if after is not None:
         letter = after.group("initial")
         bare = (
-            letter.lower() in _ONE_LETTER_WORDS | _SHORTHAND_LETTERS
+            letter.lower() in _BARE_LETTERS
             or letter == "I"
             or (letter.islower() and text[start:end].isupper())
         )
