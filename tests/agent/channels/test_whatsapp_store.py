@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,6 @@ SECRET = "test-app-secret-0123456789"
 NUMBER = "393551234567"
 PATIENT = Recipient("wa_id", NUMBER)
 LONG = timedelta(minutes=5)
-SHORT = timedelta(milliseconds=200)
 TEXT = "Ho la febbre alta, posso prenotare per domani?"
 
 
@@ -36,8 +34,27 @@ def store(any_engine: Engine) -> WhatsAppStore:
     return make_store(any_engine)
 
 
-def wait_past(lease: timedelta) -> None:
-    time.sleep(lease.total_seconds() + 0.05)
+class Clock:
+    """The store's clock, moved by the test.
+
+    A lease ends when the test says so, not when a busy machine has been slow.
+    """
+
+    def __init__(self) -> None:
+        self.now = utcnow()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def pass_lease(self, lease: timedelta = LONG) -> None:
+        self.now += lease + timedelta(seconds=1)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    moved = Clock()
+    monkeypatch.setattr("agent.channels.whatsapp_store.utcnow", moved)
+    return moved
 
 
 def payload_column(store: WhatsAppStore, row_id: int) -> bytes | None:
@@ -80,19 +97,18 @@ def test_save_update_stores_the_body_sealed(store: WhatsAppStore) -> None:
 
 
 def test_claim_update_hands_one_update_to_one_worker_until_the_lease_ends(
-    any_engine: Engine,
+    store: WhatsAppStore, clock: Clock
 ) -> None:
-    store = make_store(any_engine, lease=SHORT)
     update_id = store.save_update(RAW)
     first = store.claim_update("worker-a")
     assert first is not None and (first.id, first.body, first.attempts) == (update_id, RAW, 1)
     assert store.claim_update("worker-b") is None  # held by worker-a
-    wait_past(SHORT)
+    clock.pass_lease()
     again = store.claim_update("worker-b")  # worker-a died: its lease ran out
     assert again is not None and (again.id, again.body, again.attempts) == (update_id, RAW, 2)
     store.finish_update(update_id)
     assert store.pending_updates() == 0
-    wait_past(SHORT)
+    clock.pass_lease()
     assert store.claim_update("worker-c") is None
 
 
@@ -144,11 +160,10 @@ def test_claim_message_concurrent_claims_give_exactly_one_mine(store: WhatsAppSt
     assert claim_together(store, "wamid.concurrent") == ["done"] * 8
 
 
-def test_a_crashed_claim_is_taken_over_after_its_lease(any_engine: Engine) -> None:
-    store = make_store(any_engine, lease=SHORT)
+def test_a_crashed_claim_is_taken_over_after_its_lease(store: WhatsAppStore, clock: Clock) -> None:
     assert store.claim_message("wamid.crash", "wa-conv", "text", "worker-a") == "mine"
     assert store.claim_message("wamid.crash", "wa-conv", "text", "worker-b") == "busy"
-    wait_past(SHORT)  # worker-a died without completing
+    clock.pass_lease()  # worker-a died without completing
     assert store.claim_message("wamid.crash", "wa-conv", "text", "worker-b") == "mine"
     assert store.message_attempts("wamid.crash") == 2
     with store.engine.connect() as db:
@@ -188,10 +203,11 @@ def test_complete_message_writes_exactly_one_sealed_reply(store: WhatsAppStore) 
     assert json.loads(Sealer(SECRET).open(sealed)) == reply
 
 
-def test_a_second_completion_of_one_message_cannot_add_a_second_reply(any_engine: Engine) -> None:
-    store = make_store(any_engine, lease=SHORT)
+def test_a_second_completion_of_one_message_cannot_add_a_second_reply(
+    store: WhatsAppStore, clock: Clock
+) -> None:
     assert store.claim_message("wamid.twice", "wa-conv", "text", "slow") == "mine"
-    wait_past(SHORT)  # "slow" is still working when "fast" takes over
+    clock.pass_lease()  # "slow" is still working when "fast" takes over
     assert store.claim_message("wamid.twice", "wa-conv", "text", "fast") == "mine"
     first = {"type": "text", "text": "first answer"}
     store.complete_message("wamid.twice", reply=first, conversation_id="wa-conv")
