@@ -266,6 +266,7 @@ SPLITS = (
     "handwritten_dev19",
     "handwritten_dev20",
     "handwritten_dev21",
+    "handwritten_dev22",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

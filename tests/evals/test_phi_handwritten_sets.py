@@ -1,4 +1,4 @@
-"""The hand-written PHI development sets of rounds 2 to 21: the checks every set shares.
+"""The hand-written PHI development sets of rounds 2 to 22: the checks every set shares.
 
 One row a set: its sizes, hard negatives, labels and span counts, the number types it must
 hold. A set's own shapes (names, addresses, hard-negative contents) are checked in
@@ -382,6 +382,33 @@ SETS = (
         every_type=True,
         share=("PERSON", 0.55, 0.65),
         numbers=EVERY_NUMBER,
+    ),
+    DevSet(
+        22,
+        "d22-",
+        sizes={"it": 25, "fr": 25, "en": 25, "es": 25},
+        negatives={"it": 5, "fr": 5, "en": 5, "es": 5},
+        spans={
+            "PERSON": 125,
+            "PHONE_NUMBER": 51,
+            "DATE_OF_BIRTH": 41,
+            "EMAIL_ADDRESS": 22,
+            "STREET_ADDRESS": 22,
+            "INSURANCE_POLICY": 14,
+            "IBAN_CODE": 8,
+            "CREDIT_CARD": 7,
+            "MEDICAL_RECORD_NUMBER": 6,
+            "IT_FISCAL_CODE": 5,
+            "FR_NIR": 5,
+            "ES_DNI_NIE": 4,
+            "US_SSN": 2,
+            "IT_HEALTH_CARD": 1,
+        },
+        language_spans={"it": 81, "fr": 74, "en": 81, "es": 77},
+        every_type=True,
+        share=("PERSON", 0.35, 0.45),
+        numbers=EVERY_NUMBER,
+        nhs_numbers=2,
     ),
 )
 
