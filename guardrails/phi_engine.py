@@ -56,6 +56,7 @@ from guardrails.recognizers.postcode_address import PostcodeAddressRecognizer
 from guardrails.recognizers.reply_name import ReplyNameRecognizer
 from guardrails.recognizers.spacy_person import SpacyPersonRecognizer
 from guardrails.recognizers.spelled_name import SpelledNameRecognizer
+from guardrails.recognizers.spoken_email import SpokenEmailRecognizer
 from guardrails.recognizers.street_address import StreetAddressRecognizer
 from guardrails.recognizers.us_ssn import UsSsnRecognizer
 from guardrails.recognizers.word_frequency import warm as warm_word_frequencies
@@ -103,6 +104,7 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
     "PERSON (spelt out letter by letter)": SpelledNameRecognizer,
     LEARNED_NAME: LearnedNameRecognizer,
     "EMAIL_ADDRESS": lambda lang: OfflineEmailRecognizer(supported_language=lang),
+    "EMAIL_ADDRESS (dictated, its symbols as words)": SpokenEmailRecognizer,
     "PHONE_NUMBER": lambda lang: ClinicPhoneRecognizer(lang, CLINIC_PHONE_REGIONS),
     "IBAN_CODE": lambda lang: IbanRecognizer(supported_language=lang),
     "CREDIT_CARD": lambda lang: CreditCardRecognizer(supported_language=lang),
