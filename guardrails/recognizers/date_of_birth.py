@@ -8,38 +8,43 @@ from typing import ClassVar
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import CheckDigitRecognizer, after_context
-from guardrails.recognizers.lexicon import MONTH_NAMES, MONTH_NUMBERS, fold, longest_first
-
-BIRTH_CONTEXT = "|".join(
-    (
-        # Italian
-        r"\bnat[oaie]\b",
-        r"\bnascita\b",
-        r"\bdata\s+(?:di\s+)?nasc(?:\.|\b)",
-        r"\bcompleanno\b",
-        # French: "ne" without its accent is the negation, so "ne" needs "le" after it
-        r"\bn(?:[éÉ]e?s?|ees?)\b",
-        r"\bne\s+le\b",
-        r"\bnaissance\b",
-        r"\bddn\b",
-        r"\bdate\s+de\s+naiss(?:\.|\b)",
-        # Spanish
-        r"\bnacid[oa]s?\b",
-        r"\bnac[ií]\b",
-        r"\bnaci[óo]\b",
-        r"\bnacimiento\b",
-        r"\bf(?:echa|ec)?\.?\s*(?:de\s+)?nac(?:\.|\b)",
-        r"\bcumplea[ñn]os\b",
-        # English
-        r"\bborn\b",
-        r"\bbirth\s*date\b",
-        r"\bdate\s+of\s+birth\b",
-        r"\bdob\b",
-        r"\bd\.o\.b\b\.?",
-        r"\bbirthday\b",
-    )
+from guardrails.recognizers.base import (
+    WORDS_THEN_COLON,
+    CheckDigitRecognizer,
+    after_context,
+    finding,
 )
+from guardrails.recognizers.lexicon import MONTH_NAMES, MONTH_NUMBERS, fold, longest_first
+from guardrails.recognizers.number_words import DAYS, TWO_DIGIT_YEARS, YEARS, read_number
+
+_BIRTH_PHRASES = (
+    # Italian
+    r"\bnat[oaie]\b",
+    r"\bnascita\b",
+    r"\bdata\s+(?:di\s+)?nasc(?:\.|\b)",
+    r"\bcompleanno\b",
+    # French: "ne" without its accent is the negation, so "ne" needs "le" after it
+    r"\bn(?:[éÉ]e?s?|ees?)\b",
+    r"\bne\s+le\b",
+    r"\bnaissance\b",
+    r"\bddn\b",
+    r"\bdate\s+de\s+naiss(?:\.|\b)",
+    # Spanish
+    r"\bnacid[oa]s?\b",
+    r"\bnac[ií]\b",
+    r"\bnaci[óo]\b",
+    r"\bnacimiento\b",
+    r"\bf(?:echa|ec)?\.?\s*(?:de\s+)?nac(?:\.|\b)",
+    r"\bcumplea[ñn]os\b",
+    # English
+    r"\bborn\b",
+    r"\bbirth\s*date\b",
+    r"\bdate\s+of\s+birth\b",
+    r"\bdob\b",
+    r"\bd\.o\.b\b\.?",
+    r"\bbirthday\b",
+)
+BIRTH_CONTEXT = "|".join(_BIRTH_PHRASES)
 """Phrases after which a date is a date of birth, in Italian, French, Spanish and English."""
 
 # Between the phrase and the date: up to 25 characters with no digit, no end of
@@ -82,6 +87,38 @@ DATES: dict[str, tuple[str, str]] = {
 _NUMBERS = re.compile(r"\d+")
 
 
+def _first_letters(phrases: tuple[str, ...]) -> str:
+    r"""Return the letters the birth phrases start with (each starts with ``\b`` and a letter).
+
+    A search that first looks for one of these letters finds the same phrases, twice as fast.
+    """
+    if not all(phrase.startswith(r"\b") and phrase[2].isalpha() for phrase in phrases):
+        raise ValueError("every birth phrase starts with \\b and a letter")
+    return "".join(sorted({phrase[2] for phrase in phrases}))
+
+
+# A date with its day or year in words ("nata il 3 aprile millenovecentotrentanove",
+# "nacida el veintiuno de marzo del 68") is read word by word after each birth
+# phrase, so a message with no birth phrase pays one regex search.
+_BIRTH = re.compile(rf"(?=[{_first_letters(_BIRTH_PHRASES)}])(?:{BIRTH_CONTEXT})", re.IGNORECASE)
+_WORDS_THEN_COLON = re.compile(WORDS_THEN_COLON)
+_GAP = re.compile(BIRTH_GAP, re.IGNORECASE)
+_WORD_START = re.compile(r"\b\w")
+_DAY_DIGITS = re.compile(rf"{_DAY}(?!\w)", re.IGNORECASE)
+_DAY_TO_MONTH = re.compile(rf"(?:\s+(?:de|of))?\s+(?:{_MONTH})\b\.?", re.IGNORECASE)
+_MONTH_TO_DAY = re.compile(rf"(?:{_MONTH})\b\.?\s+(?:the\s+)?", re.IGNORECASE)
+# "del", "de", "of", "dell'" or an apostrophe before a year: then two-digit words are a year
+_TO_YEAR = re.compile(
+    r",?\s+(?:de\s+l['’]an\s+|(?P<of>del|de|of)\s+|(?P<elided>dell['’]))?", re.IGNORECASE
+)
+# Words that make the number before them a count: "de treinta y dos semanas"
+_COUNTED = re.compile(
+    r"\s*(?:ans|anni|años|anos|years|yrs|semaines|settimane|semanas|weeks|mois|mesi|meses|months)\b",
+    re.IGNORECASE,
+)
+_YEAR_DIGITS = {True: re.compile(_YEAR_AFTER_MONTH, re.IGNORECASE), False: re.compile(_YEAR)}
+
+
 class DateOfBirthRecognizer(CheckDigitRecognizer):
     """Recognize a date of birth: a date written right after a phrase about birth.
 
@@ -92,6 +129,14 @@ class DateOfBirthRecognizer(CheckDigitRecognizer):
     characters before the date, in the same sentence, with no digit and no
     appointment word in between. Numeric dates must be real calendar dates
     (day 1-31, month 1-12, either order) and a four-digit year is 1900-2099.
+
+    The day or the year may be in words, with a written month ("nata il 3
+    aprile millenovecentotrentanove", "nacida el veintiuno de marzo del 68",
+    "né le douze juin mille neuf cent quarante-deux", "DOB May twelfth,
+    nineteen eighty"): days 1-31, cardinal or ordinal, years 1900-2029, and
+    two-digit years in words after "del", "de", "dell'" or an apostrophe
+    (:mod:`guardrails.recognizers.number_words`). Such a date needs its year:
+    "nata il dodici marzo" is not taken, though "nata il 12 marzo" is.
 
     Reference: none (no identifier standard); date shapes as written in
     Italy, France, Spain (day first), the UK and the US (month first).
@@ -119,13 +164,24 @@ class DateOfBirthRecognizer(CheckDigitRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        """Return the dates of birth; none, without running the patterns, in a text with no digit.
+        """Return the dates of birth: the patterns' (digits only) and the dates in words.
 
-        :meth:`validate_result` keeps only a date with a number in it.
+        The patterns run only on a text with a digit (:meth:`validate_result`
+        keeps only a date with a number in it); a date in words, found after a
+        birth phrase, replaces a pattern's date inside it ("3 aprile" of "3
+        aprile millenovecentotrentanove").
         """
-        if not _NUMBERS.search(text):
-            return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        results: list[RecognizerResult] = []
+        if _NUMBERS.search(text):
+            results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        spans = _dates_in_words(text)
+        if not spans:
+            return results
+        kept = [r for r in results if not any(s <= r.start and r.end <= e for s, e in spans)]
+        return kept + [
+            finding(self, self.ENTITY, start, end, 0.5, "Date of birth (in words)")
+            for start, end in spans
+        ]
 
     def validate_result(self, pattern_text: str) -> bool:
         """Return True when the matched text is a possible calendar date."""
@@ -148,3 +204,101 @@ class DateOfBirthRecognizer(CheckDigitRecognizer):
 def _year_ok(rest: list[int]) -> bool:
     """Tell whether the optional year is two digits or 1900-2099."""
     return not rest or rest[0] < 100 or 1900 <= rest[0] <= 2099
+
+
+def _dates_in_words(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the dates with a day or year in words, each right after a birth phrase.
+
+    As for the patterns, at most :data:`BIRTH_GAP` (25 characters, no digit, no
+    appointment word) stands between the phrase and the date; the date is the
+    first one to start in that gap.
+    """
+    spans: list[tuple[int, int]] = []
+    for phrase in _BIRTH.finditer(text):
+        after = phrase.end()
+        if spans and after < spans[-1][1]:
+            continue
+        gaps = _gaps(text, after)
+        for word in _WORD_START.finditer(text, after, max(end for _, end in gaps) + 1):
+            if not any(start <= word.start() <= end for start, end in gaps):
+                continue
+            date_end = _date_in_words_end(text, word.start())
+            if date_end is not None:
+                spans.append((word.start(), date_end))
+                break
+    return spans
+
+
+def _gaps(text: str, after: int) -> list[tuple[int, int]]:
+    """Return the stretches (first, last position) where a date may start after a birth phrase.
+
+    The :data:`BIRTH_GAP` right after the phrase, and the one after a few words
+    and a colon ("data di nascita della mamma: ...") as :func:`after_context` allows.
+    """
+    starts = [after]
+    words = _WORDS_THEN_COLON.match(text, after)
+    if words:
+        starts.append(words.end())
+    # BIRTH_GAP may be empty, so it always matches
+    return [(start, _GAP.match(text, start).end()) for start in starts]  # type: ignore[union-attr]
+
+
+def _date_in_words_end(text: str, start: int) -> int | None:
+    """Return where the date at ``start`` ends when it has a year and a day or year in words.
+
+    Day, month, year ("ventitre maggio 1951", "3 aprile millenovecentotrentanove",
+    "the third of May nineteen fifty-two") or month, day, year ("May twelfth,
+    nineteen eighty"). A date all in digits is left to the patterns; a date in
+    words with no year is not taken ("nata il dodici marzo").
+    """
+    day = _read_day(text, start)
+    if day is not None:
+        month = _DAY_TO_MONTH.match(text, day[0])
+        if month is None:
+            return None
+        year = _read_year(text, month.end(), month_first=False)
+    else:
+        month = _MONTH_TO_DAY.match(text, start)
+        day = _read_day(text, month.end()) if month else None
+        if day is None:
+            return None
+        year = _read_year(text, day[0], month_first=True)
+    if year is None or not (day[1] or year[1]):
+        return None
+    return year[0]
+
+
+def _read_day(text: str, start: int) -> tuple[int, bool] | None:
+    """Return (end, in words) of the day of the month at ``start``: "3", "1er", "ventitre"."""
+    digits = _DAY_DIGITS.match(text, start)
+    if digits:
+        return digits.end(), False
+    number = read_number(text, start, DAYS, max_words=4)
+    return (number[1], True) if number else None
+
+
+def _read_year(text: str, start: int, *, month_first: bool) -> tuple[int, bool] | None:
+    """Return (end, in words) of the year after a month (``month_first``: "May twelfth, 1980").
+
+    Digits as the patterns take them ("1951", "'68", and "68" after a day and a
+    month); 1900-2029 in words, also after "de l'an"; two-digit words only
+    after "del", "de", "of", "dell'" or an apostrophe ("del cinquantadue",
+    "del setenta y tres"); never words that count years, weeks or months
+    ("de treinta y dos semanas").
+    """
+    lead = _TO_YEAR.match(text, start)
+    if lead is None:
+        return None
+    position = lead.end()
+    digits = _YEAR_DIGITS[not month_first or bool(lead["of"])].match(text, position)
+    if digits:
+        return digits.end(), False
+    two_digits = bool(lead["of"] or lead["elided"])
+    if text.startswith(("'", "’"), position):
+        position, two_digits = position + 1, True
+    number = read_number(text, position, YEARS)
+    if number is None and two_digits:
+        number = read_number(text, position, TWO_DIGIT_YEARS)
+    if number is None or _COUNTED.match(text, number[1]):
+        return None
+    return number[1], True
