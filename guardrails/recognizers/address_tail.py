@@ -8,6 +8,13 @@ door ("3º B", "bât C", "int 3", "appt 42"), a town in capitals or in lower
 case when nothing but the end of the sentence comes after it, a province
 ("(GE)", "OH"). A part with a stop word, an everyday word, a weekday, a
 closing ("grazie", "thanks") or a long number ends it.
+
+Irish addresses end with a county and an Eircode (", Co. Cork P31 X4K2"),
+British ones with a postcode after the town and a plain space (", Cardiff
+CF14 6HG"). A dictated address has lost its commas: its town follows the
+house number or the flat after a plain space ("… 3450 piso 7 departamento B
+Buenos Aires quería …"), taken when it is capitalised and the sentence goes
+on in lower case or ends.
 """
 
 from __future__ import annotations
@@ -67,7 +74,10 @@ _ABBREVIATION_DOT = re.compile(rf"(?<![^\W\d_])(?:{SIDE}|entlo|pral|bajo)$", re.
 _LOCALITY_PART = re.compile(
     r"(?:fraz\.|frazione|loc\.|localit[àa]|borgata|barrio|urb\.|urbanizaci[óo]n|lieu-dit"
     # a Mexican colonia or fraccionamiento: "…, col. Del Valle", "…, fracc. Las Palmas"
-    r"|col\.|colonia|fracc\.?|fraccionamiento)[ \t]+"
+    r"|col\.|colonia|fracc\.?|fraccionamiento"
+    # a Dominican or Cuban district: "…, zona colonial", "…, sector los prados", "…, ensanche
+    # naco", "…, reparto Kohly" (capitalised only: an Italian "reparto" is a hospital ward)
+    r"|zona|sector|ensanche|(?-i:Reparto|REPARTO)(?=[ \t]+(?-i:[A-Z])))[ \t]+"
     r"(?P<words>[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){0,2})",
     re.IGNORECASE,
 )
@@ -95,6 +105,35 @@ _STATE_ZIP_PART = re.compile(
 )
 _BARE_POSTCODE = re.compile(r"\d{5}(?!\d)")
 _UK_POSTCODE_PART = re.compile(r"[a-z]{1,2}\d[a-z\d]?[ \t]*\d[a-z]{2}(?!\w)", re.IGNORECASE)
+# An Irish Eircode: a routing key and a unique identifier ("P31 X4K2", "D6W XY12"); in lower
+# case with a digit in the identifier ("p31 x4k2").
+_EIRCODE = (
+    r"(?:(?-i:(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?[0-9AC-FHKNPRTV-Y]{4})"
+    r"|(?:[ac-fhknprtv-y]\d{2}|d6w)[ \t]?(?=[ac-fhknprtv-y]{0,3}\d)[0-9ac-fhknprtv-y]{4})(?!\w)"
+)
+_EIRCODE_PART = re.compile(_EIRCODE)
+# A postcode after the town and a plain space: "…, Cardiff CF14 6HG", "…, Ballincollig P31 X4K2".
+_SPACED_CODE = re.compile(
+    rf"[ \t]+(?:[a-z]{{1,2}}\d[a-z\d]?[ \t]*\d[a-z]{{2}}(?!\w)|{_EIRCODE})", re.IGNORECASE
+)
+# An Irish or Northern Irish county as a part, its Eircode or postcode after it: "…, Co. Cork
+# P31 X4K2", "…, co kerry", "…, County Antrim BT41 4AB".
+_COUNTY_PART = re.compile(
+    r"(?:co\.?|county)[ \t]+(?P<county>[^\W\d_]{3,})(?![\w'’])",
+    re.IGNORECASE,
+)
+# Where a house number or a flat's number or letter ends an address ("… 3450", "… depto B").
+_NUMBER_OR_FLAT_END = re.compile(r"(?:\d[^\W\d_]?|(?<![^\W\d_])[^\W\d_]\.?|[ºª°])$")
+# Capitalised words of a town after a plain space, a particle of its name allowed inside:
+# "Buenos Aires", "Santo Domingo", "San Juan de la Maguana".
+_CAPITALISED_WORD = r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+(?:['’\-][^\W\d_]+)*"
+_TOWN_PARTICLE = r"(?:de|del|la|las|los|el|di|da|do|dos|das)"
+_SPACED_TOWN = re.compile(
+    rf"[ \t]+(?P<town>{_CAPITALISED_WORD}"
+    rf"(?:[ \t]+(?:{_TOWN_PARTICLE}[ \t]+){{0,2}}{_CAPITALISED_WORD}){{0,2}})"
+    # then the sentence ends or goes on in lower case
+    r"(?=[ \t]*(?:$|[\n.,;!?)])|[ \t]+(?-i:[a-zß-öø-ÿ]))"
+)
 _TOWN_THEN_POSTCODE = re.compile(
     rf"[ \t]*(?P<town>[^\W\d_]{{2,}}(?:[ \t]+[^\W\d_]{{2,}})?)[ \t]+{_POSTCODE_LABEL}\d{{5}}(?!\d)",
     re.IGNORECASE,
@@ -134,6 +173,13 @@ TOWN_WORD_SECOND_MIN_ZIPF = 1.5
 """… and is written in a second language's text too ("mella", "nogaro", "henares"), or
 ends the phrase ("38057 pergine valsugana.") and is rarer than an everyday word."""
 TOWN_WORD_ONE_LANGUAGE_MAX_ZIPF = 3.5
+TOWN_EVERYWHERE_MIN_ZIPF = 1.2
+"""A town after a plain space has a word this common at least in each of the four
+languages ("aires", "rosario", "bolzano"), unlike everyday words of one or two ("urgente",
+"quería", "ortopedia")…"""
+UNSEEN_MAX_ZIPF = 2.0
+"""… or a word this rare in all of them: a small place's name ("Ballincollig", "Gazcue")."""
+_LABEL_AFTER = re.compile(r"[ \t]*(?:\.[ \t]*\d|:|[ \t]\d)")
 _SAINTS = frozenset("san sant santa santo saint sainte st".split())
 """Before these a first name is a town's word ("san giorgio"); elsewhere a person's."""
 _PHRASE_END = re.compile(r"[ \t]*(?:$|[\n.,;:!?)]|\((?-i:[A-Z]{2})\))")
@@ -169,6 +215,7 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
         end = rest_of_word.end()  # "…, Dijoux" + "-sur-Girard"
     end = _town_words(text, _town_after_postcode(text, end, limit, never), limit)
     parts = 0
+    spaced_town = False
     while parts < MAX_PARTS:
         province = _province(text, end)
         if province is not None and province <= limit:
@@ -190,8 +237,24 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
             end = _town_words(text, postcode, limit)
             parts += 1
             continue
+        code = _SPACED_CODE.match(text, at)
+        if (
+            code is not None
+            and code.end() <= limit
+            and _NUMBER_OR_FLAT_END.search(text, 0, at) is None
+        ):
+            end = code.end()  # "…, Cardiff CF14 6HG": after a town, never after a number
+            parts += 1
+            continue
         separator = _SEPARATOR.match(text, at)
         if separator is None:
+            if not spaced_town:
+                town_end = _spaced_town(text, at, limit, never)
+                if town_end is not None:
+                    end = town_end
+                    spaced_town = True
+                    parts += 1
+                    continue
             break
         special = _special_part(text, separator.end(), never)
         if special is not None:
@@ -216,7 +279,11 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
             break
         if sum(char.isdigit() for char in value) > 5:
             break  # a phone or an ID number, not a floor or a town
-        if any(fold(token) in never for token in tokens if token[0].isalpha()):
+        if any(
+            fold(token) in never and not _saints_day(tokens, index)
+            for index, token in enumerate(tokens)
+            if token[0].isalpha()
+        ):
             break
         if fold(tokens[0]) in SENTENCE_LINKS:
             break
@@ -282,8 +349,62 @@ def _code_part_follows(text: str, end: int) -> bool:
     start = separator.end()
     return any(
         pattern.match(text, start) is not None
-        for pattern in (_STATE_ZIP_PART, _UK_POSTCODE_PART, _BARE_POSTCODE)
+        for pattern in (
+            _STATE_ZIP_PART,
+            _UK_POSTCODE_PART,
+            _BARE_POSTCODE,
+            _EIRCODE_PART,
+            _COUNTY_PART,
+        )
     )
+
+
+def _saints_day(tokens: list[str], index: int) -> bool:
+    """Tell whether ``tokens[index]`` is a weekday named after a saint's word: "Santo Domingo"."""
+    return (
+        index > 0
+        and fold(tokens[index - 1]) in _SAINTS
+        and fold(tokens[index]) in CALENDAR_WORDS
+        and tokens[index][0].isalpha()
+    )
+
+
+def _place_like(key: str) -> bool:
+    """Tell whether a folded word reads like a town's name.
+
+    That is a word written in all four languages' text ("aires", "rosario",
+    "bolzano"), or in none of them ("ballincollig").
+    """
+    frequencies = sorted(zipf(key, language) for language in LANGUAGES)
+    return frequencies[0] >= TOWN_EVERYWHERE_MIN_ZIPF or frequencies[-1] < UNSEEN_MAX_ZIPF
+
+
+def _spaced_town(text: str, end: int, limit: int, never: frozenset[str]) -> int | None:
+    """Return where a town after a plain space ends, or None (see the module's docstring).
+
+    Only after a house number or a flat ("… 3450 Buenos Aires", "… depto B Rosario"), and
+    only capitalised words of which one at least is no everyday word, with lower case or the
+    end of the sentence after them: a writer who capitalises every word is not followed.
+    """
+    if _NUMBER_OR_FLAT_END.search(text, 0, end) is None:
+        return None
+    town = _SPACED_TOWN.match(text, end)
+    if town is None or town.end() > limit:
+        return None
+    if _LABEL_AFTER.match(text, town.end()):
+        return None  # "… 5 Cel. 333 …", "… 5 Email: …": the next field's label
+    words = [word for word in town.group("town").split() if word[:1].isupper()]
+    keys = [fold(word) for word in words]
+    if not any(key not in never and _place_like(key) for key in keys):
+        return None  # "… 5 Quería Saber si …", "… 5 Urgente por favor": a sentence's words
+    for index, key in enumerate(keys):
+        if key in CALENDAR_WORDS and not _saints_day(words, index):
+            return None
+        if key in CLOSINGS or key in CHAT_WORDS or key in SENTENCE_LINKS:
+            return None
+        if len(key) > 3 and key in ADDRESS_WORDS:
+            return None  # a street or a floor word: another address or its unit
+    return town.end()
 
 
 def _town_words(text: str, end: int, limit: int) -> int:
@@ -386,6 +507,13 @@ def _special_part(text: str, start: int, never: frozenset[str]) -> int | None:
     postcode = _spaced_postcode(text, start, never, part=True)
     if postcode is not None:
         return postcode
+    county = _COUNTY_PART.match(text, start)
+    if county is not None and not _has_word_of(county.group("county"), never):
+        code = _SPACED_CODE.match(text, county.end())
+        return county.end() if code is None else code.end()
+    eircode = _EIRCODE_PART.match(text, start)
+    if eircode is not None:
+        return eircode.end()
     locality = _LOCALITY_PART.match(text, start)
     if locality is None:
         return None

@@ -12,6 +12,22 @@ from guardrails.recognizers.base import CheckDigitRecognizer
 # replaces digits, from the right, with these letters (0 -> L ... 9 -> V).
 OMOCODIA_LETTERS = "LMNPQRSTUV"
 _DIGIT = f"[0-9{OMOCODIA_LETTERS}]"
+_MONTH = "[ABCDEHLMPRST]"
+# Between any two characters of a code read out or typed in groups: a space or two, or a
+# hyphen ("BRH LKS 85 M12 B220 S", "BRHLKS 85M12 B220S", "B R H L K S 8 5 …").
+_GAP = r"(?:[ \t]{1,2}|[ \t]?-[ \t]?)?"
+
+
+def _spaced(*classes: str) -> str:
+    """Return ``classes`` in a row, each pair allowed a :data:`_GAP` between them."""
+    return _GAP.join(classes)
+
+
+# A code in groups: its six letters, then the year in real digits (never letters, so that
+# words of a sentence never line up as the first nine characters), and so on.
+_SPACED_CODE = _spaced(
+    *["[A-Z]"] * 6, r"\d", r"\d", _MONTH, _DIGIT, _DIGIT, "[A-Z]", *[_DIGIT] * 3, "[A-Z]"
+)
 
 # Values of a character in an odd (1st, 3rd, ... 15th) position; digits share the
 # value of the letter at the same index (0 like A, 1 like B, ...).
@@ -75,6 +91,11 @@ class ItCodiceFiscaleRecognizer(CheckDigitRecognizer):
     - 1 check letter over the first 15 characters (odd/even tables, mod 26)
     Omocodia variants replace digits with the letters L M N P Q R S T U V.
 
+    A code read out or dictated comes in groups ("BRH LKS 85 M12 B220 S",
+    "BRHLKS 85M12 B220S"): any two characters may have a space, two spaces
+    or a hyphen between them, as long as the year is in digits; the check
+    character is checked all the same.
+
     Reference: Decreto Ministeriale 23 dicembre 1976 (Ministero delle Finanze),
     "Sistemi di codificazione dei soggetti da iscrivere nell'anagrafe tributaria";
     https://www.agenziaentrate.gov.it/portale/web/guest/schede/istanze/richiesta-ts_cf/informazioni-codificazione-pf
@@ -95,6 +116,7 @@ class ItCodiceFiscaleRecognizer(CheckDigitRecognizer):
             rf"\b[A-Z]{{6}}{_DIGIT}{{2}}[ABCDEHLMPRST]{_DIGIT}{{2}}[A-Z]{_DIGIT}{{3}}[A-Z]\b",
             0.3,
         ),
+        Pattern("Codice fiscale (in groups)", rf"\b{_SPACED_CODE}\b", 0.3),
     ]
 
     CONTEXT: ClassVar[list[str]] = [
@@ -109,5 +131,7 @@ class ItCodiceFiscaleRecognizer(CheckDigitRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         """Return True when the 16th character is the right check character."""
-        value = EntityRecognizer.sanitize_value(pattern_text, [(" ", "")]).upper()
+        value = EntityRecognizer.sanitize_value(
+            pattern_text, [(" ", ""), ("\t", ""), ("-", "")]
+        ).upper()
         return len(value) == 16 and codice_fiscale_check_char(value[:15]) == value[15]

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from guardrails.recognizers.base import ContextIdRecognizer, after_context
+from guardrails.recognizers.base import ID_VALUE, ContextIdRecognizer, after_context
 
 MRN_CONTEXT = "|".join(
     (
@@ -44,6 +44,14 @@ MRN_CONTEXT = "|".join(
 )
 """Phrases that name a medical record number, in English, Italian, French and Spanish."""
 
+# Digits, perhaps in groups ("118 735"); after the slash three digits at least, or a group
+# of one or two then more groups ("/ 55 812"), never a count ("MRN 4471823 / 2 visits").
+_GROUPS = r"(?:[ \t]\d{2,4}){0,3}"
+_AFTER_SLASH = rf"[ \t]?/[ \t]?(?:\d{{3,8}}|\d{{1,2}}(?=[ \t]\d{{2,4}})){_GROUPS}"
+RECORD_VALUE = rf"(?:\d{{1,8}}{_GROUPS}(?:{_AFTER_SLASH})+(?![ \t]?[-/]?[ \t]?\d)|{ID_VALUE})"
+"""A record number as :data:`~guardrails.recognizers.base.ID_VALUE`, or digit groups joined
+by a slash with spaces around it: a year and a number ("2024 / 118 735", "2023 /55812")."""
+
 
 class MedicalRecordNumberRecognizer(ContextIdRecognizer):
     """Recognize a medical record number by the phrase that introduces it.
@@ -51,7 +59,9 @@ class MedicalRecordNumberRecognizer(ContextIdRecognizer):
     Record numbers have no standard shape (each hospital has its own), so
     only the phrase before the number says what it is: "MRN 4471823",
     "n. cartella 2023/55812", "numéro de dossier 88123", "nº de historia
-    665432", "patient id 12345". The number must have at least 4 digits.
+    665432", "patient id 12345". The number must have at least 4 digits. A
+    year and a number may be typed with spaces around the slash and the
+    number in groups ("cartella clinica n. 2024 / 118 735").
 
     Reference: none (local hospital identifiers); the phrases are those of
     Italian (cartella clinica, nosologico), French (dossier, IPP: identifiant
@@ -66,5 +76,5 @@ class MedicalRecordNumberRecognizer(ContextIdRecognizer):
     ENTITY = "MEDICAL_RECORD_NUMBER"
     LANGUAGE = "en"
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("Record number after its name", after_context(MRN_CONTEXT), 0.5),
+        Pattern("Record number after its name", after_context(MRN_CONTEXT, RECORD_VALUE), 0.5),
     ]

@@ -5,7 +5,8 @@ name ("Hillside Farm", "The Old Forge", "Ferme de la Saulaie"), a rural place
 ("Le Bourg", "loc. Case Sparse 41", "Caserío Aldazabal, barrio Ibarra"), a
 road and its kilometre ("SS 16 km 312"), often split over lines. What they
 all end with is a postcode and its town ("58054 Scansano (GR)", "23250
-Pontarion", "Pitlochry PH16 5JR"). From there the address is read backwards,
+Pontarion", "Pitlochry PH16 5JR", an Irish county and its Eircode: "Co.
+Limerick V94 X2C4"). From there the address is read backwards,
 part by part (parts end at a comma or a line break): a part is kept while it
 looks like an address line (capitalised words, numbers and the small words of
 place names), at most four parts, never across a colon or the end of a
@@ -31,9 +32,12 @@ _PROVINCE = r"(?:[ \t]*\((?-i:[A-Z]{2})\))?"
 _UK_POSTCODE = r"(?-i:[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2})\b"
 # Australian states and US state codes before their four- or five-digit postcode.
 _STATE_POSTCODE = r"(?-i:NSW|QLD|VIC|TAS|ACT|NT|SA|WA|[A-Z]{2})[ \t]+\d{4,5}(?:-\d{4})?(?![\d\w])"
+# An Irish Eircode: a routing key and a unique identifier ("P31 X4K2", "D6W XY12").
+_EIRCODE = r"(?-i:(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?[0-9AC-FHKNPRTV-Y]{4})(?![\w])"
 POSTCODE_END = re.compile(
     rf"(?<![\d+][ .\-])(?<![\d\w])\d{{5}}(?![\d\w])(?:[ \t]+|[ \t]*\n[ \t]*){_TOWN}{_PROVINCE}"
     rf"|(?<![\w])(?:{_TOWN}[ \t]+)?{_UK_POSTCODE}"
+    rf"|(?<![\w])(?:{_TOWN}[ \t]+)?{_EIRCODE}"
     rf"|(?<![\w]){_TOWN}[ \t]+{_STATE_POSTCODE}"
 )
 
@@ -98,6 +102,15 @@ def _is_address_part(part: str) -> bool:
     return place_word or any(w not in EVERYDAY_WORDS for w in words)
 
 
+def _shouted_sentence(part: str) -> bool:
+    """Tell whether a part in capitals is a sentence that leads to the address.
+
+    Capitals say nothing of names there: "I LIVE AT 6 CHURCH VIEW" is read as a sentence,
+    and the address starts after its cue (see :func:`_start_in`).
+    """
+    return not any(char.islower() for char in part) and _AFTER.search(part) is not None
+
+
 def _start_in(part_text: str) -> int | None:
     """Where, inside a sentence-like part, the address starts, or None."""
     candidates = [m.start() for m in _CARE_OF.finditer(part_text)]
@@ -105,7 +118,7 @@ def _start_in(part_text: str) -> int | None:
     candidates += [m.start() for m in _PLACE.finditer(part_text)]
     for start in sorted(candidates):
         rest = _CARE_OF.sub("", part_text[start:], count=1)
-        if rest.strip() and _is_address_part(rest):
+        if rest.strip() and _is_address_part(rest) and not _shouted_sentence(rest):
             return start
     return None
 
@@ -134,7 +147,7 @@ def address_before(text: str, end_start: int) -> int | None:
             if kept:
                 continue
             return None
-        if kept < MAX_PARTS and _is_address_part(part):
+        if kept < MAX_PARTS and _is_address_part(part) and not _shouted_sentence(part):
             start = part_start + (len(part) - len(part.lstrip()))
             kept += 1
             continue

@@ -47,6 +47,9 @@ _FRENCH_AFTER_NUMBER = (
     r"rue|avenue|av\.|boulevard|bd|bld|all[ée]e|impasse|quai|chemin|route|rte|place"
     r"|(?-i:Cours)|faubourg|fbg|square|passage"
 )
+# Welsh keyword after a house number ("24 Heol y Coed", "3 Ffordd yr Eglwys", "7 Stryd Fawr",
+# "12 Lôn Isaf"); "Lon" without its accent is a first name too (see the pattern).
+_WELSH_AFTER_NUMBER = r"heol|ffordd|stryd|lôn"
 # Basque keyword after the street name ("Lizarraga kalea 14", "Gasteiz etorbidea 3").
 _BASQUE_LAST = r"kalea|etorbidea|pasealekua|enparantza|zeharkalea|errepidea|bidea"
 # Keyword after the street name ("221b Baker Street"); ambiguous words only capitalised.
@@ -175,8 +178,15 @@ _UNIT = (
     rf"|puerta|pta\.?|porte|n\.|n[º°]|km)[ \t]*(?:[A-Z0-9]{{1,4}}|{SIDE}\.?)(?![^\W_])"
     rf"|bajo(?:\s(?:[A-Z]|{SIDE})\b)?|(?:{FLOOR_IN_WORDS})(?=[ \t]*(?:$|[,\n.;!?])))"
 )
-# A town after a comma ("…, Torino", "…, Chicago, IL 60614"), never a weekday.
-_TOWN = rf"(?!(?:{_WEEKDAYS})\b){_CAPITALISED}(?:[ -](?!(?:{_WEEKDAYS})\b){_CAPITALISED}){{0,2}}"
+# A town after a comma ("…, Torino", "…, Chicago, IL 60614"), never a weekday unless named
+# after a saint ("…, Santo Domingo").
+_SAINT = r"(?i:san|santo|santa|sant|saint|st)"
+_TOWN = (
+    rf"(?!(?:{_WEEKDAYS})\b){_CAPITALISED}(?!\d)"
+    rf"(?:[ -](?:(?<=\b{_SAINT}[ -])|(?!(?:{_WEEKDAYS})\b)){_CAPITALISED}(?!\d)){{0,2}}"
+)
+# An Irish county after a comma, its Eircode or postcode after it: "…, Co. Cork P31 X4K2".
+_COUNTY = rf"(?:co\.?|county)\s+{_CAPITALISED}(?![\w'’])(?:\s+(?:{_EIRCODE}|{_UK_POSTCODE}))?"
 _PROVINCE = r"(?:\s*\((?-i:[A-Z]{2})\))?"  # "Chiavari (GE)"
 # A Mexican colonia or fraccionamiento, a Peruvian urbanización, after a comma: "col. Del
 # Valle", "fracc. Jardines del Sol", "urb. San Gabriel".
@@ -186,7 +196,7 @@ _COLONIA = (
 )
 _TAIL = (
     rf"(?:\s*,?\s*{_UNIT}){{0,2}}"
-    rf"(?:\s*,\s*(?:{_POSTCODE_CITY}|{_UK_POSTCODE}|{_US_STATE_ZIP}|{_COLONIA}|{_TOWN})"
+    rf"(?:\s*,\s*(?:{_POSTCODE_CITY}|{_UK_POSTCODE}|{_US_STATE_ZIP}|{_COLONIA}|{_COUNTY}|{_TOWN})"
     rf"{_PROVINCE}){{0,2}}"
     rf"(?:\s+(?:{_UK_POSTCODE}|{_EIRCODE}))?"
 )
@@ -223,6 +233,16 @@ _GRID_NUMBER = (
     rf"(?:\s+(?:{_GRID_CARDINAL})(?![^\W_]))?"
 )
 
+# The Welsh name: an article may open it or stand inside it ("y Coed", "Pen-y-Bryn",
+# "yr Eglwys", "Heol-y-Nant"); up to three capitalised words ("7 Stryd Fawr and …" ends at
+# "Fawr"), or words in lower case up to a comma, a postcode or the end of the sentence.
+_WELSH_ARTICLE = r"(?:y|yr|ar)(?:\s+|-)"
+_WELSH_NAME = (
+    rf"(?:(?:y|yr)(?:\s+|-))?(?:{_CAPITALISED}(?:(?:\s+|-)(?:{_WELSH_ARTICLE})?{_CAPITALISED}){{0,2}}"
+    rf"|{_WORD}(?:(?:\s+|-)(?:{_WELSH_ARTICLE})?{_WORD}){{0,2}}"
+    rf"(?=\s*(?:$|[,.;!?\n])|\s+{_UK_POSTCODE}))"
+)
+
 ADDRESS_PATTERNS: dict[str, str] = {
     "keyword, name, number": (
         rf"\b(?:{KEYWORD_FIRST})(?:\.?\s+|(?<=/)\s*){_NAME}\s*,?\s*{_NUMBER_SIGN}{_NUMBER}"
@@ -243,6 +263,12 @@ ADDRESS_PATTERNS: dict[str, str] = {
     "number, name, keyword, UK postcode": (
         rf"\b{_FLAT_FIRST}{_NUMBER}\s*,?\s+{_ENGLISH_NAME}\s+(?:{_ENGLISH_LAST_ANY})\b"
         rf"(?:\s*,?\s+[^\W\d_]{{2,}}(?:\s+[^\W\d_]{{2,}})?)?\s*,?\s+{_UK_POSTCODE}"
+    ),
+    "number, Welsh keyword, name": (
+        rf"\b{_FLAT_FIRST}{_NUMBER}\s*,?\s+(?:{_WELSH_AFTER_NUMBER}"
+        # "Lon" with the town or the postcode after it: "12 Lon Isaf, Aberystwyth"
+        rf"|(?-i:Lon|LON)(?=(?:\s+|-){_WELSH_NAME}(?:\s*,\s*{_TOWN}|\s+{_UK_POSTCODE})))"
+        rf"(?:\s+|-){_WELSH_NAME}(?:\s*,?\s+{_UK_POSTCODE})?{_TAIL}"
     ),
     "name, Basque keyword, number": (
         rf"\b{_ENGLISH_NAME}\s+(?:{_BASQUE_LAST})\s*,?\s*{_NUMBER_SIGN}{_NUMBER}"
@@ -271,8 +297,9 @@ ADDRESS_PATTERNS: dict[str, str] = {
         rf"\s+{_NUMBER}(?:\s*,?\s*{_POSTCODE_CITY})?"
     ),
 }
-"""Address shapes: Italian/Spanish/French keyword first, French number first, English
-and Basque keyword last (English with a UK postcode or US state and ZIP), German
+"""Address shapes: Italian/Spanish/French keyword first, French and Welsh number first
+("24 Heol y Coed"), English and Basque keyword last (English with a UK postcode or US state
+and ZIP, Irish with a county and an Eircode), German
 compound street names, Colombian grid addresses ("calle 45 # 12-30"), a road's kilometre
 ("Ruta 8 km 50") and a Peruvian block and lot ("Mz. B Lt. 12")."""
 
@@ -322,14 +349,18 @@ class StreetAddressRecognizer(CheckDigitRecognizer):
     3", "12 rue de la Paix 75002 Paris", "rue de la paix 75002 paris", "calle
     Mayor 5, 28013 Madrid", "c/ Mayor 5", "221b Baker Street", "10 Downing St,
     London SW1A 2AA", "1600 Pennsylvania Avenue, Washington DC 20500",
-    "Bahnhofstrasse 12, 8001 Zürich", "Lizarraga kalea 14, 20011 Donostia". A
+    "Bahnhofstrasse 12, 8001 Zürich", "Lizarraga kalea 14, 20011 Donostia",
+    "24 Heol y Coed, Cardiff CF14 6HG", "12 Main Street, Macroom, Co. Cork P12
+    W5K8", "calle El Conde 156, zona Colonial, Santo Domingo". A
     match whose name contains a pronoun, verb, channel or unit ("via whatsapp 3
     foto") is dropped.
 
     Reference: none (address conventions of Italy, France, Spain and the Basque
-    Country, Switzerland, Germany, the UK and the US, Mexico, Colombia,
-    Argentina, Peru and Chile; UK postcodes per Royal Mail's format, Argentine
-    CPA postcodes per Correo Argentino's: a letter, four digits, three letters).
+    Country, Switzerland, Germany, the UK, Wales, Ireland and the US, Mexico,
+    Colombia, Argentina, Peru, Chile and the Dominican Republic; UK postcodes
+    per Royal Mail's format, Eircodes per An Post's: a routing key and four
+    characters, Argentine CPA postcodes per Correo Argentino's: a letter, four
+    digits, three letters).
 
     :param patterns: List of patterns to be used by this recognizer
     :param context: List of context words to increase confidence in detection
