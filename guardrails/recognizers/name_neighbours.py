@@ -14,7 +14,13 @@ more names, in shapes no phrase announces:
 - a surname opened by "de la", "del", "de los" after a name in lower case
   ("pilar ruiz de la vega para …") when the word is a known surname;
 - the next item of a list of names ("Hugo, Vera y Leire Zubizarreta");
-- the same name again further on ("mio figlio samuele … ma samuele deve").
+- the same name again further on ("mio figlio samuele … ma samuele deve");
+- the name said twice, the second time with more of it ("sn giada, giada fois",
+  "name's summer, summer o'donnell");
+- a nickname between an introduction and the full name, or in brackets after
+  the first name ("soy la coni, constanza huenchullán", "soy fer (fernanda
+  tzompa)", "JOHANNA (HANNIE) VAN DER MERWE");
+- a Québec saint's surname joined by its dash ("maëlle st-pierre").
 
 Never a weekday, a month, a closing, a title, a street or institution word,
 a department or a relative ("Zia"), and never inside a message typed in
@@ -73,6 +79,93 @@ _IN_A_LIST = re.compile(rf"[ \t]*,|[ \t]+{_AND}[ \t]+\w")
 _LOWER_PARTICLE_SURNAME = re.compile(
     r"[ \t]+(?:de[ \t]+la|de[ \t]+las|de[ \t]+los|del)[ \t]+(?P<word>[a-zß-öø-ÿ]{3,})(?![\w'’])"
 )
+
+
+_ANY_WORD = r"[^\W\d_]+(?:['’\-][^\W\d_]+)*"
+# "soy la coni, constanza …", "im kj, kristine …", "soy fer (fernanda …": a nickname the full
+# name right after explains.
+_NICKNAME_BEFORE = re.compile(
+    r"(?<![\w'’])(?i:soy|sono|sn|so|im|i['’]?m|i\s+am|c['’]est|jsuis|je\s+suis|me\s+llamo"
+    r"|mi\s+chiamo|name['’]?s|name\s+is|call\s+me|chiamatemi|appelez[-\s]moi|d[ií]ganme)"
+    r"[ \t]+(?:(?i:la|el|le|il|lo)[ \t]+)?(?P<word>[^\W\d_]{2,12})[ \t]*(?:,|\()[ \t]*$"
+)
+# "JOHANNA (HANNIE) VAN DER MERWE": a nickname in brackets, then maybe the surname.
+_NICKNAME_AFTER = re.compile(
+    r"[ \t]*\((?P<word>[^\W\d_]{2,12})\)"
+    r"(?P<surname>[ \t]+(?i:van|von|de|di|da|del|della|du|dos|le|la|mac|mc)"
+    r"(?:[ \t]+(?i:der|den|la|los|las))?[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*)?"
+)
+_PRONOUNS = frozenset("io yo me mi moi tu te ti il le la el lo us we".split())
+_SAINT_SURNAME = re.compile(r"[ \t]+(?i:st|ste|saint|sainte)-[^\W\d_]+(?![\w'’\-])")
+
+
+def _said_again(text: str, result: RecognizerResult) -> list[RecognizerResult]:
+    """Return the name said a second time, with more of it, next to a name found.
+
+    "sn giada, giada fois": after a one-word name found, a comma, the same
+    word and one more; "name's summer, summer o'donnell": before a name
+    found, its first word and a comma.
+    """
+    words = text[result.start : result.end].split()
+    if not words or sum(c.isalpha() for c in words[0]) < 2:
+        return []
+    first = re.escape(words[0])
+    found: list[RecognizerResult] = []
+    if len(words) == 1:
+        after = re.compile(
+            rf"[ \t]*,[ \t]*(?P<name>(?i:{first})[ \t]+(?P<word>{_ANY_WORD}))(?![\w'’\-])"
+        )
+        match = after.match(text, result.end)
+        if match and not _never(fold(match.group("word"))):
+            found.append(_new(match.start("name"), match.end("name"), result.score))
+    else:
+        before = re.compile(rf"(?<![\w'’])(?P<word>(?i:{first}))[ \t]*,[ \t]*$")
+        match = before.search(text, max(0, result.start - len(words[0]) - 4), result.start)
+        if match:
+            found.append(_new(match.start("word"), match.end("word"), result.score))
+    return found
+
+
+def _nicknames(text: str, result: RecognizerResult) -> list[RecognizerResult]:
+    """Return a nickname written before a full name after an introduction, or in brackets.
+
+    Before the full name the nickname must start as the name does, or be its
+    initials ("coni, constanza", "kj, kristine joy"): "sono la vicina,
+    Carmelina" is a role. In brackets after a first name, a surname must
+    follow ("JOHANNA (HANNIE) VAN DER MERWE"): "albarracin (teruel)" is a place.
+    """
+    found: list[RecognizerResult] = []
+    words = [fold(word) for word in text[result.start : result.end].split()]
+    if len(words) > 1:
+        match = _NICKNAME_BEFORE.search(text, max(0, result.start - 40), result.start)
+        nickname = fold(match.group("word")) if match else ""
+        initials = "".join(word[0] for word in words if word)
+        if (
+            match
+            and _nickname(nickname)
+            and (nickname[0] == words[0][0] or initials.startswith(nickname))
+        ):
+            found.append(_new(match.start("word"), match.end("word"), result.score))
+    match = _NICKNAME_AFTER.match(text, result.end)
+    if match and match.group("surname") and not _never(fold(match.group("word"))):
+        surname = match.group("surname")
+        start = match.start("surname") + len(surname) - len(surname.lstrip())
+        found.append(_new(match.start("word"), match.end("word"), result.score))
+        found.append(_new(start, match.end("surname"), result.score))
+    return found
+
+
+def _nickname(key: str) -> bool:
+    """Tell whether a word may be a nickname: two letters ("kj") are enough, no function word."""
+    if len(key) < 3:
+        return key not in name_lexicon().stop and key not in _PRONOUNS
+    return not _never(key)
+
+
+def _saint_surname_end(text: str, end: int) -> int:
+    """Return where a name ends when a saint's surname joined by its dash follows it."""
+    match = _SAINT_SURNAME.match(text, end)
+    return match.end() if match else end
 
 
 def _never(key: str) -> bool:
@@ -261,10 +354,11 @@ def with_name_neighbours(text: str, results: list[RecognizerResult]) -> list[Rec
             continue
         start = _first_word_before(text, result)
         end = _particle_surname_after(text, start, _last_word_after(text, start, result.end))
+        end = _saint_surname_end(text, end)
         if (start, end) != (result.start, result.end):
             result = _new(start, end, result.score)
         out.append(result)
-        added += _listed(text, result)
+        added += _listed(text, result) + _said_again(text, result) + _nicknames(text, result)
     out += added
     return out + _again(text, out)
 

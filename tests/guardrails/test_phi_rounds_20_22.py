@@ -1,4 +1,4 @@
-"""Phone numbers, addresses, birth dates and names, rounds 20 and 21.
+"""Phone numbers, addresses, birth dates and names, rounds 20 to 22.
 
 Mexican mobiles carried a "1" after +52 until 2019, and patients still type it
 (WhatsApp keeps it in their numbers): "+52 1 55 3874 2916" is a number,
@@ -30,6 +30,19 @@ vowels is no name. Someone writing for a patient says what they are ("sono
 l'interprete", "soy intérprete", "I am interpreter for …", "je suis la
 préparatrice"): a role, not a name. An Irish address ends with its Eircode
 ("Galway H91 X2C4").
+
+Twenty-second round: names said twice, nicknames, saints' surnames. Young
+patients introduce themselves and then say it again, fuller: "sn sara, sara
+mele", "name's autumn, autumn mcbride". They give the nickname they go by,
+then the name on their card: "soy la cata, catalina huenchumilla". An older
+writer puts the nickname in brackets between the first name and the
+surname: "MARIA (RIA) DE BEER". Québec surnames of a saint are joined by a
+dash: "léa st-amour".
+
+Not names: a role or a nationality between the introduction and the name
+("sono la vicina, Carmelina Lopresti", "je suis italienne, Carlotta …"), a
+place in brackets after a town ("albarracin (teruel)"), a department in
+brackets after a name ("Denise (ricevimento)"), "io"/"yo" in "sono io, …".
 """
 
 from __future__ import annotations
@@ -93,6 +106,16 @@ FOUND = [
         A,
     ),
     ("en", "new address 3 Harbour View, Dublin D6W F4K9", "3 Harbour View, Dublin D6W F4K9", A),
+    # round 22: a name said twice, a nickname, a saint's surname
+    ("it", "ciao sn sara, sara mele, volevo prenotare la visita sportiva", "sara mele", N),
+    ("it", "ciao sn chiara, chiara fois volevo sapere", "chiara fois", N),
+    ("en", "hey name's autumn, autumn mcbride, r u open sat?", "autumn", N),
+    ("es", "wena, soy la cata, catalina huenchumilla, necesito hora", "cata", N),
+    ("es", "holi soy la pili, pilar amor, necesito hora", "pili", N),
+    ("en", "MY NAME IS MARIA (RIA) DE BEER , I WOULD LIKE AN APPOINTMENT", "RIA", N),
+    ("en", "MY NAME IS MARIA (RIA) DE BEER , I WOULD LIKE AN APPOINTMENT", "DE BEER", N),
+    ("fr", "salut c'est léa st-amour, jsp si vous prenez", "léa st-amour", N),
+    ("fr", "allo moi c'est maude st-onge 😊 j'ai pas ma carte", "maude st-onge", N),
 ]
 
 NOT_FOUND = [
@@ -130,6 +153,10 @@ NOT_FOUND = [
     ("es", "soy intérprete de árabe, se puede entrar con el paciente?", N),
     ("en", "hi, I am interpreter, can I come in with her?", N),
     ("fr", "je suis la préparatrice de la pharmacie, vous ouvrez samedi ?", N),
+    # round 22
+    ("it", "scrivo io che sono la vicina, non parla italiano", N),
+    ("es", "soy yo, perdon, me equivoque de chat", N),
+    ("fr", "je suis italienne, en erasmus ici, vous prenez la carte européenne ?", N),
 ]
 
 
@@ -148,3 +175,20 @@ def test_not_found(phi_guard: PhiRedactionGuard, language: str, text: str, kind:
 def test_a_married_name_after_in_stays_apart(phi_guard: PhiRedactionGuard) -> None:
     found = redacted(phi_guard, "Anna Rossi in Bianchi viene domani", "it")
     assert found == [("Anna Rossi", "PERSON"), ("Bianchi", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "word"),
+    [
+        ("it", "scrivo io che sono la vicina, Carmelina Lopresti", "vicina"),
+        ("fr", "Je suis italienne, Carlotta Bevilacqua, en Erasmus", "italienne"),
+        ("it", "Grazie, Denise (ricevimento)", "ricevimento"),
+        ("it", "sono io, Marco Rossi", "io"),
+        ("es", "mandad la carta a c/ la ermita s/n, 44100 albarracin (teruel)", "teruel"),
+    ],
+)
+def test_a_role_or_place_next_to_a_name_is_no_name(
+    phi_guard: PhiRedactionGuard, language: str, text: str, word: str
+) -> None:
+    found = " ".join(v for v, kind in redacted(phi_guard, text, language) if kind == N)
+    assert word not in found.split()
