@@ -267,6 +267,7 @@ SPLITS = (
     "handwritten_dev20",
     "handwritten_dev21",
     "handwritten_dev22",
+    "handwritten_dev23",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 
