@@ -28,6 +28,7 @@ from guardrails.entities import ENTITIES
 from guardrails.phi_engine import RECOGNIZERS, build_analyzer
 from guardrails.recognizers.address_tail import with_address_tails
 from guardrails.recognizers.capitalised_text import trim_everyday_words
+from guardrails.recognizers.form_labels import tidy_names
 from guardrails.recognizers.id_shaped import ENTITY as ID_ENTITY
 from guardrails.recognizers.id_shaped import widen_winner
 from guardrails.recognizers.insurance_policy import INSURERS
@@ -126,6 +127,7 @@ class PhiRedactionGuard:
     def _redacted(self, text: str, found: list[RecognizerResult], context: GuardContext) -> Verdict:
         results = _drop_allowed(text, found, context.allow_list)
         results = _drop_staff_and_insurers(text, results)
+        results = tidy_names(text, results)
         results = trim_everyday_words(text, results, context.language)
         results += find_known_names(text, context.known_names)
         learned = [r for r in results if is_learned(r)]

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from presidio_analyzer import RecognizerResult
 
+from guardrails.recognizers.form_labels import LABEL_REST as _LABEL_REST
 from guardrails.recognizers.lexicon import fold
 from guardrails.recognizers.person_lexicon import name_lexicon
 from guardrails.recognizers.word_frequency import LANGUAGES, zipf
@@ -76,14 +77,19 @@ def capitalised_passage(text: str, start: int, end: int, language: str) -> bool:
     """Tell whether the text around ``start``-``end`` is in capitals or Title Case.
 
     Of the everyday words around the finding (names and the finding's own
-    words left out: a form's or a list's names say nothing), half or more
+    words left out: a form's or a list's names say nothing; so are a form's
+    labels, "Date de naissance :", capitalised in any form, and the particles
+    of names, "De Luca"), half or more
     must start with a capital, or four in five be in capitals.
     """
     left, right = max(0, start - REACH), min(len(text), end + REACH)
     words = [
         w.group()
         for w in _WORD.finditer(text, left, right)
-        if (w.end() <= start or w.start() >= end) and everyday_word(w.group(), language)
+        if (w.end() <= start or w.start() >= end)
+        and everyday_word(w.group(), language)
+        and not _LABEL_REST.match(text, w.end())
+        and not _particle_of_a_name(text, w)
     ]
     if _capitalised_neighbours(text, start, end, language) >= RUN_WORDS:
         return True
@@ -94,14 +100,32 @@ def capitalised_passage(text: str, start: int, end: int, language: str) -> bool:
     return sum(word[0].isupper() for word in words) >= TITLE_CASE_SHARE * len(words)
 
 
+_NEXT_CAPITALISED = re.compile(r"[ \t]+[A-ZÀ-ÖØ-Þ]")
+
+
+def _particle_of_a_name(text: str, word: re.Match[str]) -> bool:
+    """Tell whether ``word`` is a capitalised particle opening a surname ("De Luca")."""
+    return (
+        word.group()[:1].isupper()
+        and fold(word.group()) in PARTICLES
+        and _NEXT_CAPITALISED.match(text, word.end()) is not None
+    )
+
+
 def _capitalised_neighbours(text: str, start: int, end: int, language: str) -> int:
     """Count the capitalised everyday words joined by spaces to either side of a finding."""
     before = _RUN_BEFORE.search(text, max(0, start - REACH), start)
     after = _RUN_AFTER.match(text, end, min(len(text), end + REACH))
-    words = [word for run in (before, after) if run is not None for word in run.group().split()]
+    words = [
+        (run.start() + word.start(), word.group())
+        for run in (before, after)
+        if run is not None
+        for word in _WORD.finditer(run.group())
+    ]
     count = 0
-    for word in words:
-        if word[0].isupper() and everyday_word(word, language):
+    for at, word in words:
+        label = _LABEL_REST.match(text, at + len(word)) is not None
+        if word[0].isupper() and everyday_word(word, language) and not label:
             count += 1
     return count
 

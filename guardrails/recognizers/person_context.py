@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from presidio_analyzer import RecognizerResult
@@ -268,7 +269,7 @@ class PersonContextRecognizer(RuleRecognizer):
         """Return one PERSON result per introduced name."""
         results: list[RecognizerResult] = []
         for pattern, strong in self._patterns:
-            for match in pattern.finditer(text):
+            for match in _overlapping(pattern, text):
                 span = _trim_name(text, match.start("name"), match.end("name"))
                 if span is None:
                     continue
@@ -283,6 +284,18 @@ class PersonContextRecognizer(RuleRecognizer):
                     )
                 )
         return results
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Yield each match, the next one searched from the name on, not after it.
+
+    "Nom : Nguyen Prénom : Thi Mai": the name candidate of the first label
+    runs over the second label, which must still introduce its own name.
+    """
+    match = pattern.search(text)
+    while match is not None:
+        yield match
+        match = pattern.search(text, max(match.start("name"), match.start() + 1))
 
 
 # A surname's particle, written as part of the name (capitalised or in capitals).

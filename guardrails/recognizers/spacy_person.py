@@ -9,7 +9,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import finding
-from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold, is_department
+from guardrails.recognizers.lexicon import CLOSINGS, EVERYDAY_WORDS, fold, is_department
 from guardrails.recognizers.person_context import describes_a_state
 from guardrails.recognizers.word_frequency import looks_like_name, top_zipf, zipf
 
@@ -31,12 +31,6 @@ _JOINERS = frozenset("-'’.")
 
 PARTICLES = frozenset("de di da del della dei dal dalla lo li van von der le la du des dos".split())
 """Particles that may stand inside a name (the name lexicon's list, which imports this module)."""
-
-CLOSINGS = frozenset(
-    "grazie saluti cordiali distinti buona giornata serata merci cordialement bonne journee "
-    "soiree thanks regards cheers gracias saludos atentamente".split()
-)
-"""Closing words the model may take for a name ("Grazie, Buona Serata")."""
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
@@ -113,8 +107,17 @@ class SpacyPersonRecognizer(LocalRecognizer):
             if entity.label_ != "PERSON":
                 continue
             for words in self._name_runs(entity):
-                while len(words) > 1 and _next_line_label(text, words[-2], words[-1]):
-                    words.pop()  # "Barragan Mestre\nFecha de nac": the form's next label
+                # "Barragan Mestre\nFecha de nac", "Declan Furlong\nAddress: Flat": the form's
+                # next label and what follows it are not the name
+                cut = next(
+                    (
+                        i
+                        for i in range(1, len(words))
+                        if _next_line_label(text, words[i - 1], words[i])
+                    ),
+                    len(words),
+                )
+                words = words[:cut]
                 first, last = words[0], words[-1]
                 end = last.idx + len(last.text)
                 if first.i == last.i and not self._lone_word_is_name(text, first):
@@ -137,7 +140,12 @@ class SpacyPersonRecognizer(LocalRecognizer):
         """
         if not self.borrowed_model:
             # a native model's entity is kept whole, from its first name-like word to its last
-            words = [token for token in entity if _looks_like_name(token.text)]
+            # "Bonne soirée", "Grazie, Buona Serata": a closing is no name unless a list has it
+            words = [
+                token
+                for token in entity
+                if _looks_like_name(token.text) and not self._closing(token.text)
+            ]
             for index, token in enumerate(words[1:], start=1):
                 if token.is_stop and fold(token.text) not in PARTICLES:
                     # "Noé Vandenbroucke Qui A Rendez-Vous": a title-case sentence goes on
@@ -173,6 +181,11 @@ class SpacyPersonRecognizer(LocalRecognizer):
         if key in CLOSINGS or key in lexicon.not_name:
             return True  # "Buona Serata", "Avv." (a title)
         return zipf(key, self.supported_language) >= COMMON_WORD_MIN_ZIPF
+
+    def _closing(self, word: str) -> bool:
+        key = fold(word)
+        lexicon = _name_lexicon()
+        return key in CLOSINGS and key not in lexicon.first and key not in lexicon.last
 
     def _lone_word_is_name(self, text: str, token: Any) -> bool:
         """Tell whether a one-word entity of a borrowed model can be a name.
