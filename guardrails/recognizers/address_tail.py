@@ -24,8 +24,8 @@ from functools import lru_cache
 
 from presidio_analyzer import RecognizerResult
 
-from guardrails.recognizers.lexicon import CALENDAR_WORDS, EVERYDAY_WORDS, UNITS, fold
-from guardrails.recognizers.person_lexicon import CLOSINGS, name_lexicon
+from guardrails.recognizers.lexicon import CALENDAR_WORDS, CLOSINGS, EVERYDAY_WORDS, UNITS, fold
+from guardrails.recognizers.person_lexicon import name_lexicon
 from guardrails.recognizers.postcode_address import ADDRESS_WORDS
 from guardrails.recognizers.street_address import FLOOR_IN_WORDS, SIDE
 from guardrails.recognizers.word_frequency import LANGUAGES, shared_proper_noun, zipf

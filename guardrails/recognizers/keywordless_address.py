@@ -20,9 +20,9 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import RuleRecognizer, finding
-from guardrails.recognizers.lexicon import CALENDAR_WORDS, EVERYDAY_WORDS, UNITS, fold
+from guardrails.recognizers.lexicon import CALENDAR_WORDS, CLOSINGS, EVERYDAY_WORDS, UNITS, fold
 from guardrails.recognizers.name_words import CLINICIAN_TITLES
-from guardrails.recognizers.person_lexicon import CLOSINGS, TITLE_WORDS, name_lexicon
+from guardrails.recognizers.person_lexicon import TITLE_WORDS, name_lexicon
 
 SCORE = 0.85
 """Above a name found inside the street words ("Cascina Giuseppe Rossi 3, Lodi")."""

@@ -79,6 +79,21 @@ NATIONALITIES = _words(
 )
 """Nationalities, which some first names also are ("soy Frances" is "soy francés")."""
 
+# Words that close a message before a signature ("grazie!! Manuela", "merci. luc"), farewells
+# among them ("grazie arrivederci", "Bonne soirée").
+CLOSINGS = frozenset(
+    fold(word)
+    for word in """
+    grazie grazie mille saluti cordiali distinti ciao buona giornata serata
+    arrivederci arrivederla
+    merci beaucoup cordialement bonne journee soiree salutations revoir adieu
+    thanks thank you cheers regards best kind wishes bye goodbye
+    gracias saludos saludo atentamente besos abrazos beso besito besitos abrazo bss bsos adios
+    bacio baci bacioni abbraccio abbracci bises evening night weekend
+    svp stp pls please plz porfa porfavor favor xfa
+    """.split()
+)
+
 EVERYDAY_WORDS = (
     CALENDAR_WORDS
     | _words(

@@ -36,10 +36,15 @@ from presidio_analyzer import RecognizerResult
 
 from guardrails.lexicons import load_lexicon
 from guardrails.recognizers.known_names import fold_keeping_offsets
-from guardrails.recognizers.lexicon import CALENDAR_WORDS, DEPARTMENT_WORDS, fold, is_department
+from guardrails.recognizers.lexicon import (
+    CALENDAR_WORDS,
+    CLOSINGS,
+    DEPARTMENT_WORDS,
+    fold,
+    is_department,
+)
 from guardrails.recognizers.name_words import name_words
 from guardrails.recognizers.person_lexicon import (
-    CLOSINGS,
     KIN_WORDS,
     PLACE_WORDS,
     TITLE_WORDS,

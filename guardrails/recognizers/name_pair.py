@@ -28,10 +28,9 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import finding
-from guardrails.recognizers.lexicon import CALENDAR_WORDS, fold
+from guardrails.recognizers.lexicon import CALENDAR_WORDS, CLOSINGS, fold
 from guardrails.recognizers.name_words import CLINICIAN_TITLES, NameRecognizer
 from guardrails.recognizers.person_lexicon import (
-    CLOSINGS,
     PARTICLES,
     PLACE_WORDS,
     TITLE_WORDS,

@@ -19,13 +19,13 @@ from functools import lru_cache
 from guardrails.recognizers.base import RuleRecognizer
 from guardrails.recognizers.lexicon import (
     CALENDAR_WORDS,
+    CLOSINGS,
     DEPARTMENT_WORDS,
     UNITS,
     fold,
     is_department,
 )
 from guardrails.recognizers.person_lexicon import (
-    CLOSINGS,
     PARTICLES,
     PLACE_WORDS,
     TITLE_WORDS,

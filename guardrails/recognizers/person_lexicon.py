@@ -14,6 +14,7 @@ from guardrails.recognizers.base import RuleRecognizer, finding
 from guardrails.recognizers.lexicon import (
     AMBIGUOUS_FIRST_NAMES,
     CALENDAR_WORDS,
+    CLOSINGS,
     EVERYDAY_WORDS,
     EXTRA_FIRST_NAMES,
     EXTRA_LAST_NAMES,
@@ -77,18 +78,6 @@ ROLE_WORDS = frozenset(
     """.split()
 )
 
-# Words that close a message before a signature ("grazie!! Manuela", "merci. luc").
-CLOSINGS = frozenset(
-    fold(word)
-    for word in """
-    grazie grazie mille saluti cordiali distinti ciao buona giornata serata
-    merci beaucoup cordialement bonne journee soiree salutations
-    thanks thank you cheers regards best kind wishes bye
-    gracias saludos saludo atentamente besos abrazos beso besito besitos abrazo bss bsos
-    bacio baci bacioni abbraccio abbracci bises evening night weekend
-    svp stp pls please plz porfa porfavor favor xfa
-    """.split()
-)
 
 SURNAME_MAX_ZIPF = 3.5
 """An unknown lower-case word right after a known first name is a surname when rarer."""

@@ -12,6 +12,7 @@ name, an introduction, or as a message's signature).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import version
@@ -123,11 +124,38 @@ def looks_like_name(word: str, *, expected: bool = False) -> bool:
     usually comes ("mio padre ...", a message's signature): there commoner
     names ("luc", "diana") and rarer ones ("rapisardi") pass too.
     """
+    if verb_with_pronouns(word):
+        return False
     frequencies = sorted((zipf(word, lang) for lang in LANGUAGES), reverse=True)
     top, third = frequencies[0], frequencies[2]
     if expected:
         return (top < EXPECTED_NAME_MAX_ZIPF and third >= NAME_MIN_SPREAD_ZIPF) or top < 3.0
     return (top < NAME_MAX_ZIPF and third >= NAME_MIN_SPREAD_ZIPF) or top < UNSEEN_ZIPF
+
+
+_PRONOUNS = r"(?:me|te|se|lo|la|le|li|ne|ci|vi|gli|nos|os|los|las|les|mi|ti|si)"
+# A verb with pronouns written on (Spanish and Italian): its stem ends as an infinitive
+# ("llamarme", "chiamarmi"), a gerund ("llamandome") or an imperative ("revisadlo", "chiamatemi").
+_VERB_WITH_PRONOUNS = re.compile(
+    rf"(?P<stem>[a-z]{{3,}}(?:ad|ed|id|ar|er|ir|ando|iendo|ate|ete|ite)){_PRONOUNS}{{1,2}}"
+)
+VERB_MIN_ZIPF = 3.0
+"""How common the bare verb must be in Spanish or Italian ("revisar", "chiamate")."""
+
+
+def verb_with_pronouns(word: str) -> bool:
+    """Tell whether a lower-case word is a verb with its pronouns written on, not a name.
+
+    "porfa revisadlo", "avisadme", "llamarme", "chiamatemi": rare as written, so
+    they would pass for names, but "revisar", "avisar", "llamar", "chiamate" are
+    common.
+    """
+    match = _VERB_WITH_PRONOUNS.fullmatch(word)
+    if match is None:
+        return False
+    stem = match.group("stem")
+    forms = {stem, stem[:-1] + "r" if stem.endswith("d") else stem, stem + "e"}
+    return any(max(zipf(form, "es"), zipf(form, "it")) >= VERB_MIN_ZIPF for form in forms)
 
 
 NAME_MAX_ZIPF = 4.0
