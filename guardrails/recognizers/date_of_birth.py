@@ -63,13 +63,17 @@ _YEAR_AFTER_MONTH = (
 )
 
 DATES: dict[str, tuple[str, str]] = {
-    "numeric": (r"\d", r"\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})(?![./-]?\d)"),
+    "numeric": (r"\d", r"\d{1,2}(\s?[./-]\s?)\d{1,2}\1(?:\d{4}|\d{2})(?!\s?[./-]?\s?\d)"),
+    "numeric, spoken": (
+        r"\d",
+        r"\d{1,2}\s+(?:(?:del|de)\s+|dell['’]\s?)?\d{1,2}\s+(?:19|20)\d{2}(?![./-]?\d)",
+    ),
     "numeric, no year": (r"\d", r"\d{1,2}/\d{1,2}(?![/\d])"),
     "ISO": (r"\d", r"(?:19|20)\d{2}([./-])\d{1,2}\1\d{1,2}(?!\d)"),
     "day month year": (
         r"\d",
-        rf"{_DAY}(?:\s+(?:de|of))?\s+(?:{_MONTH})\b\.?"
-        rf"(?:,?\s+(?:de\s+|del\s+|of\s+)?{_YEAR_AFTER_MONTH})?",
+        rf"{_DAY}(?:\s+day)?(?:\s+(?:de|of))?\s+(?:{_MONTH})\b\.?"
+        rf"(?:\s?,?\s+(?:de\s+|del\s+|of\s+)?{_YEAR_AFTER_MONTH})?",
     ),
     "day-month-year": (
         r"\d",
@@ -81,8 +85,9 @@ DATES: dict[str, tuple[str, str]] = {
     ),
 }
 """Date shapes -> (what the date starts with, the date): 12/03/1985, 12-3-85,
-12.03.1985, 12/3, 1985-03-12, 12 marzo 1985, 28 luglio '64, 3 de marzo de 1990,
-3rd of March 1990, 23-ene-1976, 5.mag.1950, March 3, 1990."""
+12.03.1985, 30 - 09 - 1944, 3 del 11 1978 (dictated), 12/3, 1985-03-12, 12 marzo 1985,
+28 luglio '64, 3 de marzo de 1990, 3rd of March 1990, the 5th Day Of August , 1946,
+23-ene-1976, 5.mag.1950, March 3, 1990."""
 
 _NUMBERS = re.compile(r"\d+")
 

@@ -155,8 +155,10 @@ def _surname_tail(text: str, start: int, end: int) -> int:
 
 # Initials right before a capitalised name: "R. Ashcombe-Whyte", "J. R. Hartley", and
 # María abbreviated ("Mª José Albarracín", "M.ª Carmen").
+# Initials, and the first names Spanish and Filipino writers abbreviate: "Ma. Lourdes",
+# "Mª José", "Fco. Javier", "Gpe. Ríos".
 _INITIALS_BEFORE = re.compile(
-    r"(?:^|(?<=[\s,:;(]))(?:(?-i:[A-Z])\.[ \t]?|(?-i:M)\.?ª\.?[ \t]){1,2}$"
+    r"(?:^|(?<=[\s,:;(]))(?:(?-i:[A-Z])\.[ \t]?|(?-i:M)\.?ª\.?[ \t]|(?-i:Ma|Fco|Gpe)\.[ \t]){1,2}$"
 )
 # A first name after a surname in capitals and a comma: "GUTIÉRREZ SOLANO, Begoña".
 _COMMA_THEN_WORD = re.compile(r",[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
@@ -192,7 +194,7 @@ def _initials_start(text: str, start: int) -> int:
     """Return where a capitalised name starts once the initials before it are taken in."""
     if not text[start : start + 1].isupper():
         return start
-    match = _INITIALS_BEFORE.search(text, max(0, start - 6), start)
+    match = _INITIALS_BEFORE.search(text, max(0, start - 8), start)
     return start if match is None else match.start()
 
 

@@ -41,12 +41,14 @@ POSTCODE_END = re.compile(
     rf"|(?<![\w]){_TOWN}[ \t]+{_STATE_POSTCODE}"
 )
 
-# Small words of place names and address lines, kept in lower case too.
+# Small words of place names and address lines, kept in lower case too (Irish "na", "ar":
+# "Cnoc na Gréine", "Baile ar Aghaidh").
 ADDRESS_WORDS = frozenset(
     """
     de di del della dei degli delle da dal la le les lo il el los las du des d l y i e et
     do dos das
     of the and upon on sur sous en am an der van von
+    na ar
     km n no nº n° bis ter bât bat bâtiment batiment esc escalier scala int interno piano
     apt appt app appartement étage etage porte rdc bajo piso puerta planta izq izda dcha
     dcho ático atico entresuelo portal bloque floor suite
