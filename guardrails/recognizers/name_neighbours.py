@@ -104,6 +104,12 @@ _PRONOUNS = frozenset("io yo me mi moi tu te ti il le la el lo us we".split())
 _SAINT_SURNAME = re.compile(r"[ \t]+(?i:st|ste|saint|sainte)-[^\W\d_]+(?![\w'’\-])")
 
 
+_AGAIN_AFTER = re.compile(
+    rf"[ \t]*,[ \t]*(?P<name>(?P<again>[^\s,]+)[ \t]+(?P<word>{_ANY_WORD}))(?![\w'’\-])"
+)
+_AGAIN_BEFORE = re.compile(r"(?<![\w'’])(?P<word>[^\s,(\[\"“«]+)[ \t]*,[ \t]*$")
+
+
 def _said_again(text: str, result: RecognizerResult) -> list[RecognizerResult]:
     """Return the name said a second time, with more of it, next to a name found.
 
@@ -114,19 +120,19 @@ def _said_again(text: str, result: RecognizerResult) -> list[RecognizerResult]:
     words = text[result.start : result.end].split()
     if not words or sum(c.isalpha() for c in words[0]) < 2:
         return []
-    first = re.escape(words[0])
+    first = words[0].casefold()
     found: list[RecognizerResult] = []
     if len(words) == 1:
-        after = re.compile(
-            rf"[ \t]*,[ \t]*(?P<name>(?i:{first})[ \t]+(?P<word>{_ANY_WORD}))(?![\w'’\-])"
-        )
-        match = after.match(text, result.end)
-        if match and not _never(fold(match.group("word"))):
+        match = _AGAIN_AFTER.match(text, result.end)
+        if (
+            match
+            and match.group("again").casefold() == first
+            and not _never(fold(match.group("word")))
+        ):
             found.append(_new(match.start("name"), match.end("name"), result.score))
     else:
-        before = re.compile(rf"(?<![\w'’])(?P<word>(?i:{first}))[ \t]*,[ \t]*$")
-        match = before.search(text, max(0, result.start - len(words[0]) - 4), result.start)
-        if match:
+        match = _AGAIN_BEFORE.search(text, max(0, result.start - len(words[0]) - 4), result.start)
+        if match and match.group("word").casefold() == first:
             found.append(_new(match.start("word"), match.end("word"), result.score))
     return found
 
