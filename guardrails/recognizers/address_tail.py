@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from presidio_analyzer import RecognizerResult
 
+from guardrails.recognizers.base import respan
 from guardrails.recognizers.lexicon import CALENDAR_WORDS, CLOSINGS, EVERYDAY_WORDS, UNITS, fold
 from guardrails.recognizers.person_lexicon import name_lexicon
 from guardrails.recognizers.postcode_address import ADDRESS_WORDS
@@ -591,13 +592,6 @@ def with_address_tails(text: str, results: list[RecognizerResult]) -> list[Recog
             floor = stretched[-1].end if stretched else 0
             start = address_head(text, result.start, floor)
             if end > result.end or start < result.start:
-                result = RecognizerResult(
-                    entity_type=result.entity_type,
-                    start=start,
-                    end=len(text[:end].rstrip()),
-                    score=result.score,
-                    analysis_explanation=result.analysis_explanation,
-                    recognition_metadata=result.recognition_metadata,
-                )
+                result = respan(result, start, len(text[:end].rstrip()))
         stretched.append(result)
     return stretched

@@ -41,6 +41,18 @@ def finding(
     )
 
 
+def respan(result: RecognizerResult, start: int, end: int) -> RecognizerResult:
+    """Return ``result`` moved to ``start``-``end``, its type, score and explanation kept."""
+    return RecognizerResult(
+        entity_type=result.entity_type,
+        start=start,
+        end=end,
+        score=result.score,
+        analysis_explanation=result.analysis_explanation,
+        recognition_metadata=result.recognition_metadata,
+    )
+
+
 def luhn_valid(digits: str) -> bool:
     """Return True when the digit string passes the Luhn (mod 10) check."""
     if not digits.isdigit():

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from presidio_analyzer import RecognizerResult
 
+from guardrails.recognizers.base import respan
 from guardrails.recognizers.form_labels import LABEL_REST as _LABEL_REST
 from guardrails.recognizers.lexicon import fold
 from guardrails.recognizers.person_lexicon import name_lexicon
@@ -195,13 +196,6 @@ def trim_everyday_words(
         if not words:
             continue
         if words[0].start() != result.start or words[-1].end() != result.end:
-            result = RecognizerResult(
-                entity_type=result.entity_type,
-                start=words[0].start(),
-                end=words[-1].end(),
-                score=result.score,
-                analysis_explanation=result.analysis_explanation,
-                recognition_metadata=result.recognition_metadata,
-            )
+            result = respan(result, words[0].start(), words[-1].end())
         kept.append(result)
     return kept

@@ -18,6 +18,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
+from guardrails.recognizers.base import respan
 from guardrails.recognizers.lexicon import fold
 from guardrails.recognizers.word_frequency import verb_with_pronouns
 
@@ -58,14 +59,6 @@ def tidy_names(text: str, results: list[RecognizerResult]) -> list[RecognizerRes
             None,
         )
         if cut is not None:
-            end_at = words[words.index(cut) - 1].end()
-            result = RecognizerResult(
-                entity_type=result.entity_type,
-                start=result.start,
-                end=end_at,
-                score=result.score,
-                analysis_explanation=result.analysis_explanation,
-                recognition_metadata=result.recognition_metadata,
-            )
+            result = respan(result, result.start, words[words.index(cut) - 1].end())
         kept.append(result)
     return kept

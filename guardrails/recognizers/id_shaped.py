@@ -31,7 +31,7 @@ import re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.recognizers.base import RuleRecognizer, finding
+from guardrails.recognizers.base import RuleRecognizer, finding, respan
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, UNITS, fold
 
 ENTITY = "ID_NUMBER"
@@ -216,11 +216,4 @@ def widen_winner(kept: list[RecognizerResult], loser: RecognizerResult) -> None:
         if i != overlapping[0]
     ):
         return
-    kept[overlapping[0]] = RecognizerResult(
-        entity_type=winner.entity_type,
-        start=start,
-        end=end,
-        score=winner.score,
-        analysis_explanation=winner.analysis_explanation,
-        recognition_metadata=winner.recognition_metadata,
-    )
+    kept[overlapping[0]] = respan(winner, start, end)

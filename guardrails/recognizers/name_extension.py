@@ -27,6 +27,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
+from guardrails.recognizers.base import respan
 from guardrails.recognizers.lexicon import fold
 from guardrails.recognizers.name_words import NameWords, name_end, name_words
 from guardrails.recognizers.person_lexicon import EMOJI, ONE_LANGUAGE_MAX_SPREAD_ZIPF
@@ -78,7 +79,7 @@ def with_name_extensions(text: str, results: list[RecognizerResult]) -> list[Rec
         elif joined is not None:
             added.append(_new(joined[0], joined[1], result.score))  # "née Moreau": the link stays
         if (start, end) != (result.start, result.end):
-            result = _widened(result, start, end)
+            result = respan(result, start, end)
         extended.append(result)
         added.extend(_coordinated(text, result))
     return extended + added
@@ -254,17 +255,6 @@ def _compound_first_name(text: str, end: int, lowercase: bool) -> int:
     ):
         return surname.end()
     return end
-
-
-def _widened(result: RecognizerResult, start: int, end: int) -> RecognizerResult:
-    return RecognizerResult(
-        entity_type=result.entity_type,
-        start=start,
-        end=end,
-        score=result.score,
-        analysis_explanation=result.analysis_explanation,
-        recognition_metadata=result.recognition_metadata,
-    )
 
 
 def _particle_start(text: str, start: int) -> int:
