@@ -268,6 +268,7 @@ SPLITS = (
     "handwritten_dev21",
     "handwritten_dev22",
     "handwritten_dev23",
+    "handwritten_dev24",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 
