@@ -52,7 +52,7 @@ def tidy_names(text: str, results: list[RecognizerResult]) -> list[RecognizerRes
             continue
         words = list(_WORD.finditer(text, result.start, result.end))
         lone = words[0].group() if len(words) == 1 else ""
-        if lone.islower() and verb_with_pronouns(fold(lone)):
+        if lone and verb_with_pronouns(fold(lone)):
             continue  # "porfa revisadlo": no signature
         cut = next(
             (w for w in words[1:] if label_word(text, w.start(), w.end())),

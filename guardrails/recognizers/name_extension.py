@@ -97,7 +97,6 @@ _PARTICLE_SURNAME = re.compile(
 )
 # After a first name and a surname, one more surname: "remedios quintana vela", "Russo Lamanna".
 _NEXT_WORD = re.compile(r"[ \t]{1,2}(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)")
-_PHRASE_END = re.compile(rf"[ \t]*(?:$|[,.;:!?)\n{EMOJI}])")
 
 
 # A capitalised particle ending what a recognizer found: "Serena Lo" of "Serena Lo Verde".
@@ -199,6 +198,13 @@ def _initials_start(text: str, start: int) -> int:
     return start if match is None else match.start()
 
 
+_CAPITALS_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-]+"
+_FIRST_NAMES_IN_CAPITALS = re.compile(
+    rf"(?-i:{_CAPITALS_WORD}(?:[ \t]+{_CAPITALS_WORD})?)(?![\w'’])"
+)
+_PHRASE_OR_NEXT_NAME = re.compile(rf"[ \t]*(?:$|[,.;:!?)\n{EMOJI}])|[ \t]+(?i:y|e|et|and)[ \t]")
+
+
 def _first_name_after_comma(text: str, start: int, end: int) -> int:
     """Return where a surname in capitals ends once the first name after its comma is taken in.
 
@@ -219,6 +225,14 @@ def _first_name_after_comma(text: str, start: int, end: int) -> int:
     comma = _COMMA_THEN_WORD.match(text, end)
     if comma is None:
         return end
+    capitals = _FIRST_NAMES_IN_CAPITALS.match(text, comma.end())
+    # in capitals as on a passport: "GUTIÉRREZ MENDOZA, JOSÉ LUIS y PAREDES SOLÍS, ANA CECILIA"
+    if (
+        capitals is not None
+        and _PHRASE_OR_NEXT_NAME.match(text, capitals.end())
+        and all(reader.is_known_first_name(word) for word in capitals.group().split())
+    ):
+        return capitals.end()
     words = reader.words_at(text, comma.end(), lowercase_ok=False, max_words=2)
     if not words or any(word.group().isupper() for word in words):
         return end

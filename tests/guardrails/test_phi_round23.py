@@ -1,4 +1,4 @@
-"""Round 23: forms on one line, abbreviated first names, farewells, verbs that end a message.
+"""Rounds 23-24: forms on one line, abbreviated and passport names, farewells, verbs at the end.
 
 A form pasted without its line breaks puts each label right after the last
 value ("Nom : Tran Prénom : Van Duc Né le : …"): every label introduces its
@@ -7,8 +7,9 @@ are capitalised in any writing, so they say nothing of a passage written in
 Title Case, nor do the particles of surnames ("De Luca"). A name the model
 reads across a line break into the next label ("Declan Furlong\\nAddress:")
 ends before that label. Spanish and Filipino writers abbreviate first names
-("Ma. Lourdes", "Fco. Javier", "Mª José"). Irish place names keep their small
-words in lower case ("Cnoc na Gréine").
+("Ma. Lourdes", "Fco. Javier", "Mª José"); a passport gives surnames, a comma
+and first names, all in capitals ("GUTIÉRREZ MENDOZA, JOSÉ LUIS"). Irish place
+names keep their small words in lower case ("Cnoc na Gréine").
 
 Dates of birth as dictated or spaced: "3 del 11 1978", "30 - 09 - 1944",
 "the 5th Day Of August , 1946".
@@ -49,6 +50,20 @@ FOUND = [
     ("en", "hi this is Ma. Theresa Dimaculangan, i need to cancel", "Ma. Theresa Dimaculangan", P),
     ("es", "buenas, soy Fco. Javier Ordóñez y quería una cita", "Fco. Javier Ordóñez", P),
     ("es", "a nombre de Mª Pilar Echeverría por favor", "Mª Pilar Echeverría", P),
+    # surnames, comma, first names, all in capitals as on a passport
+    (
+        "es",
+        "los pasaportes: RAMÍREZ OTERO, JUAN CARLOS y VIDAL ROCA, MARÍA ELENA. gracias",
+        "RAMÍREZ OTERO, JUAN CARLOS",
+        P,
+    ),
+    (
+        "es",
+        "los pasaportes: RAMÍREZ OTERO, JUAN CARLOS y VIDAL ROCA, MARÍA ELENA. gracias",
+        "VIDAL ROCA, MARÍA ELENA",
+        P,
+    ),
+    ("en", "names as on the passports: PRENDERGAST, MICHAEL JOHN", "PRENDERGAST, MICHAEL JOHN", P),
     # Irish place names with their small words
     (
         "en",
@@ -73,6 +88,7 @@ NOT_FOUND = [
     ("es", "si hay hueco antes avisadme gracias", P),
     ("it", "se si libera un posto chiamatemi grazie", P),
     ("es", "cambié de número, xfa actualizadlo", P),
+    ("es", "Cambié de número. Actualizadlo, por favor", P),
     ("it", "ho appuntamento il 3 del 11 alle 10", DOB),
     ("it", "nato il 3 del 11 alle 10 in punto", DOB),
     ("en", "my appointment is on 3 11 2026 at 9", DOB),
@@ -89,6 +105,13 @@ def test_found(
 @pytest.mark.parametrize(("language", "text", "kind"), NOT_FOUND)
 def test_not_found(phi_guard: PhiRedactionGuard, language: str, text: str, kind: str) -> None:
     assert not [f for f in redacted(phi_guard, text, language) if f[1] == kind]
+
+
+def test_a_word_in_capitals_after_a_surname_and_comma_is_no_first_name(
+    phi_guard: PhiRedactionGuard,
+) -> None:
+    found = redacted(phi_guard, "SCRIVO PER CONTO DI BRAMBILLA, GRAZIE MILLE", "it")
+    assert not [value for value, _ in found if "GRAZIE" in value]
 
 
 def test_a_label_is_not_part_of_the_name_before_it(phi_guard: PhiRedactionGuard) -> None:
