@@ -1,4 +1,4 @@
-"""Phone numbers, addresses, birth dates and names, rounds 20 to 22.
+"""Phone numbers, addresses, birth dates and names, rounds 20 to 24.
 
 Mexican mobiles carried a "1" after +52 until 2019, and patients still type it
 (WhatsApp keeps it in their numbers): "+52 1 55 3874 2916" is a number,
@@ -43,6 +43,26 @@ Not names: a role or a nationality between the introduction and the name
 ("sono la vicina, Carmelina Lopresti", "je suis italienne, Carlotta …"), a
 place in brackets after a town ("albarracin (teruel)"), a department in
 brackets after a name ("Denise (ricevimento)"), "io"/"yo" in "sono io, …".
+
+Rounds 23 and 24: forms on one line, abbreviated and passport names, farewells,
+verbs at the end. A form pasted without its line breaks puts each label right after the last
+value ("Nom : Tran Prénom : Van Duc Né le : …"): every label introduces its
+own name, and a name stops where the next label starts. The labels of a form
+are capitalised in any writing, so they say nothing of a passage written in
+Title Case, nor do the particles of surnames ("De Luca"). A name the model
+reads across a line break into the next label ("Declan Furlong\\nAddress:")
+ends before that label. Spanish and Filipino writers abbreviate first names
+("Ma. Lourdes", "Fco. Javier", "Mª José"); a passport gives surnames, a comma
+and first names, all in capitals ("GUTIÉRREZ MENDOZA, JOSÉ LUIS"). Irish place
+names keep their small words in lower case ("Cnoc na Gréine").
+
+Dates of birth as dictated or spaced: "3 del 11 1978", "30 - 09 - 1944",
+"the 5th Day Of August , 1946".
+
+Not names: a farewell ("grazie arrivederci", "Bonne soirée"), a verb with its
+pronouns written on at the end of a message ("porfa revisadlo", "avisadme",
+"chiamatemi"). Not a date of birth: a day and month with no year after a
+birth phrase, a date after an appointment word.
 """
 
 from __future__ import annotations
@@ -50,6 +70,8 @@ from __future__ import annotations
 import pytest
 
 from guardrails.phi_redaction import PhiRedactionGuard
+from guardrails.recognizers.form_labels import label_word
+from guardrails.recognizers.word_frequency import verb_with_pronouns
 from tests.guardrails.phi_helpers import redacted
 
 P, A, D, N = "PHONE_NUMBER", "STREET_ADDRESS", "DATE_OF_BIRTH", "PERSON"
@@ -116,6 +138,50 @@ FOUND = [
     ("en", "MY NAME IS MARIA (RIA) DE BEER , I WOULD LIKE AN APPOINTMENT", "DE BEER", N),
     ("fr", "salut c'est léa st-amour, jsp si vous prenez", "léa st-amour", N),
     ("fr", "allo moi c'est maude st-onge 😊 j'ai pas ma carte", "maude st-onge", N),
+    # round 23-24
+    # a form on one line: each label its own name, cut at the next label
+    ("fr", "Nom : Tran Prénom : Van Duc Né le : 3/4/1980", "Van Duc", N),
+    ("fr", "Nom : Tran Prénom : Van Duc Né le : 3/4/1980", "Tran", N),
+    ("fr", "Nom : Pham Prénom : Thi Lan Date de naissance : 02/06/1969", "Thi Lan", N),
+    ("it", "Cognome: Rinaldini Nome: Ottavia Data di nascita: 4/5/1977", "Ottavia", N),
+    ("es", "Apellidos: Quiroga Nombre: Ximena Teléfono: 612 448 903", "Ximena", N),
+    (
+        "en",
+        "Name: Ruairi Breathnach\nAddress: Flat 4, Ard Mhuire, Naas, Co. Kildare W91 KX2P",
+        "Ruairi Breathnach",
+        N,
+    ),
+    # abbreviated first names
+    ("en", "hi this is Ma. Theresa Dimaculangan, i need to cancel", "Ma. Theresa Dimaculangan", N),
+    ("es", "buenas, soy Fco. Javier Ordóñez y quería una cita", "Fco. Javier Ordóñez", N),
+    ("es", "a nombre de Mª Pilar Echeverría por favor", "Mª Pilar Echeverría", N),
+    # surnames, comma, first names, all in capitals as on a passport
+    (
+        "es",
+        "los pasaportes: RAMÍREZ OTERO, JUAN CARLOS y VIDAL ROCA, MARÍA ELENA. gracias",
+        "RAMÍREZ OTERO, JUAN CARLOS",
+        N,
+    ),
+    (
+        "es",
+        "los pasaportes: RAMÍREZ OTERO, JUAN CARLOS y VIDAL ROCA, MARÍA ELENA. gracias",
+        "VIDAL ROCA, MARÍA ELENA",
+        N,
+    ),
+    ("en", "names as on the passports: PRENDERGAST, MICHAEL JOHN", "PRENDERGAST, MICHAEL JOHN", N),
+    # Irish place names with their small words
+    (
+        "en",
+        "she lives at 9 Bóthar na Trá, Salthill, Co. Galway H91 D2X4 if that helps",
+        "9 Bóthar na Trá, Salthill, Co. Galway H91 D2X4",
+        A,
+    ),
+    # dates of birth, dictated or spaced
+    ("it", "sono nato il 7 del 2 1956 e vorrei sapere", "7 del 2 1956", D),
+    ("it", "nata il 14 11 1983, cell dopo", "14 11 1983", D),
+    ("es", "nací el 9 de 10 1990", "9 de 10 1990", D),
+    ("fr", "né le 02 - 07 - 1961 à Lyon", "02 - 07 - 1961", D),
+    ("en", "Born On The 21st Day Of March , 1952 In Dundee", "21st Day Of March , 1952", D),
 ]
 
 NOT_FOUND = [
@@ -157,6 +223,19 @@ NOT_FOUND = [
     ("it", "scrivo io che sono la vicina, non parla italiano", N),
     ("es", "soy yo, perdon, me equivoque de chat", N),
     ("fr", "je suis italienne, en erasmus ici, vous prenez la carte européenne ?", N),
+    # round 23-24
+    ("it", "ok allora aspetto la chiamata grazie arrivederci", N),
+    ("it", "va bene, a domani. grazie, arrivederla", N),
+    ("fr", "Le dossier est complet ? Bonne soirée", N),
+    ("fr", "je rappellerai demain. merci, au revoir", N),
+    ("es", "no me llegó el correo, porfa revisadlo", N),
+    ("es", "si hay hueco antes avisadme gracias", N),
+    ("it", "se si libera un posto chiamatemi grazie", N),
+    ("es", "cambié de número, xfa actualizadlo", N),
+    ("es", "Cambié de número. Actualizadlo, por favor", N),
+    ("it", "ho appuntamento il 3 del 11 alle 10", D),
+    ("it", "nato il 3 del 11 alle 10 in punto", D),
+    ("en", "my appointment is on 3 11 2026 at 9", D),
 ]
 
 
@@ -192,3 +271,59 @@ def test_a_role_or_place_next_to_a_name_is_no_name(
 ) -> None:
     found = " ".join(v for v, kind in redacted(phi_guard, text, language) if kind == N)
     assert word not in found.split()
+
+
+def test_a_word_in_capitals_after_a_surname_and_comma_is_no_first_name(
+    phi_guard: PhiRedactionGuard,
+) -> None:
+    found = redacted(phi_guard, "SCRIVO PER CONTO DI BRAMBILLA, GRAZIE MILLE", "it")
+    assert not [value for value, _ in found if "GRAZIE" in value]
+
+
+def test_a_label_is_not_part_of_the_name_before_it(phi_guard: PhiRedactionGuard) -> None:
+    found = redacted(phi_guard, "Nom : Vo Prénom : Thi Hoa Date de naissance : 11/1/1990", "fr")
+    assert ("Thi Hoa", N) in found
+    assert not [value for value, _ in found if "Date" in value]
+
+
+def test_title_case_around_a_list_of_surnames_keeps_a_first_name(
+    phi_guard: PhiRedactionGuard,
+) -> None:
+    text = "le visite sono per tre persone: Di Marco Ilaria, Di Marco Paolo e il piccolo Sveva"
+    found = redacted(phi_guard, text, "it")
+    assert ("Sveva", N) in found
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [
+        ("revisadlo", True),
+        ("avisadme", True),
+        ("llamarme", True),
+        ("llamandome", True),
+        ("chiamatemi", True),
+        ("mandatelo", True),
+        ("daniela", False),
+        ("graciela", False),
+        ("antonella", False),
+        ("gabriele", False),
+        ("benedetta", False),
+    ],
+)
+def test_verb_with_pronouns(word: str, verb: bool) -> None:
+    assert verb_with_pronouns(word) is verb
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "label"),
+    [
+        ("Thi Mai Date de naissance : 1/2/1990", "Date", True),
+        ("Van Duc Né le : 3/4/1980", "Duc", False),
+        ("Ottavia Data di nascita: 4/5/1977", "Data", True),
+        ("Date prévue le 12 mars", "Date", False),
+        ("Tél : 05 61 00 00 00", "Tél", True),
+    ],
+)
+def test_label_word(text: str, word: str, label: bool) -> None:
+    start = text.index(word)
+    assert label_word(text, start, start + len(word)) is label
