@@ -269,6 +269,7 @@ SPLITS = (
     "handwritten_dev22",
     "handwritten_dev23",
     "handwritten_dev24",
+    "handwritten_dev25",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 
