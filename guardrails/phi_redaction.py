@@ -370,6 +370,26 @@ INSURANCE_REACH = 40
 """How far around an insurer's name (in characters) insurance must be spoken of."""
 
 
+# A capitalised run ending with a company's or a sports club's mark: "Hartley Vale FC",
+# "Tecnoplast S.r.l.", "Brennan Ltd". Not "CF" (the codice fiscale's label).
+_ORGANISATION_MARK = (
+    r"(?-i:FC|AFC|RFC|ASD|SSD|Club|Calcio|Ltd|Limited|Inc|LLC|GmbH|Srl|S\.r\.l|SpA|S\.p\.A"
+    r"|Care[ \t]+Home|Nursing[ \t]+Home)"
+)
+_ORGANISATION_AFTER = re.compile(
+    rf"(?:[ \t]+(?-i:[A-ZÀ-ÖØ-Þ][\w'’\-]*))*[ \t]+{_ORGANISATION_MARK}(?![\w:])"
+)
+_ENDS_WITH_ORGANISATION = re.compile(rf"[ \t]{_ORGANISATION_MARK}$")
+# ... or starting with a care home's: "RSA Villa Serena", "EHPAD Les Tilleuls",
+# "Residencia Los Almendros".
+_CARE_HOME = r"(?-i:RSA|EHPAD|Residencia|Residenza|Casa[ \t]+di[ \t]+[Rr]iposo)"
+_ORGANISATION_BEFORE = re.compile(
+    rf"(?<![\w]){_CARE_HOME}"
+    r"(?:[ \t]+(?-i:[A-ZÀ-ÖØ-Þ][\w'’\-]*|de|di|del|los|las|les|la|le))*[ \t]+$"
+)
+_OPENS_WITH_ORGANISATION = re.compile(rf"{_CARE_HOME}[ \t]")
+
+
 def _insurer(text: str, result: RecognizerResult) -> bool:
     """Tell whether a PERSON finding is an insurer's name, not a patient's."""
     match = _INSURER.fullmatch(text, result.start, result.end)
@@ -384,10 +404,12 @@ def _insurer(text: str, result: RecognizerResult) -> bool:
 
 
 def _drop_staff_and_insurers(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
-    """Drop PERSON findings that are a clinician's or an insurer's, not a patient's.
+    """Drop PERSON findings that are a clinician's, an insurer's or a company's, not a patient's.
 
     A name after or opening with a clinician's title ("Dr Shaw", "Dre Rose"),
-    or an insurer's name ("ma mutuelle c'est Harmonie", "es de sura"). A
+    an insurer's name ("ma mutuelle c'est Harmonie", "es de sura"), or the
+    start of a company's, a club's or a care home's ("Hartley Vale FC",
+    "Tecnoplast S.r.l.", "Maple House Care Home", "RSA Villa Serena"). A
     doctor's or nurse's name is not a patient identifier, and the patient
     needs it kept to be answered ("is Dr Shaw in on Tuesday?"). The clinic's
     own staff are also allow-listed from the approved documents.
@@ -400,6 +422,10 @@ def _drop_staff_and_insurers(text: str, results: list[RecognizerResult]) -> list
             _CLINICIAN_TITLE.search(text[max(0, r.start - 30) : r.start])
             or _OPENS_WITH_TITLE.match(text, r.start, r.end)
             or _insurer(text, r)
+            or _ORGANISATION_AFTER.match(text, r.end)
+            or _ENDS_WITH_ORGANISATION.search(text, r.start, r.end)
+            or _ORGANISATION_BEFORE.search(text, max(0, r.start - 40), r.start)
+            or _OPENS_WITH_ORGANISATION.match(text, r.start, r.end)
         )
     ]
 

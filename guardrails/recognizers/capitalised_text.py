@@ -29,10 +29,13 @@ from guardrails.recognizers.person_lexicon import name_lexicon
 from guardrails.recognizers.word_frequency import LANGUAGES, zipf
 
 LETTER_WORDS = frozenset(
-    """gentilissimi gentilissima egregi spettabile distinti cordiali saluti ossequi
+    fold(word)
+    for word in """gentilissimi gentilissima egregi spettabile distinti cordiali saluti ossequi
     veuillez agreer agreez salutations distinguees respectueuses respectueusement cordialement
     remerciements sentiments yours faithfully sincerely regards kind truly respectfully
-    atentamente cordialmente saludos cordiales estimados estimadas""".split()
+    atentamente cordialmente saludos cordiales estimados estimadas
+    cher chère chers confrère confrères consœur consoeur confraternellement collega colleghi
+    caro cara cari querido querida dear""".split()
 )
 """The words of a letter's opening and closing formulas, in the four languages."""
 

@@ -30,7 +30,9 @@ FORM_LABEL_WORDS = frozenset(
     codice tessera paziente nom prénom prenom date adresse domicile téléphone telephone tél
     portable courriel mutuelle patient name surname forename first last full birth dob address
     phone mobile postcode nombre apellido apellidos fecha dirección direccion domicilio
-    teléfono móvil movil celular correo paciente""".split()
+    teléfono móvil movil celular correo paciente
+    motivo motif reason oggetto objet asunto subject diagnosi diagnostic diagnóstico diagnosis
+    età âge edad age sesso sexe sexo sex""".split()
 )
 """The words a form's label starts with ("Data di nascita:", "Date de naissance :", "Tél :")."""
 

@@ -1,4 +1,4 @@
-"""Phone numbers, addresses, birth dates and names, rounds 20 to 24.
+"""Phone numbers, addresses, birth dates and names, rounds 20 to 25.
 
 Mexican mobiles carried a "1" after +52 until 2019, and patients still type it
 (WhatsApp keeps it in their numbers): "+52 1 55 3874 2916" is a number,
@@ -44,8 +44,9 @@ Not names: a role or a nationality between the introduction and the name
 place in brackets after a town ("albarracin (teruel)"), a department in
 brackets after a name ("Denise (ricevimento)"), "io"/"yo" in "sono io, …".
 
-Rounds 23 and 24: forms on one line, abbreviated and passport names, farewells,
-verbs at the end. A form pasted without its line breaks puts each label right after the last
+Rounds 23 to 25: forms on one line, abbreviated and passport names, farewells,
+verbs at the end, companies, clubs and care homes. A form pasted without its
+line breaks puts each label right after the last
 value ("Nom : Tran Prénom : Van Duc Né le : …"): every label introduces its
 own name, and a name stops where the next label starts. The labels of a form
 are capitalised in any writing, so they say nothing of a passage written in
@@ -63,6 +64,11 @@ Not names: a farewell ("grazie arrivederci", "Bonne soirée"), a verb with its
 pronouns written on at the end of a message ("porfa revisadlo", "avisadme",
 "chiamatemi"). Not a date of birth: a day and month with no year after a
 birth phrase, a date after an appointment word.
+
+Not names either: a company, a club or a care home ("Hartley Vale FC",
+"Tecnoplast S.r.l.", "Maple House Care Home", "RSA Villa Serena", "EHPAD Les
+Tilleuls"), a colleague's letter formula ("Cher confrère",
+"Confraternellement"), and a form's next label ("Motivo:") after a name.
 """
 
 from __future__ import annotations
@@ -138,7 +144,9 @@ FOUND = [
     ("en", "MY NAME IS MARIA (RIA) DE BEER , I WOULD LIKE AN APPOINTMENT", "DE BEER", N),
     ("fr", "salut c'est léa st-amour, jsp si vous prenez", "léa st-amour", N),
     ("fr", "allo moi c'est maude st-onge 😊 j'ai pas ma carte", "maude st-onge", N),
-    # round 23-24
+    # round 23-25
+    ("es", "Paciente: Aitziber Lasa Urkiola. Motivo: control anual", "Aitziber Lasa Urkiola", N),
+    ("en", "Afternoon, Oakwood Lodge Care Home here, for Mr Desmond Pryce", "Desmond Pryce", N),
     # a form on one line: each label its own name, cut at the next label
     ("fr", "Nom : Tran Prénom : Van Duc Né le : 3/4/1980", "Van Duc", N),
     ("fr", "Nom : Tran Prénom : Van Duc Né le : 3/4/1980", "Tran", N),
@@ -225,6 +233,12 @@ NOT_FOUND = [
     ("fr", "je suis italienne, en erasmus ici, vous prenez la carte européenne ?", N),
     # round 23-24
     ("it", "ok allora aspetto la chiamata grazie arrivederci", N),
+    # round 25: companies, clubs and care homes; a colleague's letter formula
+    ("en", "Hi, I'm the physio at Greystones Rovers FC, can we book a scan", N),
+    ("en", "Afternoon, Oakwood Lodge Care Home here, about the eye screening", N),
+    ("it", "scrivo dalla RSA Villa Fiorita per le visite degli ospiti", N),
+    ("fr", "je travaille à l'EHPAD Les Glycines, pour les audiogrammes", N),
+    ("fr", "« Chère consœur, merci de recevoir cette patiente. Confraternellement »", N),
     ("it", "va bene, a domani. grazie, arrivederla", N),
     ("fr", "Le dossier est complet ? Bonne soirée", N),
     ("fr", "je rappellerai demain. merci, au revoir", N),
