@@ -202,7 +202,7 @@ _CAPITALS_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-]+"
 _FIRST_NAMES_IN_CAPITALS = re.compile(
     rf"(?-i:{_CAPITALS_WORD}(?:[ \t]+{_CAPITALS_WORD})?)(?![\w'’])"
 )
-_PHRASE_OR_NEXT_NAME = re.compile(rf"[ \t]*(?:$|[,.;:!?)\n{EMOJI}])|[ \t]+(?i:y|e|et|and)[ \t]")
+_PHRASE_OR_NEXT_NAME = re.compile(rf"{_PHRASE_END.pattern}|[ \t]+(?i:y|e|et|and)[ \t]")
 
 
 def _first_name_after_comma(text: str, start: int, end: int) -> int:
