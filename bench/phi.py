@@ -270,6 +270,8 @@ SPLITS = (
     "handwritten_dev23",
     "handwritten_dev24",
     "handwritten_dev25",
+    "handwritten_dev26",
+    "handwritten_dev27",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

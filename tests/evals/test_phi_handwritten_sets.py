@@ -1,4 +1,4 @@
-"""The hand-written PHI development sets of rounds 2 to 25: the checks every set shares.
+"""The hand-written PHI development sets of rounds 2 to 27: the checks every set shares.
 
 One row a set: its sizes, hard negatives, labels and span counts, the number types it must
 hold. A set's own shapes (names, addresses, hard-negative contents) are checked in
@@ -490,6 +490,62 @@ SETS = (
         share=("PERSON", 0.40, 0.50),
         numbers=EVERY_NUMBER,
         nhs_numbers=1,
+    ),
+    DevSet(
+        26,
+        "d26-",
+        sizes={"it": 25, "fr": 25, "en": 25, "es": 25},
+        negatives={"it": 5, "fr": 5, "en": 5, "es": 5},
+        spans={
+            "PERSON": 118,
+            "PHONE_NUMBER": 37,
+            "DATE_OF_BIRTH": 26,
+            "EMAIL_ADDRESS": 16,
+            "STREET_ADDRESS": 15,
+            "INSURANCE_POLICY": 8,
+            "MEDICAL_RECORD_NUMBER": 6,
+            "IBAN_CODE": 5,
+            "IT_FISCAL_CODE": 4,
+            "CREDIT_CARD": 4,
+            "FR_NIR": 4,
+            "ES_DNI_NIE": 4,
+            "US_SSN": 2,
+            "IT_HEALTH_CARD": 1,
+        },
+        language_spans={"it": 63, "fr": 61, "en": 62, "es": 64},
+        every_type=True,
+        share=("PERSON", 0.40, 0.50),
+        numbers=EVERY_NUMBER,
+        nhs_numbers=1,
+        negative_words=CLINIC_SITES_AND_STAFF,
+    ),
+    DevSet(
+        27,
+        "d27-",
+        sizes={"it": 25, "fr": 25, "en": 25, "es": 25},
+        negatives={"it": 5, "fr": 5, "en": 5, "es": 5},
+        spans={
+            "PERSON": 114,
+            "PHONE_NUMBER": 37,
+            "DATE_OF_BIRTH": 25,
+            "EMAIL_ADDRESS": 16,
+            "STREET_ADDRESS": 15,
+            "INSURANCE_POLICY": 8,
+            "MEDICAL_RECORD_NUMBER": 6,
+            "IBAN_CODE": 5,
+            "IT_FISCAL_CODE": 4,
+            "CREDIT_CARD": 4,
+            "FR_NIR": 4,
+            "ES_DNI_NIE": 4,
+            "US_SSN": 2,
+            "IT_HEALTH_CARD": 1,
+        },
+        language_spans={"it": 61, "fr": 62, "en": 62, "es": 60},
+        every_type=True,
+        share=("PERSON", 0.40, 0.50),
+        numbers=EVERY_NUMBER,
+        nhs_numbers=1,
+        negative_words=CLINIC_SITES_AND_STAFF,
     ),
 )
 
