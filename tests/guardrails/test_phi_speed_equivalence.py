@@ -3,9 +3,10 @@
 Folding ASCII words without decomposing them, finding a repeated name
 without a pattern per name, lemma pipes run only when the lemmas are read,
 context enhancement only of the findings it can change, the registry's
-remembered answers, no second parse of each phone number, and recognizers
+remembered answers, no second parse of each phone number, recognizers
 that skip their patterns on texts with too few digits: each is compared here
-with the code path it stands for.
+with the code path it stands for. Sentences marked without the parser are
+checked against the starts they must have.
 """
 
 from __future__ import annotations
@@ -221,3 +222,15 @@ def test_dates_of_birth_need_a_digit(text: str) -> None:
     recognizer = DateOfBirthRecognizer()
     assert recognizer.analyze(text, []) == []
     assert PatternRecognizer.analyze(recognizer, text, []) == []
+
+
+@pytest.mark.parametrize("language", ["it", "fr", "en", "es"])
+def test_sentences_start_after_a_stop_or_a_line_break_without_the_parser(
+    phi_guard: PhiRedactionGuard, language: str
+) -> None:
+    nlp = _nlp_engine(phi_guard).get_nlp(language)
+    assert "parser" not in nlp.pipe_names
+    assert nlp.pipe_names.index("sentencizer") < nlp.pipe_names.index("ner")
+    doc = nlp("Bonjour. Ciao Marta\nGrazie! Hola? ok")
+    starts = [token.text for token in doc if token.is_sent_start]
+    assert starts == ["Bonjour", "Ciao", "Grazie", "Hola", "ok"]
