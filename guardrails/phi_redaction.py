@@ -380,14 +380,18 @@ _ORGANISATION_AFTER = re.compile(
     rf"(?:[ \t]+(?-i:[A-ZÀ-ÖØ-Þ][\w'’\-]*))*[ \t]+{_ORGANISATION_MARK}(?![\w:])"
 )
 _ENDS_WITH_ORGANISATION = re.compile(rf"[ \t]{_ORGANISATION_MARK}$")
-# ... or starting with a care home's: "RSA Villa Serena", "EHPAD Les Tilleuls",
-# "Residencia Los Almendros".
-_CARE_HOME = r"(?-i:RSA|EHPAD|Residencia|Residenza|Casa[ \t]+di[ \t]+[Rr]iposo)"
-_ORGANISATION_BEFORE = re.compile(
-    rf"(?<![\w]){_CARE_HOME}"
-    r"(?:[ \t]+(?-i:[A-ZÀ-ÖØ-Þ][\w'’\-]*|de|di|del|los|las|les|la|le))*[ \t]+$"
+# ... or starting with a care home's or a place to stay's: "RSA Villa Serena", "EHPAD Les
+# Tilleuls", "Residencia Los Almendros", "Hotel Costa Serena", "Camping Las Dunas", "Bagno
+# Vittoria" (an Italian beach's bathing establishment).
+_CARE_HOME_OR_STAY = (
+    r"(?-i:RSA|EHPAD|Residencia|Residenza|Casa[ \t]+di[ \t]+[Rr]iposo"
+    r"|Hotel|Hôtel|Albergo|Hostal|Hostel|Camping|Campeggio|Agriturismo|Auberge|Bagno)"
 )
-_OPENS_WITH_ORGANISATION = re.compile(rf"{_CARE_HOME}[ \t]")
+_ORGANISATION_BEFORE = re.compile(
+    rf"(?<![\w]){_CARE_HOME_OR_STAY}"
+    r"(?:[ \t]+(?-i:[A-ZÀ-ÖØ-Þ][\w'’\-]*|de|di|del|los|las|les|la|le|e|y|et|and))*[ \t]+$"
+)
+_OPENS_WITH_ORGANISATION = re.compile(rf"{_CARE_HOME_OR_STAY}(?:[ \t]|$)")
 
 
 def _insurer(text: str, result: RecognizerResult) -> bool:

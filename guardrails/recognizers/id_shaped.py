@@ -33,6 +33,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import RuleRecognizer, finding, respan
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, UNITS, fold
+from guardrails.recognizers.phone import PHONE_WORD_BEFORE
+from guardrails.recognizers.word_frequency import top_zipf
 
 ENTITY = "ID_NUMBER"
 SCORE = 0.55
@@ -56,6 +58,27 @@ LABELS = frozenset(
     """ID NO NR NUM REF TEL FAX CELL MOB DOB DDN CAP CP ZIP NHS NHC CHI IPP MRN SIP CIP NIR
     NIE DNI NIF CF TS SS SSN IBAN RIB CB CVV PIN NUHSA TSI CUP NRE OTP""".split()
 )
+
+WORD_PREFIX_MIN_LENGTH = 4
+WORD_PREFIX_MIN_ZIPF = 4.0
+"""Capitals this long and this common in some language are a word ("FISSO", "MOVIL")."""
+
+
+def _names_the_number(text: str, prefix: str, number_start: int) -> bool:
+    """Tell whether the capitals before a number name it instead of belonging to it.
+
+    An acronym among :data:`LABELS` does ("NHS 943 476 5919"); so does a word
+    after a phone word, or one itself ("TEL. FISSO 0331 278 415", "MOVIL 615
+    20 93 74"). A word with no phone word before it may be a code's letters:
+    a Catalan health card is "GAMA 1170301006".
+    """
+    prefix = prefix.strip()
+    if prefix in LABELS:
+        return True
+    if len(prefix) < WORD_PREFIX_MIN_LENGTH or top_zipf(fold(prefix)) < WORD_PREFIX_MIN_ZIPF:
+        return False
+    return PHONE_WORD_BEFORE.search(text, max(0, number_start - 40), number_start) is not None
+
 
 _LEADING_LABEL = re.compile(r"(?:n|nr|no|num|tel|cell?|ref|id)\.", re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"www\.|[^\W\d_]{2,}\.[^\W\d_]{2,}", re.IGNORECASE)
@@ -147,8 +170,8 @@ class IdShapedRecognizer(RuleRecognizer):
                 # digit groups join codes written in capitals ("W2294 8871 03"), not a
                 # word with a number ("p99 213")
                 core_end = end = core_start + first_token.end()
-            if match.group("prefix") and match.group("prefix").strip() in LABELS:
-                start = core_start  # "NHS 943 476 5919": the number, not its name
+            if match.group("prefix") and _names_the_number(text, match.group("prefix"), core_start):
+                start = core_start  # "NHS 943 476 5919", "TEL. FISSO 0331 278 415": not its name
             if match.group("suffix") and match.group("suffix").strip() in LABELS:
                 end = core_end
             label = _LEADING_LABEL.match(text, start, end)

@@ -91,6 +91,7 @@ CLOSINGS = frozenset(
     gracias saludos saludo atentamente besos abrazos beso besito besitos abrazo bss bsos adios
     bacio baci bacioni abbraccio abbracci bises evening night weekend
     svp stp pls please plz porfa porfavor favor xfa
+    bcp thx tks grz grax danke gràcies gracies grazas eskerrik asko obrigado obrigada
     """.split()
 )
 

@@ -49,7 +49,7 @@ _PHONE_WORDS = sorted(
     {w for w in MULTILINGUAL_PHONE_CONTEXT if not w.startswith(("num", "núm", "number"))},
     key=longest_first,
 )
-_CONTEXT_BEFORE = re.compile(
+PHONE_WORD_BEFORE = re.compile(
     rf"(?<!\w)(?:{'|'.join(map(re.escape, _PHONE_WORDS))})\W*(?:\w+\W+){{0,3}}$",
     re.IGNORECASE,
 )
@@ -179,7 +179,7 @@ class ClinicPhoneRecognizer(PhoneRecognizer):
                 if sum(c.isdigit() for c in raw) < self.MIN_DIGITS:
                     continue
                 before = text[max(0, match.start - 40) : match.start]
-                if _INTERNATIONAL.match(raw) or _CONTEXT_BEFORE.search(before):
+                if _INTERNATIONAL.match(raw) or PHONE_WORD_BEFORE.search(before):
                     results.append(
                         finding(
                             self,
