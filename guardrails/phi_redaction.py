@@ -373,7 +373,7 @@ INSURANCE_REACH = 40
 # A capitalised run ending with a company's or a sports club's mark: "Hartley Vale FC",
 # "Tecnoplast S.r.l.", "Brennan Ltd". Not "CF" (the codice fiscale's label).
 _ORGANISATION_MARK = (
-    r"(?-i:FC|AFC|RFC|ASD|SSD|Club|Calcio|Ltd|Limited|Inc|LLC|GmbH|Srl|S\.r\.l|SpA|S\.p\.A"
+    r"(?-i:FC|AFC|RFC|ASD|SSD|Club|Calcio|Ltd|Limited|Inc|LLC|GmbH|Srl|srl|S\.r\.l|SpA|S\.p\.A"
     r"|Care[ \t]+Home|Nursing[ \t]+Home)"
 )
 _ORGANISATION_AFTER = re.compile(
@@ -392,6 +392,16 @@ _ORGANISATION_BEFORE = re.compile(
     r"(?:[ \t]+(?-i:[A-ZÀ-ÖØ-Þ][\w'’\-]*|de|di|del|los|las|les|la|le|e|y|et|and))*[ \t]+$"
 )
 _OPENS_WITH_ORGANISATION = re.compile(rf"{_CARE_HOME_OR_STAY}(?:[ \t]|$)")
+# ... or the employer an HR office writes from: "ufficio personale della Brambilla
+# Logistica", "service RH de la Menuiserie Lambert & Fils", "HR at Calloway Engineering".
+_EMPLOYER_BEFORE = re.compile(
+    r"(?<!\w)(?:ufficio[ \t]+(?:del[ \t]+)?personale|risorse[ \t]+umane|(?-i:HR|RH|RRHH)"
+    r"|service[ \t]+du[ \t]+personnel|ressources[ \t]+humaines|human[ \t]+resources"
+    r"|recursos[ \t]+humanos|departamento[ \t]+de[ \t]+personal)[ \t]+"
+    r"(?:della|dell['’]|di|del|de[ \t]+la|de[ \t]+l['’]|du|des|de|at|of|for)[ \t]*"
+    r"(?:(?:(?-i:[A-ZÀ-ÖØ-Þ][\w'’\-]*)|&)[ \t]+)*$",
+    re.IGNORECASE,
+)
 
 
 def _insurer(text: str, result: RecognizerResult) -> bool:
@@ -412,8 +422,10 @@ def _drop_staff_and_insurers(text: str, results: list[RecognizerResult]) -> list
 
     A name after or opening with a clinician's title ("Dr Shaw", "Dre Rose"),
     an insurer's name ("ma mutuelle c'est Harmonie", "es de sura"), or the
-    start of a company's, a club's or a care home's ("Hartley Vale FC",
-    "Tecnoplast S.r.l.", "Maple House Care Home", "RSA Villa Serena"). A
+    start of a company's, a club's, a care home's or a hotel's ("Hartley Vale
+    FC", "Tecnoplast S.r.l.", "Maple House Care Home", "RSA Villa Serena",
+    "Hotel Costa Serena"), or the employer an HR office writes from ("HR at
+    Calloway Engineering"). A
     doctor's or nurse's name is not a patient identifier, and the patient
     needs it kept to be answered ("is Dr Shaw in on Tuesday?"). The clinic's
     own staff are also allow-listed from the approved documents.
@@ -429,6 +441,7 @@ def _drop_staff_and_insurers(text: str, results: list[RecognizerResult]) -> list
             or _ORGANISATION_AFTER.match(text, r.end)
             or _ENDS_WITH_ORGANISATION.search(text, r.start, r.end)
             or _ORGANISATION_BEFORE.search(text, max(0, r.start - 40), r.start)
+            or _EMPLOYER_BEFORE.search(text, max(0, r.start - 60), r.start)
             or _OPENS_WITH_ORGANISATION.match(text, r.start, r.end)
         )
     ]

@@ -195,6 +195,13 @@ def _never(key: str) -> bool:
     )
 
 
+def _rare(key: str) -> bool:
+    """Tell whether a folded word is rare in every language and never a non-name word."""
+    return not _never(key) and max(zipf(key, language) for language in LANGUAGES) < (
+        RARE_WORD_MAX_ZIPF
+    )
+
+
 def _shared(key: str) -> bool:
     """Tell whether ``key`` is written in at least three languages' text, none too often."""
     frequencies = sorted((zipf(key, language) for language in LANGUAGES), reverse=True)
@@ -280,14 +287,32 @@ def _list_name(word: str) -> bool:
     return key in lexicon.first or name_words().evidence(word, expected=True)
 
 
+RARE_WORD_MAX_ZIPF = 3.0
+"""A word of a name this rare in every language is that person's wherever it is written."""
+
+
 def _again(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
-    """Return the other places where a name found is written again, in any case."""
+    """Return the other places where a name found, or a rare word of it, is written again.
+
+    In any case: "non è Ghisolfi ma GHISLERI … Quindi Marta Ghisleri" writes
+    the surname alone before the whole name. A word of a name counts alone
+    only when it is rare in every language and is no word that is never a
+    name's ("Rosa" in "Maria Rosa" stays a flower elsewhere).
+    """
     names = [r for r in results if r.entity_type == ENTITY]
     found: list[RecognizerResult] = []
     if not names:
         return found
     folded = fold_keeping_offsets(text)
-    for value in {folded[r.start : r.end] for r in names}:
+    values = {folded[r.start : r.end] for r in names}
+    values |= {
+        word
+        for value in list(values)
+        if " " in value
+        for word in value.split()
+        if len(word) >= 4 and word.isalpha() and _rare(word)
+    }
+    for value in values:
         if sum(char.isalpha() for char in value) < 3:
             continue
         for start in _whole_word_starts(folded, value):

@@ -4,11 +4,17 @@ A phone's label in capitals is no part of the number ("TEL. FISSO 0331 …",
 "MOVIL 615 …"), though the letters of a health card's code are ("GAMA
 1170301006", a Catalan CIP, with no phone word before it).
 
-Not names: the places people stay at and the companies that insure their
-travels ("Hotel Costa Serena", "Camping Las Dunas", "Bagno Vittoria",
-"Allianz Travel", "Assist Card", "Europ Assistance"), and thanks in chat
-shorthand or in the other languages of the writers ("merci bcp", "Danke",
-"Grazas", "Eskerrik asko", "Obrigado").
+A rare word of a name found is that person's wherever else the message writes
+it, in any case: "non è Ghisolfi ma GHISLERI … quindi Marta Ghisleri". A
+common one is not ("Maria Rosa Bianchi … una rosa").
+
+Not names: the employer an HR office writes from ("ufficio personale della
+Brambilla Logistica", "service RH de la Menuiserie Lambert & Fils", "HR at
+Calloway Engineering", "RRHH de Conservas Arrieta S.L."), the places people
+stay at and the companies that insure their travels ("Hotel Costa Serena",
+"Camping Las Dunas", "Bagno Vittoria", "Allianz Travel", "Assist Card",
+"Europ Assistance"), and thanks in chat shorthand or in the other languages
+of the writers ("merci bcp", "Danke", "Grazas", "Eskerrik asko", "Obrigado").
 """
 
 from __future__ import annotations
@@ -19,6 +25,14 @@ from guardrails.phi_redaction import PhiRedactionGuard
 from tests.guardrails.phi_helpers import redacted
 
 FOUND = [
+    (
+        "it",
+        "ho sbagliato: non FERRAGUTI ma FERRAGATTI. quindi Ilenia Ferragatti",
+        "FERRAGATTI",
+        "PERSON",
+    ),
+    ("fr", "c'est écrit Kerbrat, pas Kerbrad. Nolwenn Kerbrat, merci", "Kerbrat", "PERSON"),
+    ("en", "HR at Hollis Freight here: can Tamsin Oduya come on Monday?", "Tamsin Oduya", "PERSON"),
     ("it", "ROTA GIUSEPPINA\nTEL. FISSO 035 421 8870", "035 421 8870", "PHONE_NUMBER"),
     ("es", "SE LLAMA ANSELMO RIVAS. MOVIL 622 31 84 05", "622 31 84 05", "PHONE_NUMBER"),
     ("fr", "mon tel FIXE 04 78 52 19 63 merci", "04 78 52 19 63", "PHONE_NUMBER"),
@@ -35,6 +49,11 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("it", "scrivo dall'ufficio personale della Carpenteria Locatelli per 4 visite", "PERSON"),
+    ("fr", "Bonjour, service RH de la Boulangerie Vasseur & Fils, 3 visites", "PERSON"),
+    ("en", "Hi, this is HR at Pendleton Logistics, we need 5 medicals", "PERSON"),
+    ("es", "les escribo de RRHH de Talleres Goikoetxea S.L., son 6 revisiones", "PERSON"),
+    ("it", "ufficio del personale di Officine Mazzoleni srl, visite periodiche", "PERSON"),
     ("it", "vi scrivo dall'Hotel Bellavista: un ospite ha la febbre", "PERSON"),
     ("it", "siamo al Camping Lido Azzurro fino a sabato", "PERSON"),
     ("it", "la farmacia dietro il Bagno Aurora è chiusa", "PERSON"),
@@ -70,3 +89,8 @@ def test_not_found(phi_guard: PhiRedactionGuard, language: str, text: str, kind:
 def test_a_phone_label_stays_in_the_text(phi_guard: PhiRedactionGuard) -> None:
     text = "TEL. FISSO 035 421 8870"
     assert [value for value, _ in redacted(phi_guard, text, "it")] == ["035 421 8870"]
+
+
+def test_a_common_word_of_a_name_is_not_redacted_elsewhere(phi_guard: PhiRedactionGuard) -> None:
+    found = redacted(phi_guard, "Maria Rosa Bianchi, vorrei portare una rosa", "it")
+    assert found == [("Maria Rosa Bianchi", "PERSON")]
