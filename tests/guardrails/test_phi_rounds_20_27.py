@@ -1,4 +1,4 @@
-"""Phone numbers, addresses, birth dates and names, rounds 20 to 25.
+"""Phone numbers, addresses, birth dates and names, rounds 20 to 27.
 
 Mexican mobiles carried a "1" after +52 until 2019, and patients still type it
 (WhatsApp keeps it in their numbers): "+52 1 55 3874 2916" is a number,
@@ -69,6 +69,23 @@ Not names either: a company, a club or a care home ("Hartley Vale FC",
 "Tecnoplast S.r.l.", "Maple House Care Home", "RSA Villa Serena", "EHPAD Les
 Tilleuls"), a colleague's letter formula ("Cher confrère",
 "Confraternellement"), and a form's next label ("Motivo:") after a name.
+
+Rounds 26 and 27: an outpatient centre's week and a holiday area's week. A
+phone's label in capitals is no part of the number ("TEL. FISSO 0331 …",
+"MOVIL 615 …"), though the letters of a health card's code are ("GAMA
+1170301006", a Catalan CIP, with no phone word before it).
+
+A rare word of a name found is that person's wherever else the message writes
+it, in any case: "non è Ghisolfi ma GHISLERI … quindi Marta Ghisleri". A
+common one is not ("Maria Rosa Bianchi … una rosa").
+
+Not names: the employer an HR office writes from ("ufficio personale della
+Brambilla Logistica", "service RH de la Menuiserie Lambert & Fils", "HR at
+Calloway Engineering", "RRHH de Conservas Arrieta S.L."), the places people
+stay at and the companies that insure their travels ("Hotel Costa Serena",
+"Camping Las Dunas", "Bagno Vittoria", "Allianz Travel", "Assist Card",
+"Europ Assistance"), and thanks in chat shorthand or in the other languages
+of the writers ("merci bcp", "Danke", "Grazas", "Eskerrik asko", "Obrigado").
 """
 
 from __future__ import annotations
@@ -190,6 +207,27 @@ FOUND = [
     ("es", "nací el 9 de 10 1990", "9 de 10 1990", D),
     ("fr", "né le 02 - 07 - 1961 à Lyon", "02 - 07 - 1961", D),
     ("en", "Born On The 21st Day Of March , 1952 In Dundee", "21st Day Of March , 1952", D),
+    (
+        "it",
+        "ho sbagliato: non FERRAGUTI ma FERRAGATTI. quindi Ilenia Ferragatti",
+        "FERRAGATTI",
+        "PERSON",
+    ),
+    ("fr", "c'est écrit Kerbrat, pas Kerbrad. Nolwenn Kerbrat, merci", "Kerbrat", "PERSON"),
+    ("en", "HR at Hollis Freight here: can Tamsin Oduya come on Monday?", "Tamsin Oduya", "PERSON"),
+    ("it", "ROTA GIUSEPPINA\nTEL. FISSO 035 421 8870", "035 421 8870", "PHONE_NUMBER"),
+    ("es", "SE LLAMA ANSELMO RIVAS. MOVIL 622 31 84 05", "622 31 84 05", "PHONE_NUMBER"),
+    ("fr", "mon tel FIXE 04 78 52 19 63 merci", "04 78 52 19 63", "PHONE_NUMBER"),
+    ("es", "la tarjeta sanitaria de mi hijo es GAMA 1170301006", "GAMA 1170301006", "ID_NUMBER"),
+    ("en", "Subscriber # HMO 338 001 772", "HMO 338 001 772", "PHONE_NUMBER"),
+    ("es", "Muchas gracias. Eskerrik asko! Ainhoa Zubizarreta", "Ainhoa Zubizarreta", "PERSON"),
+    ("en", "booked under Hotel guest Ruairi Breslin, room 12", "Ruairi Breslin", "PERSON"),
+    (
+        "it",
+        "il cliente del Camping Pineta, Oreste Cavazzuti, ha la febbre",
+        "Oreste Cavazzuti",
+        "PERSON",
+    ),
 ]
 
 NOT_FOUND = [
@@ -250,6 +288,28 @@ NOT_FOUND = [
     ("it", "ho appuntamento il 3 del 11 alle 10", D),
     ("it", "nato il 3 del 11 alle 10 in punto", D),
     ("en", "my appointment is on 3 11 2026 at 9", D),
+    ("it", "scrivo dall'ufficio personale della Carpenteria Locatelli per 4 visite", "PERSON"),
+    ("fr", "Bonjour, service RH de la Boulangerie Vasseur & Fils, 3 visites", "PERSON"),
+    ("en", "Hi, this is HR at Pendleton Logistics, we need 5 medicals", "PERSON"),
+    ("es", "les escribo de RRHH de Talleres Goikoetxea S.L., son 6 revisiones", "PERSON"),
+    ("it", "ufficio del personale di Officine Mazzoleni srl, visite periodiche", "PERSON"),
+    ("it", "vi scrivo dall'Hotel Bellavista: un ospite ha la febbre", "PERSON"),
+    ("it", "siamo al Camping Lido Azzurro fino a sabato", "PERSON"),
+    ("it", "la farmacia dietro il Bagno Aurora è chiusa", "PERSON"),
+    ("es", "le escribo desde el Hostal San Fermín, un cliente se ha caído", "PERSON"),
+    ("es", "estamos en el Camping Las Gaviotas hasta el domingo", "PERSON"),
+    ("fr", "nous sommes au Camping Les Mimosas jusqu'à dimanche", "PERSON"),
+    ("en", "Hello from Camping Sole e Mare, can a guest come in today?", "PERSON"),
+    ("en", "our travel insurer is Allianz Travel, they want the invoice", "PERSON"),
+    ("es", "la factura es para el seguro de viaje (Assist Card)", "PERSON"),
+    ("it", "l'assicurazione di viaggio è Europ Assistance, vi mando la polizza", "PERSON"),
+    ("fr", "je suis assurée chez Mondial Assistance pour le voyage", "PERSON"),
+    ("fr", "vous pouvez m'envoyer les résultats par mail ? merci bcp", "PERSON"),
+    ("en", "you said you would refund them. Danke", "PERSON"),
+    ("es", "me pueden devolver los 40 euros? Grazas!", "PERSON"),
+    ("es", "Gracias por todo. Eskerrik asko", "PERSON"),
+    ("es", "perdón por mi español, obrigado", "PERSON"),
+    ("it", "ROTA GIUSEPPINA\nTEL. FISSO 035 421 8870", "ID_NUMBER"),
 ]
 
 
@@ -341,3 +401,13 @@ def test_verb_with_pronouns(word: str, verb: bool) -> None:
 def test_label_word(text: str, word: str, label: bool) -> None:
     start = text.index(word)
     assert label_word(text, start, start + len(word)) is label
+
+
+def test_a_phone_label_stays_in_the_text(phi_guard: PhiRedactionGuard) -> None:
+    text = "TEL. FISSO 035 421 8870"
+    assert [value for value, _ in redacted(phi_guard, text, "it")] == ["035 421 8870"]
+
+
+def test_a_common_word_of_a_name_is_not_redacted_elsewhere(phi_guard: PhiRedactionGuard) -> None:
+    found = redacted(phi_guard, "Maria Rosa Bianchi, vorrei portare una rosa", "it")
+    assert found == [("Maria Rosa Bianchi", "PERSON")]
