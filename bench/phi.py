@@ -272,6 +272,8 @@ SPLITS = (
     "handwritten_dev25",
     "handwritten_dev26",
     "handwritten_dev27",
+    "handwritten_dev28",
+    "handwritten_dev29",
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 
