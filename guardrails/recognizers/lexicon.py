@@ -79,9 +79,13 @@ NATIONALITIES = _words(
 )
 """Nationalities, which some first names also are ("soy Frances" is "soy francés")."""
 
+LAUGHS = frozenset("ahah haha ahahah hahaha jaja jajaja jeje jejeje hihi lol mdr xd xdd".split())
+"""Laughs written in a chat: never part of a name ("sn fisietto ahah")."""
+
 # Words that close a message before a signature ("grazie!! Manuela", "merci. luc"), farewells
-# among them ("grazie arrivederci", "Bonne soirée").
-CLOSINGS = frozenset(
+# among them ("grazie arrivederci", "Bonne soirée"), thanks in chat shorthand ("merci bcp")
+# and laughs.
+CLOSINGS = LAUGHS | frozenset(
     fold(word)
     for word in """
     grazie grazie mille saluti cordiali distinti ciao buona giornata serata

@@ -95,6 +95,7 @@ _PARTICLE_SURNAME = re.compile(
     r"|ní|nic|ó|uí|mac)[ \t]+){1,2}"
     r"(?P<word>[^\W\d_]+)(?=[ \t]*(?:$|[,.;:!?)\n])|[ \t]+(?-i:y|i)[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))"
 )
+_NUMBER_AFTER = re.compile(r"[ \t]+\+?\d")
 # After a first name and a surname, one more surname: "remedios quintana vela", "Russo Lamanna".
 _NEXT_WORD = re.compile(r"[ \t]{1,2}(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 
@@ -103,9 +104,19 @@ _NEXT_WORD = re.compile(r"[ \t]{1,2}(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)")
 _DANGLING_PARTICLE = re.compile(r"[ \t]+(?-i:Lo|La|Li|De|Di|Da|Del|Della|Dal|Dalla|Van|Von|Du)$")
 
 
+# A capitalised particle and a capitalised surname after a capitalised name, wherever the
+# phrase goes on: "c'est Gaëlle Le Floc'h j'appelle", "Yann Le Goff".
+_CAPITALISED_PARTICLE_SURNAME = re.compile(
+    r"[ \t]+(?:(?-i:Le|La|Lo|Li|De|Di|Da|Del|Della|Du|Van|Von|El|Al|Ben|Ní|Nic|Ó|Mac)[ \t]+){1,2}"
+    r"(?P<word>(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+(?:['’][^\W\d_]+)?)(?![\w'’\-])"
+)
+
+
 def _particle_surname_end(text: str, end: int, lowercase: bool, reader: NameWords) -> int | None:
     """Return where a particle and the surname word it opens end, after ``end``; else None."""
     particle = _PARTICLE_SURNAME.match(text, end)
+    if particle is None and not lowercase:
+        particle = _CAPITALISED_PARTICLE_SURNAME.match(text, end)
     if particle is None:
         return None
     word = particle.group("word")
@@ -136,8 +147,11 @@ def _surname_tail(text: str, start: int, end: int) -> int:
     widened = _particle_surname_end(text, end, lowercase, reader)
     if widened is not None:
         return widened
-    if len(name.split()) < 2:
-        return _compound_first_name(text, end, lowercase)
+    one_word = len(name.split()) < 2
+    if one_word:
+        compound = _compound_first_name(text, end, lowercase)
+        if compound != end:
+            return compound
     following = _NEXT_WORD.match(text, end)
     if following is None:
         return end
@@ -146,6 +160,13 @@ def _surname_tail(text: str, start: int, end: int) -> int:
     if not same_case or not reader.fits(word, lowercase, first=False):
         return end
     ends_phrase = _PHRASE_END.match(text, following.end()) is not None
+    if one_word:
+        # "amarachi onwuachi 07700 900593": a word like a name that ends the phrase, or
+        # that a number follows, after a first name found alone
+        before_number = _NUMBER_AFTER.match(text, following.end()) is not None
+        if (ends_phrase or before_number) and reader.evidence(word, expected=False):
+            return following.end()
+        return end
     if reader.evidence(word, expected=False) or (
         ends_phrase and reader.evidence(word, expected=True)
     ):

@@ -312,14 +312,39 @@ def _again(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]
         for word in value.split()
         if len(word) >= 4 and word.isalpha() and _rare(word)
     }
-    for value in values:
+    places = [(folded, value) for value in values]
+    places += [(text, word) for word in _capitalised_words(text, names)]
+    for haystack, value in places:
         if sum(char.isalpha() for char in value) < 3:
             continue
-        for start in _whole_word_starts(folded, value):
+        for start in _whole_word_starts(haystack, value):
             end = start + len(value)
             if not any(r.start < end and start < r.end for r in names + found):
                 found.append(_new(start, end, 0.7))
     return found
+
+
+_WORDS_ONLY = re.compile(r"[^\W\d_]+(?:[ '’\-][^\W\d_]+)+")
+"""A name of several words and nothing else (no comma: "Coed, Cardiff" is no one's name)."""
+
+
+def _capitalised_words(text: str, names: list[RecognizerResult]) -> set[str]:
+    """Return the words of whole names found, as written, when capitalised.
+
+    "la mamma di Elia e Azzurra Scavuzzo … Azzurra invece deve": a first name
+    that is also a word is the person's again where it is written again with
+    its capital, not in lower case ("una rosa").
+    """
+    return {
+        word
+        for r in names
+        if " " in (value := text[r.start : r.end]) and _WORDS_ONLY.fullmatch(value)
+        for word in value.split()
+        if word[:1].isupper()
+        and word[1:].isalpha()
+        and word[1:].islower()
+        and not _never(fold(word))
+    }
 
 
 _WORD_CHARACTER = re.compile(r"\w")

@@ -209,8 +209,8 @@ class NameWords:
         Monte"): then any such word is a surname.
         """
         key = fold(word)
-        if len(key) < 3 or not word.isalpha():
-            return False
+        if len(key) < 3 or not word.replace("'", "").replace("’", "").isalpha():
+            return False  # letters only, an apostrophe inside allowed ("Le Floc'h")
         if key in self._never - self._lexicon.not_name:
             return False
         if capitalised:

@@ -10,7 +10,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import RuleRecognizer, finding
-from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
+from guardrails.recognizers.lexicon import EVERYDAY_WORDS, LAUGHS, fold
 
 _NAME_WORD = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
 _CAP_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
@@ -365,7 +365,7 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     for index, word in enumerate(found):
         if _PARTICLE.fullmatch(word.group()) and index + 1 < len(found):
             continue  # "COGNOME LO PRESTI", "Nome: Anna Di Marco": a particle, not a stop word
-        if word.group().casefold() in STOP_WORDS:
+        if word.group().casefold() in STOP_WORDS or fold(word.group().strip(",.;:!?")) in LAUGHS:
             break
         if fold(word.group()) in EVERYDAY_WORDS and not _before_particle_surname(found, index):
             break

@@ -41,6 +41,7 @@ MULTILINGUAL_PHONE_CONTEXT: list[str] = [
     "número",
     "llamar",
     "tel",
+    "ring",
 ]
 
 _INTERNATIONAL = re.compile(r"^(?:\+|00)\d")

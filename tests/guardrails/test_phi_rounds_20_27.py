@@ -77,7 +77,12 @@ phone's label in capitals is no part of the number ("TEL. FISSO 0331 …",
 
 A rare word of a name found is that person's wherever else the message writes
 it, in any case: "non è Ghisolfi ma GHISLERI … quindi Marta Ghisleri". A
-common one is not ("Maria Rosa Bianchi … una rosa").
+common one is not ("Maria Rosa Bianchi … una rosa"), unless written again
+with its capital ("Elia e Azzurra Scavuzzo … Azzurra invece"). Rounds 28 and
+29: a capitalised particle and surname go on a capitalised first name wherever
+the phrase goes ("c'est Gaëlle Le Floc'h j'appelle"); a lower-case first name
+takes the name-like word after it that a number follows ("amarachi onwuachi
+07700 900593"), not a laugh ("fisietto ahah"); "ring" is a phone word.
 
 Not names: the employer an HR office writes from ("ufficio personale della
 Brambilla Logistica", "service RH de la Menuiserie Lambert & Fils", "HR at
@@ -91,15 +96,28 @@ of the writers ("merci bcp", "Danke", "Grazas", "Eskerrik asko", "Obrigado").
 from __future__ import annotations
 
 import pytest
+from presidio_analyzer import RecognizerResult
 
 from guardrails.phi_redaction import PhiRedactionGuard
 from guardrails.recognizers.form_labels import label_word
+from guardrails.recognizers.name_extension import with_name_extensions
+from guardrails.recognizers.name_neighbours import with_name_neighbours
 from guardrails.recognizers.word_frequency import verb_with_pronouns
 from tests.guardrails.phi_helpers import redacted
 
 P, A, D, N = "PHONE_NUMBER", "STREET_ADDRESS", "DATE_OF_BIRTH", "PERSON"
 
 FOUND = [
+    ("it", "i gemelli Nives e Ottone Brusaferro (9 anni). Ottone ha la febbre", "Ottone", "PERSON"),
+    (
+        "fr",
+        "oui bonjour c'est Maëlle Le Dréau j'appelle pour le scanner",
+        "Maëlle Le Dréau",
+        "PERSON",
+    ),
+    ("fr", "bonjour c'est Erwan Le Floc'h j'appelle pour mon rdv", "Erwan Le Floc'h", "PERSON"),
+    ("en", "can I move my appt? thanks. chidinma okafor 07700 900871", "chidinma okafor", "PERSON"),
+    ("en", "PLEASE RING 0161 496 0377 AFTER 2", "0161 496 0377", "PHONE_NUMBER"),
     # a Mexican mobile with its old "1"
     ("es", "su cel es +52 1 33 4187 2290, marquen despues de las 5", "+52 1 33 4187 2290", P),
     ("es", "whatsapp 0052 1 81 2290 4418", "0052 1 81 2290 4418", P),
@@ -411,3 +429,35 @@ def test_a_phone_label_stays_in_the_text(phi_guard: PhiRedactionGuard) -> None:
 def test_a_common_word_of_a_name_is_not_redacted_elsewhere(phi_guard: PhiRedactionGuard) -> None:
     found = redacted(phi_guard, "Maria Rosa Bianchi, vorrei portare una rosa", "it")
     assert found == [("Maria Rosa Bianchi", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("it", "sono Efisio ma x tutti sn fisietto ahah, posso venire?", "fisietto"),
+        ("es", "me llamo yurena jajaja, tengo cita el lunes", "yurena"),
+        ("fr", "c'est pour Maëlys mdr, elle a 4 ans", "Maëlys"),
+    ],
+)
+def test_a_laugh_after_a_name_is_not_part_of_it(
+    phi_guard: PhiRedactionGuard, language: str, text: str, name: str
+) -> None:
+    assert (name, "PERSON") in redacted(phi_guard, text, language)
+
+
+def _person(text: str, value: str) -> RecognizerResult:
+    start = text.index(value)
+    return RecognizerResult("PERSON", start, start + len(value), 0.85)
+
+
+def test_a_capitalised_particle_and_surname_widen_a_first_name() -> None:
+    text = "oui bonjour c'est Gaëlle Le Floc'h j'appelle pour la radio"
+    widened = with_name_extensions(text, [_person(text, "Gaëlle")])
+    assert [text[r.start : r.end] for r in widened] == ["Gaëlle Le Floc'h"]
+
+
+def test_a_capitalised_word_of_a_name_is_found_again_with_its_capital() -> None:
+    text = "la mamma di Azzurra Scavuzzo. Azzurra invece ha la febbre, azzurra la maglia"
+    found = with_name_neighbours(text, [_person(text, "Azzurra Scavuzzo")])
+    again = sorted(text[r.start : r.end] for r in found)
+    assert again == ["Azzurra", "Azzurra Scavuzzo"]
