@@ -41,7 +41,13 @@ from guardrails.recognizers.lexicon import CALENDAR_WORDS, fold, is_department
 from guardrails.recognizers.name_census import census_bins
 from guardrails.recognizers.name_neighbours import medicine_names
 from guardrails.recognizers.name_words import name_words
-from guardrails.recognizers.person_lexicon import KIN_WORDS, PARTICLES, PLACE_WORDS, name_lexicon
+from guardrails.recognizers.person_lexicon import (
+    KIN_WORDS,
+    PARTICLES,
+    PLACE_WORDS,
+    SUPERLATIVE_ENDINGS,
+    name_lexicon,
+)
 from guardrails.recognizers.word_frequency import LANGUAGES, top_zipf, zipf
 
 MODEL_PATH = Path(__file__).with_name("learned_name.json")
@@ -305,7 +311,8 @@ def candidates(text: str) -> Iterator[tuple[list[Token], int]]:
 
     Skipped: one-letter words, words inside an e-mail or web address, weekdays,
     months and holidays (also when they are first names: "Natale", "Domenica"),
-    departments ("Odontopediatría"), medicines ("ibuprofen"), "don", and the
+    departments ("Odontopediatría"), medicines ("ibuprofen"), superlatives
+    ("nerviosisima"), "don", and the
     other words the rules never take for a name (stop words, titles, closings)
     unless they are also first names ("Rosa", "Franco") or particles ("de la
     Torre"), or an everyday word that is a name somewhere is capitalised inside
@@ -323,6 +330,8 @@ def candidates(text: str) -> Iterator[tuple[list[Token], int]]:
             continue  # "don Eulogio", "per Natale", "Domenica alle 10"
         if is_medicine(key):
             continue  # "max ibuprofen per day?"
+        if key.endswith(SUPERLATIVE_ENDINGS):
+            continue  # "soy nerviosisima": how the writer feels
         if (
             name_words().never_name(key)
             and key not in _may_be_names()

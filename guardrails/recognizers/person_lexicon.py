@@ -107,9 +107,11 @@ _DESCRIBING_ENDINGS: tuple[str, ...] = tuple(
 )
 # Endings no name has, of words for how someone feels ("sono spaventatissima", "estoy
 # cansadisima", "i am furious", "this is hopeless"): after a weak introduction, no name.
-_FEELING_ENDINGS: tuple[str, ...] = tuple(
-    "issimo issima issimi issime isimo isima isimos isimas less ous".split()
+SUPERLATIVE_ENDINGS: tuple[str, ...] = tuple(
+    "issimo issima issimi issime isimo isima isimos isimas".split()
 )
+"""Italian and Spanish superlatives ("spaventatissima", "nerviosisima"): no name ends so."""
+_FEELING_ENDINGS: tuple[str, ...] = (*SUPERLATIVE_ENDINGS, "less", "ous")
 # An emoji ends a phrase as a full stop does ("slt c kenza 😁 jpeux…").
 EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
 _NAME_CLOSES = re.compile(
