@@ -1,4 +1,4 @@
-"""Phone numbers, addresses, birth dates and names, rounds 20 to 27.
+"""Phone numbers, addresses, birth dates and names, rounds 20 to 29.
 
 Mexican mobiles carried a "1" after +52 until 2019, and patients still type it
 (WhatsApp keeps it in their numbers): "+52 1 55 3874 2916" is a number,
