@@ -95,6 +95,7 @@ _PARTICLE_SURNAME = re.compile(
     r"|ní|nic|ó|uí|mac)[ \t]+){1,2}"
     r"(?P<word>[^\W\d_]+)(?=[ \t]*(?:$|[,.;:!?)\n])|[ \t]+(?-i:y|i)[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))"
 )
+# A number right after a word: "amarachi onwuachi 07700 900593".
 _NUMBER_AFTER = re.compile(r"[ \t]+\+?\d")
 # After a first name and a surname, one more surname: "remedios quintana vela", "Russo Lamanna".
 _NEXT_WORD = re.compile(r"[ \t]{1,2}(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)")

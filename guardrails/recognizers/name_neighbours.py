@@ -51,7 +51,7 @@ from guardrails.recognizers.person_lexicon import (
     name_lexicon,
 )
 from guardrails.recognizers.spacy_person import NOT_NAMES
-from guardrails.recognizers.word_frequency import LANGUAGES, zipf
+from guardrails.recognizers.word_frequency import LANGUAGES, top_zipf, zipf
 
 ENTITY = "PERSON"
 _NOT_NAMES = frozenset(fold(word) for word in NOT_NAMES)
@@ -197,9 +197,7 @@ def _never(key: str) -> bool:
 
 def _rare(key: str) -> bool:
     """Tell whether a folded word is rare in every language and never a non-name word."""
-    return not _never(key) and max(zipf(key, language) for language in LANGUAGES) < (
-        RARE_WORD_MAX_ZIPF
-    )
+    return not _never(key) and top_zipf(key) < RARE_WORD_MAX_ZIPF
 
 
 def _shared(key: str) -> bool:
@@ -294,10 +292,12 @@ RARE_WORD_MAX_ZIPF = 3.0
 def _again(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Return the other places where a name found, or a rare word of it, is written again.
 
-    In any case: "non è Ghisolfi ma GHISLERI … Quindi Marta Ghisleri" writes
-    the surname alone before the whole name. A word of a name counts alone
-    only when it is rare in every language and is no word that is never a
-    name's ("Rosa" in "Maria Rosa" stays a flower elsewhere).
+    "non è Ghisolfi ma GHISLERI … Quindi Marta Ghisleri" writes the surname
+    alone before the whole name. A word of a name counts alone in any case when
+    it is rare in every language and is no word that is never a name's; any
+    capitalised word of a name counts where it is written again with its
+    capital (see :func:`_capitalised_words`), so "Rosa" of "Maria Rosa" stays
+    a flower in lower case.
     """
     names = [r for r in results if r.entity_type == ENTITY]
     found: list[RecognizerResult] = []

@@ -55,9 +55,10 @@ PHONE_WORD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # What a text needs for a possible number to be kept: an international prefix or a phone
-# word anywhere (looser than the two patterns above, so no such number is missed).
+# word starting anywhere ("good morning" holds none), looser than the two patterns above,
+# so no such number is missed.
 _POSSIBLE_NUMBER_SIGN = re.compile(
-    rf"(?:\+|00)\d|{'|'.join(map(re.escape, _PHONE_WORDS))}", re.IGNORECASE
+    rf"(?:\+|00)\d|(?<!\w)(?:{'|'.join(map(re.escape, _PHONE_WORDS))})", re.IGNORECASE
 )
 
 

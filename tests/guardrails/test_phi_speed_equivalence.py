@@ -190,6 +190,7 @@ def test_valid_phone_numbers_are_presidios(language: str, text: str) -> None:
         "ore 10.30, piano 2, stanza 14, 1985",  # numbers, no prefix, no phone word
         "domani alle 16.45 passo con 3 documenti e 2 foto 12345678",
         "the 4 boxes 0800 12 34 56 are ready",
+        "good morning, during the visit bring 347 218 6604",  # phone words inside words
     ],
 )
 def test_possible_numbers_are_kept_only_with_their_signs(text: str) -> None:
