@@ -15,7 +15,15 @@ from guardrails.recognizers.base import (
     finding,
 )
 from guardrails.recognizers.lexicon import MONTH_NAMES, MONTH_NUMBERS, fold, longest_first
-from guardrails.recognizers.number_words import DAYS, TWO_DIGIT_YEARS, YEARS, read_number
+from guardrails.recognizers.number_words import (
+    DAYS,
+    ENGLISH_ORDINAL_DAYS,
+    FIRST_BARE_TWO_DIGIT_YEAR,
+    TWO_DIGIT_YEARS,
+    YEARS,
+    key,
+    read_number,
+)
 
 _BIRTH_PHRASES = (
     # Italian
@@ -116,11 +124,15 @@ _MONTH_TO_DAY = re.compile(rf"(?:{_MONTH})\b\.?\s+(?:the\s+)?", re.IGNORECASE)
 _TO_YEAR = re.compile(
     r",?\s+(?:de\s+l['’]an\s+|(?P<of>del|de|of)\s+|(?P<elided>dell['’]))?", re.IGNORECASE
 )
-# Words that make the number before them a count: "de treinta y dos semanas"
+# Words that make the number before them a count or a time: "de treinta y dos semanas"
 _COUNTED = re.compile(
-    r"\s*(?:ans|anni|años|anos|years|yrs|semaines|settimane|semanas|weeks|mois|mesi|meses|months)\b",
+    r"\s*(?:ans|anni|años|anos|years|yrs|semaines|settimane|semanas|weeks|mois|mesi|meses|months"
+    r"|jours|giorni|días|dias|days|heures|ore|horas|hours|minutes|minuti|minutos)\b",
     re.IGNORECASE,
 )
+# English "the" right before a date that starts with an ordinal day: "the fourth of May ..."
+_THE_BEFORE = re.compile(r"\bthe[^\S\n]+\Z", re.IGNORECASE)
+_ORDINAL_DIGITS = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
 _YEAR_DIGITS = {True: re.compile(_YEAR_AFTER_MONTH, re.IGNORECASE), False: re.compile(_YEAR)}
 
 
@@ -139,9 +151,12 @@ class DateOfBirthRecognizer(CheckDigitRecognizer):
     aprile millenovecentotrentanove", "nacida el veintiuno de marzo del 68",
     "né le douze juin mille neuf cent quarante-deux", "DOB May twelfth,
     nineteen eighty"): days 1-31, cardinal or ordinal, years 1900-2029, and
-    two-digit years in words after "del", "de", "dell'" or an apostrophe
+    two-digit years in words after "del", "de", "dell'" or an apostrophe, or
+    right after the month from 25 on ("vingt-deux juin soixante-douze")
     (:mod:`guardrails.recognizers.number_words`). Such a date needs its year:
-    "nata il dodici marzo" is not taken, though "nata il 12 marzo" is.
+    "nata il dodici marzo" is not taken, though "nata il 12 marzo" is. An
+    English ordinal day takes its "the" ("the fourth of November two thousand
+    and three"); "le", "il" and "el" stay out.
 
     Reference: none (no identifier standard); date shapes as written in
     Italy, France, Spain (day first), the UK and the US (month first).
@@ -227,9 +242,9 @@ def _dates_in_words(text: str) -> list[tuple[int, int]]:
         for word in _WORD_START.finditer(text, after, max(end for _, end in gaps) + 1):
             if not any(start <= word.start() <= end for start, end in gaps):
                 continue
-            date_end = _date_in_words_end(text, word.start())
-            if date_end is not None:
-                spans.append((word.start(), date_end))
+            date = _date_in_words(text, word.start())
+            if date is not None:
+                spans.append(date)
                 break
     return spans
 
@@ -248,20 +263,25 @@ def _gaps(text: str, after: int) -> list[tuple[int, int]]:
     return [(start, _GAP.match(text, start).end()) for start in starts]  # type: ignore[union-attr]
 
 
-def _date_in_words_end(text: str, start: int) -> int | None:
-    """Return where the date at ``start`` ends when it has a year and a day or year in words.
+def _date_in_words(text: str, start: int) -> tuple[int, int] | None:
+    """Return the span of the date at ``start`` when it has a year and a day or year in words.
 
     Day, month, year ("ventitre maggio 1951", "3 aprile millenovecentotrentanove",
     "the third of May nineteen fifty-two") or month, day, year ("May twelfth,
     nineteen eighty"). A date all in digits is left to the patterns; a date in
-    words with no year is not taken ("nata il dodici marzo").
+    words with no year is not taken ("nata il dodici marzo"). An English ordinal
+    day takes the "the" right before it: "the fourth of May two thousand and three".
     """
+    begin = start
     day = _read_day(text, start)
     if day is not None:
         month = _DAY_TO_MONTH.match(text, day[0])
         if month is None:
             return None
         year = _read_year(text, month.end(), month_first=False)
+        article = _THE_BEFORE.search(text, max(0, start - 8), start)
+        if article and _is_ordinal(text[start : day[0]]):
+            begin = article.start()
     else:
         month = _MONTH_TO_DAY.match(text, start)
         day = _read_day(text, month.end()) if month else None
@@ -270,7 +290,12 @@ def _date_in_words_end(text: str, start: int) -> int | None:
         year = _read_year(text, day[0], month_first=True)
     if year is None or not (day[1] or year[1]):
         return None
-    return year[0]
+    return begin, year[0]
+
+
+def _is_ordinal(day: str) -> bool:
+    """Tell whether ``day`` is an English ordinal: "4th", "fourth", "twenty-second"."""
+    return bool(_ORDINAL_DIGITS.fullmatch(day)) or key(day) in ENGLISH_ORDINAL_DAYS
 
 
 def _read_day(text: str, start: int) -> tuple[int, bool] | None:
@@ -286,10 +311,12 @@ def _read_year(text: str, start: int, *, month_first: bool) -> tuple[int, bool] 
     """Return (end, in words) of the year after a month (``month_first``: "May twelfth, 1980").
 
     Digits as the patterns take them ("1951", "'68", and "68" after a day and a
-    month); 1900-2029 in words, also after "de l'an"; two-digit words only
-    after "del", "de", "of", "dell'" or an apostrophe ("del cinquantadue",
-    "del setenta y tres"); never words that count years, weeks or months
-    ("de treinta y dos semanas").
+    month); 1900-2029 in words, also after "de l'an"; two-digit words after
+    "del", "de", "of", "dell'" or an apostrophe ("del cinquantadue", "del
+    setenta y tres"), and right after the month or day from
+    :data:`FIRST_BARE_TWO_DIGIT_YEAR` on, so that no hour is read as a year
+    ("vingt-deux juin soixante-douze", not "tre aprile dieci"); never words
+    that count years, weeks, days or minutes ("de treinta y dos semanas").
     """
     lead = _TO_YEAR.match(text, start)
     if lead is None:
@@ -302,8 +329,10 @@ def _read_year(text: str, start: int, *, month_first: bool) -> tuple[int, bool] 
     if text.startswith(("'", "’"), position):
         position, two_digits = position + 1, True
     number = read_number(text, position, YEARS)
-    if number is None and two_digits:
+    if number is None:
         number = read_number(text, position, TWO_DIGIT_YEARS)
+        if number and not two_digits and number[0] < FIRST_BARE_TWO_DIGIT_YEAR:
+            return None
     if number is None or _COUNTED.match(text, number[1]):
         return None
     return number[1], True

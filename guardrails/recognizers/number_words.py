@@ -225,6 +225,11 @@ DAYS: dict[str, int] = _merge(
 """Key -> 1-31: the day of a month in words, cardinal or ordinal ("ventitre", "premier",
 "treinta y uno", "twenty-first")."""
 
+ENGLISH_ORDINAL_DAYS: frozenset[str] = frozenset(
+    key(word) for n in range(1, 32) for word in _english_ordinal(n)
+)
+"""Keys of 1st-31st as English ordinals ("fourth", "twenty-second"): a day "the" may come before."""
+
 YEARS: dict[str, int] = _merge(
     *(_table(years()) for years in (_italian_years, _french_years, _spanish_years, _english_years))
 )
@@ -239,6 +244,11 @@ TWO_DIGIT_YEARS: dict[str, int] = _merge(
 
 Not 1-9: "de dos" after a date is more often a count than the year 2002,
 which is said "dos mil dos"."""
+
+FIRST_BARE_TWO_DIGIT_YEAR = 25
+"""The smallest two-digit year in words taken right after a month, with no "del", "de"
+or apostrophe ("vingt-deux juin soixante-douze"): below it the words may tell the hour
+("nata il tre aprile dieci")."""
 
 MAX_WORDS = 8
 """The most words a number in the tables takes ("one thousand nine hundred and fifty two")."""

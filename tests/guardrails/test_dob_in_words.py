@@ -3,11 +3,12 @@
 After a birth phrase ("nata il", "né le", "nacida el", "born on", "DOB"), a
 date whose day or year is in words is a date of birth: "3 aprile
 millenovecentotrentanove", "veintiuno de marzo del 68", "the third of May
-nineteen fifty-two". The whole date, day through year, is one finding. A date
-in words needs its year; two-digit years in words only after "del", "de",
-"dell'" or an apostrophe. Not dates of birth: the same dates with no birth
-phrase before them (appointments), after an appointment word, ordinals and
-number words that are no date.
+nineteen fifty-two". The whole date, day through year, is one finding, with
+the English "the" before an ordinal day. A date in words needs its year;
+two-digit years in words after "del", "de", "dell'" or an apostrophe, or right
+after the month from 25 on ("vingt-deux juin soixante-douze"). Not dates of
+birth: the same dates with no birth phrase before them (appointments), after
+an appointment word, ordinals and number words that are no date.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from guardrails.phi_redaction import PhiRedactionGuard
 from guardrails.recognizers.date_of_birth import DateOfBirthRecognizer
 from guardrails.recognizers.number_words import (
     DAYS,
+    ENGLISH_ORDINAL_DAYS,
     TWO_DIGIT_YEARS,
     YEARS,
     key,
@@ -104,7 +106,7 @@ FOUND = [
     (
         "en",
         "she was born on the third of May nineteen fifty-two",
-        "third of May nineteen fifty-two",
+        "the third of May nineteen fifty-two",
     ),
     # English: ordinal day in words, year in digits
     ("en", "date of birth: twenty-first of June 1948", "twenty-first of June 1948"),
@@ -114,10 +116,52 @@ FOUND = [
     (
         "en",
         "my son was born on the second of March two thousand and three",
-        "second of March two thousand and three",
+        "the second of March two thousand and three",
     ),
     # English: capitals
     ("en", "BORN ON JULY FOURTH NINETEEN SIXTY", "JULY FOURTH NINETEEN SIXTY"),
+    # English: "the" before an ordinal day is part of the date, in words or in digits
+    (
+        "en",
+        "um yeah her date of birth is the twelfth of August nineteen sixty-four thanks",
+        "the twelfth of August nineteen sixty-four",
+    ),
+    (
+        "en",
+        "Born On The Thirtieth Of January Two Thousand And One",
+        "The Thirtieth Of January Two Thousand And One",
+    ),
+    (
+        "en",
+        "he was born the 9th of October nineteen ninety",
+        "the 9th of October nineteen ninety",
+    ),
+    # two-digit years in words right after the month (voice notes), no article taken
+    # but the English one
+    (
+        "fr",
+        "alors euh je suis née le dix-sept septembre quatre-vingt-un voilà",
+        "dix-sept septembre quatre-vingt-un",
+    ),
+    ("fr", "date de naissance trois octobre cinquante-neuf", "trois octobre cinquante-neuf"),
+    ("fr", "né le 14 mars soixante-cinq", "14 mars soixante-cinq"),
+    (
+        "it",
+        "mia madre è nata il diciotto novembre quarantasette",
+        "diciotto novembre quarantasette",
+    ),
+    ("it", "nato il primo agosto ottantanove, grazie", "primo agosto ottantanove"),
+    (
+        "es",
+        "mi padre nació el nueve de julio cincuenta y cuatro",
+        "nueve de julio cincuenta y cuatro",
+    ),
+    (
+        "en",
+        "my dad was born on the thirtieth of April sixty-six",
+        "the thirtieth of April sixty-six",
+    ),
+    ("en", "DOB October fifth, eighty-eight", "October fifth, eighty-eight"),
 ]
 
 NOT_FOUND = [
@@ -133,8 +177,17 @@ NOT_FOUND = [
     # a date in words with no year (as "nata il dodici marzo" in the speed tests)
     ("it", "nato il tre aprile alle dieci"),
     ("en", "born on March the third"),
-    # a two-digit year in words only after "del", "de", "dell'" or an apostrophe
+    # a two-digit year in words right after the month only from 25 on: below, an hour
     ("it", "nata il tre aprile dieci"),
+    ("fr", "née le trois mars vingt-deux"),
+    ("en", "born on the fifth of June twenty"),
+    # a day and month in words with no year stay as appointments, even after a birth phrase
+    ("fr", "née en Bretagne, je viens le vingt-trois mai"),
+    ("fr", "né à Lyon, je passe jeudi vingt-trois"),
+    ("it", "nata a Bari, ci vediamo il diciotto novembre"),
+    # a count of minutes, hours or days after the month is no year
+    ("fr", "né le trois mars quarante minutes plus tard"),
+    ("en", "born on the fifth of June thirty hours after"),
     # ordinals and number words that are no date
     ("it", "sono nata al secondo piano"),
     ("it", "il secondo piano"),
@@ -179,6 +232,9 @@ def test_digit_dates_unchanged(text: str, value: str) -> None:
         ("nacido el 3 de marzo de treinta y dos semanas", "3 de marzo"),
         # nor is a one-digit number in words
         ("nacida el 5 de mayo de dos hermanos", "5 de mayo"),
+        # nor a count of minutes or days
+        ("nacido el 7 de abril de cuarenta minutos", "7 de abril"),
+        ("nacida el 12 de junio de treinta días", "12 de junio"),
     ],
 )
 def test_no_year_in_words(text: str, value: str) -> None:
@@ -222,6 +278,12 @@ def test_every_year_and_day_is_spelled() -> None:
 def test_one_digit_words_are_no_two_digit_year() -> None:
     assert key("dos") not in TWO_DIGIT_YEARS
     assert TWO_DIGIT_YEARS[key("dieci")] == 10
+
+
+def test_english_ordinal_days() -> None:
+    assert {key("fourth"), key("twenty-second"), key("thirtieth")} <= ENGLISH_ORDINAL_DAYS
+    assert key("four") not in ENGLISH_ORDINAL_DAYS
+    assert key("ventidue") not in ENGLISH_ORDINAL_DAYS
 
 
 def test_the_longest_number_is_read() -> None:
