@@ -35,6 +35,8 @@ MAX_PARTS = 3
 SENTENCE_LINKS = frozenset("y e et and en a à au in at ma but pero mais o ou or".split())
 """Words that, opening a part after an address, start the sentence again ("…, en torrent")."""
 _ID_NUMBER = "ID_NUMBER"
+_COPULAS = frozenset("è est es is are was era sono son".split())
+"""A part holding one is a sentence about the place, not a part of its address."""
 CHAT_WORDS = frozenset("ok okay oki okey vale dale thx".split())
 """Replies that close a message and are no town: "…, 2ºb, ok?"."""
 MAX_PART_WORDS = 4
@@ -146,7 +148,7 @@ _LOCALITY_BEFORE = re.compile(
     r"(?:^|(?<=[\s:,(]))(?:fraz\.|frazione|loc\.|localit[àa]|borgata|barrio|urb\.|urbanizaci[óo]n"
     r"|lieu-dit|cascina|podere|masseria|cortijo|finca|caser[íi]o|mas[íi]a|r[ée]sidence|residencial"
     r"|hameau|domaine)"
-    r"[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){0,2}"
+    r"[ \t]+(?P<place>[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){0,2})"
     rf"[ \t]*,[ \t]*(?:(?:(?:{_UNIT_WORDS})[ \t]*[a-z0-9]{{1,4}}[ \t]*){{1,3}},[ \t]*)?$",
     re.IGNORECASE,
 )
@@ -228,7 +230,8 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
             if text[end : end + 1] == "." and _ABBREVIATION_DOT.search(text, 0, end)
             else end
         )
-        unit = _SPACED_UNIT.match(text, at)
+        after_town = _after_postcode_and_town(text, end)
+        unit = None if after_town else _SPACED_UNIT.match(text, at)
         if unit is not None and unit.end() <= limit:
             end = unit.end()
             parts += 1
@@ -257,6 +260,8 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
                     parts += 1
                     continue
             break
+        if after_town and _UNIT_OR_FLOOR_PART.match(text, separator.end()):
+            break  # "…, 80013 Casalnuovo, piano terra": the floor after the town is a note
         special = _special_part(text, separator.end(), never)
         if special is not None:
             if special > limit:
@@ -286,8 +291,8 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
             if token[0].isalpha()
         ):
             break
-        if fold(tokens[0]) in SENTENCE_LINKS:
-            break
+        if fold(tokens[0]) in SENTENCE_LINKS or any(token in _COPULAS for token in tokens):
+            break  # "…, Valtorta, la strada è sterrata": the sentence goes on
         is_floor = bool(_FLOOR.match(value)) or any(
             fold(token) in ADDRESS_WORDS and len(token) > 2 for token in tokens
         )
@@ -305,10 +310,52 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
             or _code_part_follows(text, separator.end() + len(value))
             or _SPACED_PROVINCE.search(value) is not None  # "…, sassello (SV) e la strada…"
         )
+        if after_town and (is_floor or any(char.isdigit() for char in value)):
+            break  # "…, Bristol BS4 3HN, ground floor", "…, 46022 Valencia, habitación 312"
         if not (is_floor or capitalised or last or town):
             break  # a lower-case part is a town only when the sentence ends with it
         end = separator.end() + len(value)
         parts += 1
+    return end
+
+
+# The last part of the address so far is a postcode, then a town or nothing: "…, 46022
+# Valencia", "… Bristol BS4 3HN"; never a house number ("2659 Christine Port, apt 6b").
+_POSTCODE_AND_TOWN_END = re.compile(
+    r"(?:(?:^|(?<=[,\n]))[ \t]*\d{4,5}(?:[ \t]+[^\W\d_][^,\n\d]{0,40})?"
+    r"|(?<![^\W\d_])[A-Za-z]{1,2}\d[A-Za-z\d]?[ \t]*\d[A-Za-z]{2})[ \t]*$"
+)
+_UNIT_OR_FLOOR_PART = re.compile(
+    rf"(?:{_UNIT_WORDS}|{FLOOR_IN_WORDS}|\d{{1,2}}[ \t]?(?:[ºª°]|er|e|[eè]me)(?![^\W_])"
+    r"|ground|first|second|third|top|basement|code|codice|c[óo]digo|digicode|key"
+    r"|habitaci[óo]n|room|chambre|stanza|camera)(?![^\W_])",
+    re.IGNORECASE,
+)
+
+
+def _after_postcode_and_town(text: str, end: int) -> bool:
+    """Tell whether the address so far ends with its postcode and town.
+
+    What follows is then a note for the courier ("…, piano terra", "…, 3e étage,
+    code 4172B", "…, key safe code 1904"), not the address.
+    """
+    return _POSTCODE_AND_TOWN_END.search(text, max(0, end - 60), end) is not None
+
+
+_COMMA = re.compile(r",[ \t]*")
+
+
+def _without_note(text: str, start: int, end: int) -> int:
+    """Return ``end`` moved back before a floor or a door code written after the town.
+
+    "18 bis rue des Capucins, 69001 Lyon, 3e étage, code 4172B": the address
+    ends with its town; the rest tells the courier how to get in.
+    """
+    for comma in _COMMA.finditer(text, start, end):
+        if _after_postcode_and_town(text, comma.start()) and _UNIT_OR_FLOOR_PART.match(
+            text, comma.end()
+        ):
+            return comma.start()
     return end
 
 
@@ -445,12 +492,33 @@ def _further_town_word(text: str, word: re.Match[str]) -> bool:
     previous = text[: word.start("word")].split()[-1:]
     if key in name_lexicon().first and not (previous and fold(previous[0]) in _SAINTS):
         return False  # "… 20100 milano marco": the writer's name
+    if _capitalised_after_particle(text, word):
+        return True  # "80013 Casalnuovo di Napoli": a town named after a bigger one
     frequencies = sorted((zipf(key, language) for language in LANGUAGES), reverse=True)
     if frequencies[0] >= TOWN_WORD_MAX_ZIPF:
         return False
     if frequencies[1] >= TOWN_WORD_SECOND_MIN_ZIPF:
         return True
     return frequencies[0] < TOWN_WORD_ONE_LANGUAGE_MAX_ZIPF and _phrase_ends(text, word.end())
+
+
+def _capitalised_after_particle(text: str, word: re.Match[str]) -> bool:
+    """Tell whether a capitalised word follows a particle after a capitalised town's word.
+
+    "80013 Casalnuovo di Napoli", "45600 Talavera de la Reina": the writer
+    capitalises the town's words, and a particle joins them.
+    """
+    if not text[word.start() : word.start("word")].strip():
+        return False
+    town_word = _LAST_TOWN_WORD.search(text, 0, word.start())
+    return (
+        word.group("word")[:1].isupper()
+        and town_word is not None
+        and town_word.group()[:1].isupper()
+    )
+
+
+_LAST_TOWN_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?=[ \t]*$)")
 
 
 def _phrase_ends(text: str, end: int) -> bool:
@@ -497,7 +565,19 @@ def address_head(text: str, start: int, floor: int = 0) -> int:
     address; ``floor`` is where the previous finding ends.
     """
     locality = _LOCALITY_BEFORE.search(text, max(floor, start - 60), start)
-    return start if locality is None else locality.start()
+    if locality is None or _common_words_only(locality.group("place")):
+        return start  # "alla cascina di famiglia, via …": a farm named by what it is
+    return locality.start()
+
+
+def _common_words_only(place: str) -> bool:
+    """Tell whether a place's name is only common words in lower case ("di famiglia")."""
+    words = [word for word in place.split() if fold(word) not in _PLACE_PARTICLES]
+    return all(
+        word.islower()
+        and max(zipf(fold(word), language) for language in LANGUAGES) >= TOWN_WORD_MAX_ZIPF
+        for word in words
+    )
 
 
 def _special_part(text: str, start: int, never: frozenset[str]) -> int | None:
@@ -588,10 +668,11 @@ def with_address_tails(text: str, results: list[RecognizerResult]) -> list[Recog
             if cut is not None:
                 end = address_tail(text, result.end, cut)  # never half a number
             end = _joined_addresses(text, end, following)
-            swallowed.update(i for i, r in following if r.end <= end)
             floor = stretched[-1].end if stretched else 0
             start = address_head(text, result.start, floor)
-            if end > result.end or start < result.start:
+            end = _without_note(text, start, end)
+            swallowed.update(i for i, r in following if r.end <= end)
+            if end != result.end or start < result.start:
                 result = respan(result, start, len(text[:end].rstrip()))
         stretched.append(result)
     return stretched

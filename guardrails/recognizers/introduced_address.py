@@ -29,15 +29,19 @@ from guardrails.recognizers.street_address import KEYWORD_FIRST
 _INTRO = re.compile(
     r"(?<!\w)(?:"
     # Italian
-    r"vivo (?:in|a)|abito (?:in|a)|residente (?:in|a)|domiciliat[oa] (?:in|a)"
+    r"(?:vivo|vive|viviamo|vivono|abito|abita|abitiamo|abitano) (?:in|a)|abitiamo"
+    r"|residente (?:in|a)|domiciliat[oa] (?:in|a)"
     r"|(?:il )?mio (?:nuovo )?indirizzo(?: [èe])?|nuovo indirizzo|indirizzo di casa"
     # French
     r"|j'habite(?: au| à| a)?|j habite(?: au| à| a)?|domicili[ée]e? (?:au|à|a)"
+    r"|(?:il|elle|on) habite(?: au| à| a)?|nous habitons(?: au| à| a)?"
     r"|(?:mon|ma) (?:nouvelle )?adresse(?: est| c'est)?|nouvelle adresse"
     # English
     r"|i live at|i live in|my (?:new |home )?address is|new address|home address"
+    r"|(?:he|she|they|we) (?:lives?|live) at"
     # Spanish
-    r"|vivo en|me he mudado a|mi (?:nueva )?direcci[oó]n(?: es)?|nueva direcci[oó]n"
+    r"|(?:vivo|vive|vivimos|viven) en|me he mudado a|mi (?:nueva )?direcci[oó]n(?: es)?"
+    r"|nueva direcci[oó]n"
     r"|domicilio en|resido en"
     r")\s*:?\s+",
     re.IGNORECASE,
@@ -82,6 +86,8 @@ _AFTER_NUMBER_WORDS = frozenset(
 )
 
 _TURNS = frozenset("ma pero but mais".split())
+DICTATED_PUNCTUATION = frozenset("punto virgola point virgule coma comma period".split())
+"""A dictated full stop or comma ends the address: "…, 80135 Napoli punto sul citofono…"."""
 _QUANTITY = re.compile(r"\d+[ \t]*([^\W\d_]+)")
 _UNIT_WORDS = frozenset(unit for unit in UNITS if unit.isalpha())
 """Words that turn the sentence before any number ("però" folded): the place was a town."""
@@ -100,7 +106,7 @@ def _words_end(text: str, start: int, end: int) -> int:
     first_digit = _HAS_DIGIT.search(text, start, end)
     if first_digit is None:
         return end
-    never = (not_address_words() | SENTENCE_LINKS) - _AFTER_NUMBER_WORDS
+    never = (not_address_words() | SENTENCE_LINKS | DICTATED_PUNCTUATION) - _AFTER_NUMBER_WORDS
     for word in _TOKEN.finditer(text, first_digit.end(), end):
         if len(word.group()) == 1 and (
             word.group().isupper()
@@ -137,6 +143,7 @@ def address_span(text: str, start: int) -> tuple[int, int] | None:
         match = lead_in.match(text, start)
         if match is not None:
             start = match.end()
+    start = _after_colon(text, start)
     end = min(_sentence_end(text, start), start + MAX_LENGTH)
     end = _words_end(text, start, end)
     segment = text[start:end]
@@ -152,7 +159,7 @@ def address_span(text: str, start: int) -> tuple[int, int] | None:
     first = text[parts[0][0] : parts[0][1]]
     number = _HAS_DIGIT.search(first)
     if number is None:
-        return None
+        return _hamlet(text, parts)
     if any(fold(word) in _TURNS for word in re.findall(r"[^\W\d_]+", first[: number.start()])):
         return None  # "vivo en Torrent pero trabajo cerca de la Avenida …": a town, then more
     quantity = _QUANTITY.match(text, parts[0][0] + number.start())
@@ -175,6 +182,43 @@ def address_span(text: str, start: int) -> tuple[int, int] | None:
     ):
         span_end -= 1  # "…, 52100 arezzo (AR)," keeps its province's bracket
     return (span_start, span_end) if span_end > span_start else None
+
+
+_COLON_BEFORE_NUMBER = re.compile(r"[^\d\n]*:[ \t]*")
+
+
+def _after_colon(text: str, start: int) -> int:
+    """Return where the address starts once the phrase's tail up to a colon is left out.
+
+    "me he mudado a un piso compartido y quería cambiar la dirección en vuestra
+    ficha: calle Ruaya 52": the words before the colon, however many, are not it.
+    """
+    match = _COLON_BEFORE_NUMBER.match(text, start)
+    return start if match is None else match.end()
+
+
+# A hamlet or a farm that has no house number: "località Ca' di Sopra, Taceno", "lieu-dit
+# Le Puech, Meyrueis".
+_HAMLET = re.compile(
+    r"[ \t]*(?:loc\.|localit[àa]|fraz\.|frazione|borgata|lieu-dit|hameau|cortijo|cortijada"
+    r"|caser[íi]o|paraje|aldea|cascina|masseria|podere)[ \t]+(?-i:[A-ZÀ-ÖØ-Þ])",
+    re.IGNORECASE,
+)
+_TOWN_PART = re.compile(r"[ \t]*(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+(?:[ \t'’\-]+[^\W\d_]+){0,3}[ \t]*")
+
+
+def _hamlet(text: str, parts: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Return the span of a hamlet with no number and the town after it, or None."""
+    first_start, first_end = parts[0]
+    if _HAMLET.match(text, first_start) is None:
+        return None
+    end = first_end
+    if len(parts) > 1 and _TOWN_PART.fullmatch(text, parts[1][0], parts[1][1]):
+        end = parts[1][1]
+    start = (
+        first_start + len(text[first_start:first_end]) - len(text[first_start:first_end].lstrip())
+    )
+    return (start, len(text[:end].rstrip()))
 
 
 class IntroducedAddressRecognizer(RuleRecognizer):

@@ -23,7 +23,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import RuleRecognizer, finding
-from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
+from guardrails.recognizers.lexicon import CLOSINGS, EVERYDAY_WORDS, fold
 
 _TOWN_WORD = r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]*(?:['’\-][^\W\d_]+)*"
 _TOWN_LINK = r"(?:sur|sous|de|di|del|la|le|les|en|on|upon)"
@@ -69,7 +69,9 @@ ADDRESS_WORDS = frozenset(
 _CARE_OF = re.compile(r"(?i)(?<!\w)(?:c/o|care\s+of)(?!\w)")
 _AFTER = re.compile(
     r"(?i)(?<!\w)(?:presso|chez|aux\s+bons\s+soins\s+de|is|at|in|to|a|à|au|en|es|sono|siamo"
-    r"|estamos|vivimos|vivo|abito|habite|live)[ \t]+"
+    r"|estamos|vivimos|vivo|abito|habite|live|c['’]est|est"
+    # the address named: "billing address The Old Forge, 3 Church Lane, …"
+    r"|address|adresse|indirizzo|direcci[óo]n|domicilio)[ \t]+"
 )
 _PLACE = re.compile(
     r"(?i)(?<!\w)(?:loc\.|localit[àa]|frazione|fraz\.|contrada|c\.da|podere|cascina|lieu-dit"
@@ -121,8 +123,12 @@ def _start_in(part_text: str) -> int | None:
     for start in sorted(candidates):
         rest = _CARE_OF.sub("", part_text[start:], count=1)
         if rest.strip() and _is_address_part(rest) and not _shouted_sentence(rest):
-            return start
+            link = _LINK.match(part_text, start)
+            return start if link is None else link.end()  # "vivo en calle …": not "en"
     return None
+
+
+_LINK = re.compile(r"(?i)(?:en|in|a|à|au|at|to)[ \t]+(?=\S)")
 
 
 def address_before(text: str, end_start: int) -> int | None:
@@ -161,6 +167,21 @@ def address_before(text: str, end_start: int) -> int | None:
     return start if kept else None
 
 
+_TOWN_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _without_closing(text: str, start: int, end: int) -> int:
+    """Return ``end`` moved back before a closing read as the town's words.
+
+    In capitals every word looks like a town's: "42000 SAINT-ETIENNE MERCI BEAUCOUP".
+    """
+    words = list(_TOWN_WORDS.finditer(text, start, end))
+    for word in words[1:]:
+        if fold(word.group()) in CLOSINGS:
+            return len(text[: word.start()].rstrip(" \t-"))
+    return end
+
+
 class PostcodeAddressRecognizer(RuleRecognizer):
     """Recognize an address without a street keyword by reading back from its postcode."""
 
@@ -175,12 +196,13 @@ class PostcodeAddressRecognizer(RuleRecognizer):
             start = address_before(text, match.start())
             if start is None:
                 continue
+            end = _without_closing(text, match.start(), match.end())
             results.append(
                 finding(
                     self,
                     "STREET_ADDRESS",
                     start,
-                    match.end(),
+                    end,
                     SCORE,
                     "address lines read back from a postcode",
                 )

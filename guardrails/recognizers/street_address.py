@@ -18,6 +18,8 @@ KEYWORD_FIRST = "|".join(
         r"via|viale|v\.le|vle|piazza|p\.?zza|p\.za|piazzale|p\.le|corso|c\.so|largo|vicolo",
         # abbreviations only with their full stop: "v. Cavour 22", "str. provinciale 25"
         r"v(?=\.)|str(?=\.)|l\.go|v\.lo|vic\.",
+        # a Neapolitan or Genoese alley, its number kept: "vico II Sant'Anna 8"
+        r"vico",
         r"lungomare|lungotevere|contrada|c\.da|strada|localit(?:[àa]|a['’])|loc\.|borgo",
         # a farm or a country house with its number: "cascina bosco grande 1", "podere 12"
         r"cascina|podere|masseria|casale|baita",
@@ -26,8 +28,8 @@ KEYWORD_FIRST = "|".join(
         # Spanish
         r"calle|c/|avenida|avda\.?|plaza|pza\.?|paseo|p[ºo]\.|pº|camino|carretera|ctra\.?",
         # a district, a rural area, a farm: "bº de san ignacio 4", "diseminado los llanos 14"
-        r"barrio|b[ºo]\.|bº|diseminado|paraje|cortijo|finca|caser[íi]o",
-        r"ronda|traves[íi]a|glorieta|rambla|v[íi]a|r[úu]a|carrer|passeig|pla[çc]a|avinguda",
+        r"barrio|b[ºo]\.|bº|diseminado|paraje|cortijada|cortijo|finca|caser[íi]o",
+        r"ronda|traves[íi]a|glorieta|rambla|v[íi]a|r[úu]a|praza|carrer|passeig|pla[çc]a|avinguda",
         r"urbanizaci[óo]n|urb\.",
         # Latin America: "Blvd. Díaz Ordaz 230", "Priv. Juárez 8", "Jr. Huallaga 356", "Pje. Los
         # Aromos 12", "calz. de tlalpan 40"; a private or closed street capitalised or before
@@ -72,7 +74,7 @@ _NOT_STREET_TEXT = """
     desde soy eres son he has hay tengo tiene qué no más muy todo todos ya todavía
     mañana hoy ayer cuando donde como
     i you he she we they my your his her our their for with at on to from by is am
-    are was were have had do does will would can could every each about after before
+    are was were have had does will would can could every each about after before
     until not more less very all already today tomorrow yesterday when where how
     mail email e-mail whatsapp sms pec posta fax telefono téléphone teléfono phone
     internet web online app bonifico paypal satispay bizum bancomat messaggio message
@@ -84,7 +86,8 @@ NOT_STREET_WORDS = frozenset(fold(word) for word in _NOT_STREET_TEXT.split()) | 
 )
 """Words never part of a street name: pronouns, verbs, prepositions that are not
 connectors ("di", "de la", "of" are), channels ("via email"), units. Not "él": folded it
-is the article of "C/ Alfonso el Sabio", "cortijo el alamillo"."""
+is the article of "C/ Alfonso el Sabio", "cortijo el alamillo"; not "do", the Galician "of
+the" ("rúa do Hórreo 57")."""
 # The same words as a look-ahead, accented and folded, for a street name's words.
 _NOT_STREET = "(?!(?:{})(?![^\\W\\d_]|['’]))".format(
     "|".join(
@@ -114,7 +117,10 @@ _WORD = (
 )
 # "Ramón y Cajal", "Sant Pere i Sant Pau": a one-letter "and" between two words.
 _AND = r"(?:[yi]\s+)?"
-_NAME = rf"{_WORD}(?:\s+{_AND}{_WORD}){{0,4}}"
+# An Italian street's name may open with "to the": "via alla Chiesa Vecchia 31", "via al
+# Mare 3", "strada ai Monti 12" (those words are never a street's elsewhere).
+_TO_THE = r"(?:al|allo|alla|ai|agli|alle)"
+_NAME = rf"(?:{_TO_THE}\s+(?=[^\W\d_]))?{_WORD}(?:\s+{_AND}{_WORD}){{0,4}}"
 _ENGLISH_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
 
 # Units as typed, with the accents their folded forms lost ("3 años", "2 días").
@@ -137,7 +143,9 @@ _NUMBER = (
     r"|s/n|s\.n\.|snc\b)"
 )
 _NUMBER_SIGN = (
-    r"(?:(?:n\.?\s?[°º]?|n[°º]|num\.?|numero|n[úu]mero|no\.|#|bloque|blq\.?|portal|km)\s*)?"
+    r"(?:(?:n\.?\s?[°º]?|n[°º]|num\.?|numero|n[úu]mero|no\.|#|bloque|blq\.?|portal|km"
+    # a house of a farmstead group: "Cortijada de Alcútar, casa 6"
+    r"|(?<=,)\s*casa(?=\s+\d))\s*)?"
 )
 # An Argentine CPA is a postcode too: a letter, four digits, three letters ("C1193AAF CABA").
 CPA = r"[A-Z]\d{4}[A-Z]{3}(?![^\W_])"
@@ -152,8 +160,9 @@ _WEEKDAYS = (
     r"|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes"
     r"|s[áa]bado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
-# A door's side: "izq", "izda", "dcha", "dcho", "drcha", "der".
-SIDE = r"izq(?:da|uierda)?|izda|dch[ao]|drch[ao]|derecha|der"
+# A door's side: "izq", "izda", "dcha", "dcho", "drcha", "der"; Galician and Catalan
+# "esquerda", "esquerra", "dereita", "dreta".
+SIDE = r"izq(?:da|uierda)?|izda|dch[ao]|drch[ao]|derecha|esquerda|esquerra|dereita|dreta|der"
 # A floor in words: "terzo piano", "piano terra", "tercero b", "rez-de-chaussée".
 FLOOR_IN_WORDS = (
     r"(?:primo|secondo|terzo|quarto|quinto|sesto|settimo|ottavo|nono|ultimo)[ \t]+piano"
@@ -310,6 +319,7 @@ _WORDS = re.compile(r"(?<![\d\w])[^\W\d_]+(?:-[^\W\d_]+)*(?![\d\w])")
 # "Ramón y Cajal", not "calle mayor y luego 3": the word after a one-letter "and".
 _AFTER_AND = re.compile(r"(?<![^\W\d_])[yi]\s+([^\W\d_]+)")  # "Juan Carlos I nº 45" has none
 _POSTCODE_TOWN = re.compile(r"\b\d{5}\s+[^\W\d_]{2}\b")
+_TO_THE_AFTER_KEYWORD = re.compile(rf"^(?:{KEYWORD_FIRST})\.?\s+{_TO_THE}(?=\s)", re.IGNORECASE)
 # "nº 9" is no "no"; "km 7" is a road's kilometre, not a distance; "portal 3" an entrance
 _NUMBER_SIGN_WORD = re.compile(r"(?<![^\W\d_])(?:n[º°]|(?:km|portal)(?=[ \t]*\d))", re.IGNORECASE)
 # A grid's "no. 84-07" and the cardinal point after a number ("Cl 26 sur # 5-12", "# 6-15
@@ -380,7 +390,10 @@ class StreetAddressRecognizer(CheckDigitRecognizer):
         """Return True (drop the match) when a word of it cannot be part of an address."""
         # the town after a postcode may be written as its province code: "20125 mi"
         checked = _NUMBER_SIGN_WORD.sub(
-            " ", _POSTCODE_TOWN.sub(" ", _GRID_WORDS.sub(" ", pattern_text))
+            " ",
+            _POSTCODE_TOWN.sub(
+                " ", _GRID_WORDS.sub(" ", _TO_THE_AFTER_KEYWORD.sub(" ", pattern_text))
+            ),
         )
         words = (
             fold(word)
