@@ -54,6 +54,7 @@ from guardrails.recognizers.person_lexicon import PersonLexiconRecognizer
 from guardrails.recognizers.phone import CLINIC_PHONE_REGIONS, ClinicPhoneRecognizer
 from guardrails.recognizers.postcode_address import PostcodeAddressRecognizer
 from guardrails.recognizers.reply_name import ReplyNameRecognizer
+from guardrails.recognizers.signed_name import SignedNameRecognizer
 from guardrails.recognizers.spacy_person import SpacyPersonRecognizer
 from guardrails.recognizers.spelled_name import SpelledNameRecognizer
 from guardrails.recognizers.spoken_email import SpokenEmailRecognizer
@@ -93,6 +94,7 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
     "PERSON (name lists)": PersonLexiconRecognizer,
     "PERSON (after a cue)": CuedNameRecognizer,
     "PERSON (alone on a line)": NameLineRecognizer,
+    "PERSON (signed before a number, or with an O' surname)": SignedNameRecognizer,
     "PERSON (two capitalised name words)": CapitalisedPairRecognizer,
     "PERSON (a reply that is a name)": ReplyNameRecognizer,
     "PERSON (name before an age)": NameAndAgeRecognizer,

@@ -261,26 +261,45 @@ def _uncovered(
     The learned recognizer only adds: it never shortens, retypes or removes
     another recognizer's finding ("Mattia Cerutti CRTMTT88…": the codice
     fiscale stays whole), and an address stretched over its hamlet keeps it.
+    Parts of one learned name that only a comma separates stay one name, with
+    the part another recognizer found before the comma too.
     """
     covered = [(r.start, r.end) for r in kept]
     added: list[RecognizerResult] = []
     for result in learned:
+        own: list[RecognizerResult] = []
         for match in _WORD_RUN.finditer(text, result.start, result.end):
             if any(start < match.end() and match.start() < end for start, end in covered):
                 continue
-            added.append(
+            start = match.start()
+            if own and _COMMA_GAP.fullmatch(text, own[-1].end, start):
+                start = own.pop().start  # "QUISPE HUANCA, Rosa Elvira": one name on a passport
+            else:
+                start = next(
+                    (
+                        r.start
+                        for r in kept
+                        if r.entity_type == result.entity_type
+                        and result.start <= r.start
+                        and _COMMA_GAP.fullmatch(text, r.end, start)
+                    ),
+                    start,
+                )  # "Galindo Pastrana, Maite": the surnames another recognizer found
+            own.append(
                 RecognizerResult(
                     entity_type=result.entity_type,
-                    start=match.start(),
+                    start=start,
                     end=match.end(),
                     score=result.score,
                     recognition_metadata=result.recognition_metadata,
                 )
             )
+        added.extend(own)
     return _merge_adjacent(text, sorted(added, key=_start))
 
 
 _WORD_RUN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_COMMA_GAP = re.compile(r"[ \t]*,?[ \t]+")
 
 
 # A capitalised Arabic or Berber particle inside one name: "Nour El Houda Barrada",

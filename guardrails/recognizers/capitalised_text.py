@@ -76,6 +76,12 @@ _NAME_CUE = re.compile(
     r"|surname|first\s+name|last\s+name|paziente|paciente|patient)\.?[\s,:]*)$"
 )
 
+# "I am" before the name: "SOY ANGUSTIAS PEREGRINA LOPEZ", but also "Sono Stata Dimessa".
+_I_AM = re.compile(r"(?i:\b(?:soy|sono|je\s+suis|i\s+am|i'm)[\s,:]*)$")
+I_AM_FIRST_WORD_MAX_ZIPF = 4.5
+"""After "soy"/"sono" a first word rarer than this is a first name that is also a word
+("Angustias", "Dolores", "Fortunato"); commoner ones ("Stata", "Molto") are the sentence."""
+
 
 def capitalised_passage(text: str, start: int, end: int, language: str) -> bool:
     """Tell whether the text around ``start``-``end`` is in capitals or Title Case.
@@ -161,6 +167,10 @@ def _surname_after_name(previous: str, word: str, language: str) -> bool:
     )
 
 
+def _rare_enough_after_i_am(word: str, language: str) -> bool:
+    return zipf(fold(word), language) < I_AM_FIRST_WORD_MAX_ZIPF
+
+
 def trim_everyday_words(
     text: str, results: list[RecognizerResult], language: str
 ) -> list[RecognizerResult]:
@@ -181,7 +191,10 @@ def trim_everyday_words(
             continue
         after_cue = _NAME_CUE.search(text, max(0, result.start - 20), result.start) is not None
         trimmed: list[re.Match[str]] = []
+        after_i_am = _I_AM.search(text, max(0, result.start - 12), result.start) is not None
         while words and not after_cue and everyday_word(words[0].group(), language):
+            if after_i_am and not trimmed and _rare_enough_after_i_am(words[0].group(), language):
+                break  # "SOY ANGUSTIAS PEREGRINA LOPEZ"
             trimmed.append(words.pop(0))
         while words and trimmed and fold(trimmed[-1].group()) in PARTICLES:
             words.insert(0, trimmed.pop())

@@ -10,7 +10,9 @@ Recognizers find the core of a name; patients write more around it:
   "i" ("Joan Puig i Ferrer", "pau vilaró i soler": one name), or Spanish ones
   joined by "y" when no first name follows ("Ramón de la Torre y Saavedra");
 - initials before a name ("R. Ashcombe-Whyte") and, after a surname in
-  capitals and a comma, the first name ("GUTIÉRREZ SOLANO, Begoña");
+  capitals and a comma, the first name ("GUTIÉRREZ SOLANO, Begoña"); a
+  first name alone on its line takes the surnames and comma before it
+  ("Hollis, Vernon", "Galindo Pastrana, Maite");
 - another person named with "e"/"y"/"et"/"and" or "o"/"or" next to a name
   ("Gabriella e Marco Tonelli", "juan y maría", "Tom and Priya Shah", "ada o
   di bruno").
@@ -72,6 +74,7 @@ def with_name_extensions(text: str, results: list[RecognizerResult]) -> list[Rec
             extended.append(result)
             continue
         start = _first_name_start(text, _initials_start(text, _particle_start(text, result.start)))
+        start = _surnames_before_comma(text, start, result.end)
         end = _first_name_after_comma(text, start, _surname_tail(text, start, result.end))
         joined = _joined_surname(text, result.start, end)
         if joined is not None and joined[2]:
@@ -210,6 +213,42 @@ def _first_name_start(text: str, start: int) -> int:
     if not reader.fits(word, False, first=True):
         return start
     return match.start("word")
+
+
+# Surnames and a comma opening a line (or following a label's colon), before a first name
+# that ends the line: "Hollis, Vernon\n1939-12-03", "Nombre: Galindo Pastrana, Maite".
+_SURNAMES_THEN_COMMA = re.compile(
+    r"(?:^|(?<=\n)|(?<=:)[ \t]*)[ \t]*"
+    r"(?P<words>[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*)?)"
+    r"[ \t]*,[ \t]+$"
+)
+_LINE_END = re.compile(r"[ \t]*[.,;]?[ \t]*(?:$|\n)")
+
+
+def _surnames_before_comma(text: str, start: int, end: int) -> int:
+    """Return where a first name alone on its line starts once the surnames before it are taken.
+
+    Forms and replies put the surnames first, then a comma and the first name:
+    "Hollis, Vernon", "Stoica, Mirela", "cruz pastor, dolores". The surnames
+    are name-like words in the first name's case (never a greeting or a closing:
+    "Grazie, Maria"); nothing else is on the line.
+    """
+    name = text[start:end]
+    reader = name_words()
+    if not name or len(name.split()) > 2 or _LINE_END.match(text, end) is None:
+        return start
+    match = _SURNAMES_THEN_COMMA.search(text, max(0, start - 50), start)
+    if match is None:
+        return start
+    words = match.group("words").split()
+    lowercase = name.islower()
+    if any(word.islower() != lowercase for word in words):
+        return start
+    if not all(reader.fits(word, lowercase, first=False) for word in words):
+        return start
+    if not any(reader.evidence(word, expected=True) for word in words):
+        return start
+    return match.start("words")
 
 
 def _initials_start(text: str, start: int) -> int:

@@ -324,6 +324,60 @@ def _again(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]
     return found
 
 
+MISSPELT_MIN_LENGTH = 5
+MISSPELT_MAX_EDITS = 2
+"""A capitalised word this close to a surname found (letters added, dropped or changed) is the
+same surname misspelt: "Mme Simone Lacombe, et non Lacomble"."""
+_CAPITALISED_WORD = re.compile(r"(?<![\w'’\-])[A-ZÀ-ÖØ-Þ][^\W\d_]{4,}(?![\w'’\-])")
+
+
+def _misspelt(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Return the capitalised words that spell a word of a name found with a letter or two off.
+
+    Relatives correct the clinic ("… Lacombe, et non Lacomble comme sur vos
+    courriers") and misspell a name on a second try. The word has the name
+    word's first letter and length within two, is rare in every language
+    (:func:`_rare`), and is at most :data:`MISSPELT_MAX_EDITS` edits away.
+    """
+    names = [r for r in results if r.entity_type == ENTITY]
+    words = {
+        fold(word)
+        for r in names
+        for word in text[r.start : r.end].split()
+        if len(word) >= MISSPELT_MIN_LENGTH and word.isalpha() and word[:1].isupper()
+    }
+    found: list[RecognizerResult] = []
+    if not words:
+        return found
+    for match in _CAPITALISED_WORD.finditer(text):
+        key = fold(match.group())
+        if key in words or any(r.start < match.end() and match.start() < r.end for r in names):
+            continue
+        if not _rare(key):
+            continue
+        if any(
+            key[0] == word[0]
+            and abs(len(key) - len(word)) <= MISSPELT_MAX_EDITS
+            and _edits(key, word) <= MISSPELT_MAX_EDITS
+            for word in words
+        ):
+            found.append(_new(match.start(), match.end(), 0.7))
+    return found
+
+
+def _edits(a: str, b: str) -> int:
+    """Return the Levenshtein distance between ``a`` and ``b``."""
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            )
+        previous = current
+    return previous[-1]
+
+
 _WORDS_ONLY = re.compile(r"[^\W\d_]+(?:[ '’\-][^\W\d_]+)+")
 """A name of several words and nothing else (no comma: "Coed, Cardiff" is no one's name)."""
 
@@ -421,7 +475,8 @@ def with_name_neighbours(text: str, results: list[RecognizerResult]) -> list[Rec
         out.append(result)
         added += _listed(text, result) + _said_again(text, result) + _nicknames(text, result)
     out += added
-    return out + _again(text, out)
+    out += _again(text, out)
+    return out + _misspelt(text, out)
 
 
 def _new(start: int, end: int, score: float) -> RecognizerResult:

@@ -18,6 +18,17 @@ BEAUCOUP"), nor is a dictated full stop ("… Milano punto sul citofono …"). T
 words before a colon are the sentence, however long ("… cambiar mi dirección
 en el sistema: calle …"), and a farm named for what it is stays a word ("alla
 cascina di famiglia").
+
+Names in forms and replies come surnames first: "Hollis, Vernon" alone on a
+line, "Nombre: Ortuño Belmonte, Reme", a passport's "MAMANI CONDORI, Luz
+Marina" (one name, its comma inside). A student signs a sentence with a name
+in no list and a mobile ("… élio ferrand-lacaze 06 44 21 87 10"); an Irish
+surname gives a lower-case name away ("she's bridie o'halloran, 88"). A
+relative corrects the clinic with the surname misspelt ("Vasseur, et pas
+Vasseul"), and an elderly writer in capitals introduces herself with a first
+name that is also a word ("SOY ANGUSTIAS ROLDAN PIQUERAS"). Not names: "o'clock",
+a word as common as "Rosso" near "Rossi", a closing before a first name
+("Grazie, Maria"), "Sono Stata Dimessa …" in Title Case.
 """
 
 from __future__ import annotations
@@ -28,6 +39,7 @@ from guardrails.phi_redaction import PhiRedactionGuard
 from tests.guardrails.phi_helpers import redacted
 
 A = "STREET_ADDRESS"
+P = "PERSON"
 
 FOUND = [
     (
@@ -136,10 +148,65 @@ FOUND = [
     ),
 ]
 
+FOUND += [
+    ("en", "Surname, first name:\nPadgett, Lionel\n1941-06-14", "Padgett, Lionel", P),
+    ("es", "Apellidos y nombre:\nCiobanu, Viorica\n11.09.1962", "Ciobanu, Viorica", P),
+    ("es", "Nombre: Ortuño Belmonte, Reme\nDNI 12345678Z", "Ortuño Belmonte, Reme", P),
+    (
+        "es",
+        "en el pasaporte pone MAMANI CONDORI, Luz Marina, nacida en 1999",
+        "MAMANI CONDORI, Luz Marina",
+        P,
+    ),
+    ("fr", "merci de me rappeler. jules kervella-morin 06 71 22 43 90", "jules kervella-morin", P),
+    (
+        "en",
+        "it's for my aunt, she's maureen o'donoghue, 91, and needs a ramp",
+        "maureen o'donoghue",
+        P,
+    ),
+    ("fr", "pour Mme Odette Vasseur, et pas Vasseul comme sur la facture", "Vasseul", P),
+    (
+        "fr",
+        "slt, vs faites les certifs de sport pour le club (AS de la fac) ? jsuis dispo jeudi "
+        "aprem. élio ferrand-lacaze 06 44 21 87 10",
+        "élio ferrand-lacaze",
+        P,
+    ),
+    (
+        "en",
+        "hiya, booking respite for my nan from the 3rd, we're away for a christening. she's "
+        "bridie o'halloran, 88, uses a frame",
+        "bridie o'halloran",
+        P,
+    ),
+    (
+        "en",
+        "hi, can you send the form to my dad please, he's seamus o'flaherty, 79",
+        "seamus o'flaherty",
+        P,
+    ),
+    (
+        "es",
+        "BUENAS SOY ANGUSTIAS ROLDAN PIQUERAS DE NACIMIENTO 2-7-1937 QUIERO CITA",
+        "ANGUSTIAS ROLDAN PIQUERAS",
+        P,
+    ),
+    ("es", "SOY REMEDIOS CASTAÑO GIL Y QUIERO CITA PARA MI RODILLA", "REMEDIOS CASTAÑO GIL", P),
+]
+
 NOT_FOUND = [
     ("it", "abito a Monza da 3 anni", A),
     ("it", "invio via alla segreteria 3 documenti", A),
     ("it", "abita in zona, a 5 minuti da voi", A),
+    ("en", "see you at 5 o'clock, the lift is on the left", P),
+    ("it", "ok perfetto. chiamatemi 3471234567", P),
+    ("it", "Buongiorno A Tutti . Sono Stata Dimessa Dall'Ospedale Di Trento Ieri Sera . Grazie", P),
+]
+
+NOT_REDACTED = [
+    ("it", "sono Marta Rossi, il codice Rosso era per mia madre", "Rosso"),
+    ("en", "Grazie, Maria\nsee you", "Grazie, Maria"),
 ]
 
 
@@ -153,3 +220,8 @@ def test_found(
 @pytest.mark.parametrize(("language", "text", "kind"), NOT_FOUND)
 def test_not_found(phi_guard: PhiRedactionGuard, language: str, text: str, kind: str) -> None:
     assert not [f for f in redacted(phi_guard, text, language) if f[1] == kind]
+
+
+@pytest.mark.parametrize(("language", "text", "value"), NOT_REDACTED)
+def test_not_redacted(phi_guard: PhiRedactionGuard, language: str, text: str, value: str) -> None:
+    assert value not in [found for found, _ in redacted(phi_guard, text, language)]
