@@ -141,13 +141,13 @@ _TOWN_THEN_POSTCODE = re.compile(
     rf"[ \t]*(?P<town>[^\W\d_]{{2,}}(?:[ \t]+[^\W\d_]{{2,}})?)[ \t]+{_POSTCODE_LABEL}\d{{5}}(?!\d)",
     re.IGNORECASE,
 )
-# A hamlet, a district, an estate or a farm before the street, with the block or flat
-# written after it: "fraz. san martino, via dei tigli 5", "cortijo el alamillo, ctra. …",
-# "résidence les tilleuls, bât. C apt 12, 3 av. de verdun".
+# A hamlet, a district, an estate, a farm or a hostel before the street, with the block or
+# flat written after it: "fraz. san martino, via dei tigli 5", "cortijo el alamillo, ctra. …",
+# "résidence les tilleuls, bât. C apt 12, 3 av. de verdun", "foyer Adoma, 5 rue …".
 _LOCALITY_BEFORE = re.compile(
     r"(?:^|(?<=[\s:,(]))(?:fraz\.|frazione|loc\.|localit[àa]|borgata|barrio|urb\.|urbanizaci[óo]n"
     r"|lieu-dit|cascina|podere|masseria|cortijo|finca|caser[íi]o|mas[íi]a|r[ée]sidence|residencial"
-    r"|hameau|domaine)"
+    r"|hameau|domaine|foyer)"
     r"[ \t]+(?P<place>[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){0,2})"
     rf"[ \t]*,[ \t]*(?:(?:(?:{_UNIT_WORDS})[ \t]*[a-z0-9]{{1,4}}[ \t]*){{1,3}},[ \t]*)?$",
     re.IGNORECASE,
@@ -164,7 +164,7 @@ _TOWN_TO_PROVINCE = re.compile(
 )
 # The next word of a town's name after its postcode and first word ("25030 castel mella",
 # "38057 pergine valsugana", "33010 san giorgio di nogaro"), a particle before it allowed.
-_TOWN_SO_FAR = re.compile(r"(?<!\d)\d{4,5}(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){1,3}$")
+_TOWN_SO_FAR = re.compile(r"(?<!\d)\d{4,5}(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*){1,4}$")
 _NEXT_TOWN_WORD = re.compile(
     r"[ \t]+(?:(?:di|de|del|della|dei|sul|sulla|sur|en|la|le|las|los)[ \t]+){0,2}"
     r"(?P<word>[^\W\d_]{3,}(?:['’\-][^\W\d_]+)*)(?![\w'’\-])",
@@ -487,13 +487,13 @@ def _town_words(text: str, end: int, limit: int) -> int:
 def _further_town_word(text: str, word: re.Match[str]) -> bool:
     """Tell whether the word after a town's first words goes on its name (:func:`_town_words`)."""
     key = fold(word.group("word"))
+    if _capitalised_after_particle(text, word) and key not in CALENDAR_WORDS | CLOSINGS:
+        return True  # "80013 Casalnuovo di Napoli", "35012 Las Palmas de Gran Canaria"
     if key in not_address_words() or key in SENTENCE_LINKS:
         return False
     previous = text[: word.start("word")].split()[-1:]
     if key in name_lexicon().first and not (previous and fold(previous[0]) in _SAINTS):
         return False  # "… 20100 milano marco": the writer's name
-    if _capitalised_after_particle(text, word):
-        return True  # "80013 Casalnuovo di Napoli": a town named after a bigger one
     frequencies = sorted((zipf(key, language) for language in LANGUAGES), reverse=True)
     if frequencies[0] >= TOWN_WORD_MAX_ZIPF:
         return False
