@@ -9,7 +9,9 @@ number at all after "abitiamo" ("località Pian di Sotto, Valtorta"), a house
 or a lieu-dit named before its road ("The Granary, 5 Church Street, …", "c'est
 Le Mas Haut, chemin des Vignes, …"). Relatives give the address of the person
 they write for ("abita in", "vive en", "she lives at"). A town named after a
-bigger one keeps its particle and second name ("80013 Casalnuovo di Napoli").
+bigger one keeps its particle and second name ("80013 Casalnuovo di Napoli",
+"35002 Las Palmas de Gran Canaria"), and a hostel before the street opens the
+address ("foyer Coallia, 12 rue Gambetta, …").
 
 What follows the postcode and the town is a note for the courier, not the
 address: a floor, a room, a door or key-safe code ("…, 21000 Dijon, 2e étage,
@@ -138,6 +140,18 @@ FOUND = [
         "en",
         "send it to 4417 Linden Ridge Dr, Apt 12B, Columbus, OH 43215",
         "4417 Linden Ridge Dr, Apt 12B, Columbus, OH 43215",
+        A,
+    ),
+    (
+        "es",
+        "vivo en calle Triana 40, 2º A, 35002 Las Palmas de Gran Canaria. Gracias",
+        "calle Triana 40, 2º A, 35002 Las Palmas de Gran Canaria",
+        A,
+    ),
+    (
+        "fr",
+        "il dort au foyer Coallia, 12 rue Gambetta, 93100 Montreuil depuis mars",
+        "foyer Coallia, 12 rue Gambetta, 93100 Montreuil",
         A,
     ),
     (
