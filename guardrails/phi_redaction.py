@@ -27,6 +27,7 @@ from guardrails.base import Finding, GuardContext, Verdict
 from guardrails.entities import ENTITIES
 from guardrails.phi_engine import RECOGNIZERS, build_analyzer
 from guardrails.recognizers.address_tail import with_address_tails
+from guardrails.recognizers.base import respan
 from guardrails.recognizers.capitalised_text import trim_everyday_words
 from guardrails.recognizers.form_labels import tidy_names
 from guardrails.recognizers.id_shaped import ENTITY as ID_ENTITY
@@ -132,7 +133,7 @@ class PhiRedactionGuard:
         results += find_known_names(text, context.known_names)
         learned = [r for r in results if is_learned(r)]
         results = [r for r in results if not is_learned(r)]
-        results = with_address_tails(text, resolve_overlaps(results))
+        results = with_address_tails(text, resolve_overlaps(results, text))
         results = sorted(results + _uncovered(text, learned, results), key=_start)
         results = _merge_adjacent(text, results)
         if not results:
@@ -206,14 +207,19 @@ _TIE_ORDER: dict[str, int] = {
 }
 
 
-def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
+def resolve_overlaps(
+    results: Iterable[RecognizerResult], text: str | None = None
+) -> list[RecognizerResult]:
     """Join overlapping findings of one type; among types, keep the highest-scoring, then longest.
 
     Two recognizers that see parts of the same name ("Grace Adeyemi" from the
     name lists, "Adeyemi" from spaCy) make one finding covering both, so no
     part is left in the text. Between types, equal score and length: the
     more specific type (``_TIE_ORDER``) wins, so the outcome does not depend
-    on the order recognizers ran in.
+    on the order recognizers ran in. With ``text``, an address that lost to
+    a name or a number read into its start keeps the rest, from its first
+    number after them ("… 16092735-A. Iker Zubiaurre, 12 rue des Filatiers,
+    31000 Toulouse").
     """
     joined: list[RecognizerResult] = []
     for result in sorted(results, key=lambda r: (r.entity_type, r.start)):
@@ -246,7 +252,37 @@ def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResu
     for result in dropped:
         if result.entity_type == ID_ENTITY:
             widen_winner(kept, result)
+        elif result.entity_type == ADDRESS_ENTITY and text is not None:
+            kept.extend(_address_after(text, result, kept))
     return sorted(kept, key=lambda r: r.start)
+
+
+ADDRESS_ENTITY = "STREET_ADDRESS"
+
+
+def _address_after(
+    text: str, address: RecognizerResult, kept: Sequence[RecognizerResult]
+) -> list[RecognizerResult]:
+    """Return the rest of an address that lost to findings inside it, from its number after them."""
+    winners = [r for r in kept if r.start < address.end and address.start < r.end]
+    if not winners or any(r.end >= address.end for r in winners):
+        return []
+    number = _DIGIT.search(text, max(r.end for r in winners), address.end)
+    if number is None:
+        return []
+    start = number.start()
+    return [
+        RecognizerResult(
+            entity_type=address.entity_type,
+            start=start,
+            end=address.end,
+            score=address.score,
+            recognition_metadata=address.recognition_metadata,
+        )
+    ]
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _start(result: RecognizerResult) -> int:
@@ -309,14 +345,30 @@ _NAME_PARTICLE_GAP = re.compile(
 )
 
 
+# A first name abbreviated inside a name, its full stop between two findings: "BAUTISTA Ma.
+# Kristine", "Mª. Pilar".
+_ABBREVIATION_GAP = re.compile(r"\.[ \t]+")
+# A generational suffix ending a name keeps its full stop: "CABRERA, Ronaldo Jr.".
+_SUFFIX = re.compile(r"(?<![^\W\d_])(?:Jr|Sr|JR|SR)$")
+_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])(?-i:[A-Z][a-zª]{0,2})$")
+
+
 def _merge_adjacent(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Join same-type findings separated only by spaces, as the anonymizer would.
 
     Two names with only a capitalised Arabic or Berber particle between them
-    are one name too ("Nour El Houda Barrada").
+    are one name too ("Nour El Houda Barrada"), and so are two with an
+    abbreviation's full stop between them ("BAUTISTA Ma. Kristine"). A name
+    ending with "Jr" or "Sr" keeps its full stop.
     """
     merged: list[RecognizerResult] = []
     for result in results:
+        if (
+            result.entity_type == "PERSON"
+            and text[result.end : result.end + 1] == "."
+            and _SUFFIX.search(text, result.start, result.end)
+        ):
+            result = respan(result, result.start, result.end + 1)  # "Ronaldo Jr."
         previous = merged[-1] if merged else None
         gap = text[previous.end : result.start] if previous is not None else ""
         if (
@@ -324,7 +376,16 @@ def _merge_adjacent(text: str, results: list[RecognizerResult]) -> list[Recogniz
             and previous.entity_type == result.entity_type
             and (
                 not gap.strip()
-                or (result.entity_type == "PERSON" and _NAME_PARTICLE_GAP.fullmatch(gap))
+                or (
+                    result.entity_type == "PERSON"
+                    and (
+                        _NAME_PARTICLE_GAP.fullmatch(gap)
+                        or (
+                            _ABBREVIATION_GAP.fullmatch(gap)
+                            and _ABBREVIATION_END.search(text, previous.start, previous.end)
+                        )
+                    )
+                )
             )
         ):
             merged[-1] = RecognizerResult(

@@ -31,6 +31,10 @@ _BIRTH_PHRASES = (
     r"\bnascita\b",
     r"\bdata\s+(?:di\s+)?nasc(?:\.|\b)",
     r"\bcompleanno\b",
+    # "sono del 4 marzo 1990", "lei è del '62"
+    r"\bsono\s+del\b",
+    r"\blei\s+[èe]\s+del\b",
+    r"\blui\s+[èe]\s+del\b",
     # French: "ne" without its accent is the negation, so "ne" needs "le" after it
     r"\bn(?:[éÉ]e?s?|ees?)\b",
     r"\bne\s+le\b",
@@ -44,6 +48,11 @@ _BIRTH_PHRASES = (
     r"\bnacimiento\b",
     r"\bf(?:echa|ec)?\.?\s*(?:de\s+)?nac(?:\.|\b)",
     r"\bcumplea[ñn]os\b",
+    # "soy del 3 de mayo del 90", "ella es del veintitrés de julio del noventa y dos"
+    r"\bsoy\s+del\b",
+    r"\bella\s+es\s+del\b",
+    r"\bél\s+es\s+del\b",
+    r"\bel\s+es\s+del\b",
     # English
     r"\bborn\b",
     r"\bbirth\s*date\b",
@@ -55,10 +64,11 @@ _BIRTH_PHRASES = (
 BIRTH_CONTEXT = "|".join(_BIRTH_PHRASES)
 """Phrases after which a date is a date of birth, in Italian, French, Spanish and English."""
 
-# Between the phrase and the date: up to 25 characters with no digit, no end of
+# Between the phrase and the date: up to 50 characters (the child's name may come between:
+# "è nata la nostra bimba, Beatrice Ruggiero, il 2 novembre") with no digit, no end of
 # sentence and no word that starts talking about an appointment instead.
 _OTHER_DATE = r"appuntament|visit|prenot|rdv|rendez|cita\b|citas\b|appointment|book|esam|exam"
-BIRTH_GAP = rf"(?:(?!\.\s)(?!{_OTHER_DATE})[^\d\n?!;]){{0,25}}"
+BIRTH_GAP = rf"(?:(?!\.\s)(?!{_OTHER_DATE})[^\d\n?!;]){{0,50}}"
 
 _MONTH = "|".join(
     sorted({name for names in MONTH_NAMES for name in names.split()}, key=longest_first)
@@ -229,7 +239,7 @@ def _year_ok(rest: list[int]) -> bool:
 def _dates_in_words(text: str) -> list[tuple[int, int]]:
     """Return the spans of the dates with a day or year in words, each right after a birth phrase.
 
-    As for the patterns, at most :data:`BIRTH_GAP` (25 characters, no digit, no
+    As for the patterns, at most :data:`BIRTH_GAP` (50 characters, no digit, no
     appointment word) stands between the phrase and the date; the date is the
     first one to start in that gap.
     """

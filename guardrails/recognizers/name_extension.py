@@ -12,7 +12,8 @@ Recognizers find the core of a name; patients write more around it:
 - initials before a name ("R. Ashcombe-Whyte") and, after a surname in
   capitals and a comma, the first name ("GUTIÉRREZ SOLANO, Begoña"); a
   first name alone on its line takes the surnames and comma before it
-  ("Hollis, Vernon", "Galindo Pastrana, Maite");
+  ("Hollis, Vernon", "Galindo Pastrana, Maite"), and capitalised given names
+  the surnames in capitals opening the line ("- REYES Jonathan Paul");
 - another person named with "e"/"y"/"et"/"and" or "o"/"or" next to a name
   ("Gabriella e Marco Tonelli", "juan y maría", "Tom and Priya Shah", "ada o
   di bruno").
@@ -32,7 +33,7 @@ from presidio_analyzer import RecognizerResult
 from guardrails.recognizers.base import respan
 from guardrails.recognizers.lexicon import fold
 from guardrails.recognizers.name_words import NameWords, name_end, name_words
-from guardrails.recognizers.person_lexicon import EMOJI, ONE_LANGUAGE_MAX_SPREAD_ZIPF
+from guardrails.recognizers.person_lexicon import EMOJI, ONE_LANGUAGE_MAX_SPREAD_ZIPF, name_lexicon
 from guardrails.recognizers.word_frequency import LANGUAGES, zipf
 
 ENTITY = "PERSON"
@@ -45,7 +46,9 @@ EVERYDAY_MIN_ZIPF = 4.5
 # capital. "La"/"Le" are left out: they are articles far more often ("La Rossi").
 _PARTICLE_BEFORE = re.compile(
     r"(?:^|(?<=[\s,:;(]))(?P<particle>(?-i:DI|DE|DA|DAL|DALLA|DEL|DELLA|DEGLI|DELLE|LO|LI|DU"
-    r"|DOS|DAS|VAN|VON|Di|De|Da|Dal|Dalla|Del|Della|Degli|Lo|Li|Du|Dos|Das|Van|Von))[ \t]+$"
+    r"|DOS|DAS|VAN|VON|Di|De|Da|Dal|Dalla|Del|Della|Degli|Lo|Li|Du|Dos|Das|Van|Von"
+    # Filipino surnames: "DELA CRUZ Jerome", "Delos Santos"
+    r"|DELA|DELOS|Dela|Delos))[ \t]+$"
 )
 # A surname joined to the name: a married name, or "i"/"y" between two surnames.
 _JOINED_SURNAME = re.compile(
@@ -75,6 +78,7 @@ def with_name_extensions(text: str, results: list[RecognizerResult]) -> list[Rec
             continue
         start = _first_name_start(text, _initials_start(text, _particle_start(text, result.start)))
         start = _surnames_before_comma(text, start, result.end)
+        start = _surnames_in_capitals_before(text, start)
         end = _first_name_after_comma(text, start, _surname_tail(text, start, result.end))
         joined = _joined_surname(text, result.start, end)
         if joined is not None and joined[2]:
@@ -96,7 +100,10 @@ _PARTICLE_SURNAME = re.compile(
     r"|el|al|ben|bin|ibn|abu|ait|ould"
     # Irish ones: "Aoife Ní Bhriain", "Seán Ó Súilleabháin", "Nic Giolla"
     r"|ní|nic|ó|uí|mac)[ \t]+){1,2}"
-    r"(?P<word>[^\W\d_]+)(?=[ \t]*(?:$|[,.;:!?)\n])|[ \t]+(?-i:y|i)[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))"
+    r"(?P<word>[^\W\d_]+)(?=[ \t]*(?:$|[,.;:!?)\n])|[ \t]+(?-i:y|i)[ \t]+(?-i:[A-ZÀ-ÖØ-Þ])"
+    # or a chat word that closes the phrase: "intestato a debora lo faro cmq sn disponibile"
+    r"|[ \t]+(?i:cmq|comunque|pls|please|porfa|xfa|svp|stp|grazie|grz|merci|gracias|thanks|thx)"
+    r"(?![\w'’]))"
 )
 # A number right after a word: "amarachi onwuachi 07700 900593".
 _NUMBER_AFTER = re.compile(r"[ \t]+\+?\d")
@@ -248,6 +255,39 @@ def _surnames_before_comma(text: str, start: int, end: int) -> int:
         return start
     if not any(reader.evidence(word, expected=True) for word in words):
         return start
+    return match.start("words")
+
+
+# Surnames in capitals opening a line of a list, before the given names: "- REYES Jonathan
+# Paul, né le …", "2. DELA PAZ Maria".
+_CAPITALS_SURNAMES_BEFORE = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?:[-–•*]|\d{1,2}[.)])?[ \t]*"
+    r"(?P<words>(?-i:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-]+)(?:[ \t]+(?-i:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-]+))?)"
+    r"[ \t]+$"
+)
+
+
+def _surnames_in_capitals_before(text: str, start: int) -> int:
+    """Return where a capitalised name starts once the surnames in capitals before it are taken.
+
+    Crew lists and passport copies put the surnames first, in capitals, at the
+    start of the line: "- REYES Jonathan Paul". Each word is a known surname
+    (though also a word: "Reyes") or reads like a name in several languages.
+    """
+    if not text[start : start + 1].isupper() or text[start : start + 2].isupper():
+        return start
+    match = _CAPITALS_SURNAMES_BEFORE.search(text, max(0, start - 40), start)
+    if match is None:
+        return start
+    reader = name_words()
+    surnames = name_lexicon().last
+    words = match.group("words").split()
+    if not all(
+        fold(word) in surnames
+        or (reader.fits(word, False, first=False) and reader.evidence(word, expected=False))
+        for word in words
+    ):
+        return start  # "- URGENTE Maria Rossi": a word in capitals, no surname
     return match.start("words")
 
 

@@ -1,4 +1,4 @@
-"""Recognizer for a name that only its shape gives away: a signature before a number, an O' surname.
+"""Recognizer for a name that only its shape gives away: a signature, an O' surname, a possessive.
 
 Students and young patients sign at the end of a sentence with their name and
 their mobile, in lower case and with nothing to announce them: "… jsuis dispo
@@ -11,7 +11,9 @@ name.
 
 An Irish surname opened by "O'" after a first name (a likely one, or a word
 that reads like one) is a name anywhere ("she's peggy o'hare, 89", "he's
-seamus o'flaherty"); "o'clock" is no surname.
+seamus o'flaherty"); "o'clock" is no surname. A likely first name, capitalised,
+with an English possessive is one too ("after Amelia's growth clinic"); a
+saint's is not ("St Mary's").
 """
 
 from __future__ import annotations
@@ -37,15 +39,21 @@ _NUMBER_ENDING_LINE = re.compile(
 _O_SURNAME = re.compile(r"[ \t]+(?P<surname>[oO]['’](?!clock\b)[^\W\d_]{3,})(?![\w'’\-])")
 _WORD = re.compile(r"(?<![\w'’\-])[^\W\d_]{3,}(?=[ \t])")
 _PARTS = re.compile(r"['’\-]")
+# A capitalised first name with an English possessive: "after Amelia's growth clinic"; never
+# a saint's ("St Mary's") or a place after an article ("shows a Nando's").
+_POSSESSIVE = re.compile(
+    r"(?<!\bSt )(?<!\bSt\. )(?<!\bSaint )(?<!\ba )(?<!\ban )(?<!\bthe )(?<![\w'’\-])"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,})['’]s(?![\w'’])"
+)
 
 
 class SignedNameRecognizer(NameRecognizer):
-    """Recognize a name signed before a number, or a first name with an O' surname."""
+    """Recognize a name signed before a number, a first name with an O' surname or a possessive."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Return one PERSON result per signature or O' name."""
+        """Return one PERSON result per signature, O' name or first name's possessive."""
         results: list[RecognizerResult] = []
         for start in _SENTENCE_START.finditer(text):
             end = self._signature_end(text, start.end())
@@ -54,6 +62,18 @@ class SignedNameRecognizer(NameRecognizer):
                     finding(self, "PERSON", start.end(), end, SCORE, "name signed before a number")
                 )
         if "'" in text or "’" in text:
+            for possessive in _POSSESSIVE.finditer(text):
+                if self._words.likely_first_name(possessive.group("name")):
+                    results.append(
+                        finding(
+                            self,
+                            "PERSON",
+                            possessive.start("name"),
+                            possessive.end("name"),
+                            SCORE,
+                            "a first name's possessive",
+                        )
+                    )
             for word in _WORD.finditer(text):
                 surname = _O_SURNAME.match(text, word.end())
                 if surname is not None and self._first_name_like(word.group()):

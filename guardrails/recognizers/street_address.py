@@ -18,8 +18,9 @@ KEYWORD_FIRST = "|".join(
         r"via|viale|v\.le|vle|piazza|p\.?zza|p\.za|piazzale|p\.le|corso|c\.so|largo|vicolo",
         # abbreviations only with their full stop: "v. Cavour 22", "str. provinciale 25"
         r"v(?=\.)|str(?=\.)|l\.go|v\.lo|vic\.",
-        # a Neapolitan or Genoese alley, its number kept: "vico II Sant'Anna 8"
-        r"vico",
+        # a Neapolitan or Genoese alley or steep street, its number kept: "vico II Sant'Anna 8",
+        # "salita Nuova Nostra Signora del Monte 21"
+        r"vico|salita|scalinata",
         r"lungomare|lungotevere|contrada|c\.da|strada|localit(?:[àa]|a['’])|loc\.|borgo",
         # a farm or a country house with its number: "cascina bosco grande 1", "podere 12"
         r"cascina|podere|masseria|casale|baita",

@@ -1,4 +1,4 @@
-"""Addresses and names, rounds 30 to 33: care homes, students, farms and hamlets, companies.
+"""Addresses, names and birth dates, rounds 30 to 37: care, students, farms, babies, crews.
 
 Rural and southern addresses take shapes the street keywords missed: a
 Neapolitan "vico" with a king's numeral ("vico III Santa Chiara 12"), a
@@ -31,6 +31,19 @@ Vasseul"), and an elderly writer in capitals introduces herself with a first
 name that is also a word ("SOY ANGUSTIAS ROLDAN PIQUERAS"). Not names: "o'clock",
 a word as common as "Rosso" near "Rossi", a closing before a first name
 ("Grazie, Maria"), "Sono Stata Dimessa …" in Title Case.
+
+Rounds 34 to 37. A baby's date of birth comes after its name ("è nata la
+nostra bimba, Beatrice Ruggiero, il 2 novembre"), and Spanish and Italian
+writers give theirs as "soy del …", "ella es del …", "sono del …"; a
+prescription "es del 3 de mayo" is no birth. An address read back from its
+postcode that took in a name and an ID before it keeps its part from the
+number after them. Crew lists copy passports: surnames in capitals first
+("- REYES Marvin Paul", the surname also a word), Filipino particles ("DELA
+PAZ"), an abbreviated first name ("MENDOZA Ma. Teresa"), a suffix with its
+full stop ("Ramon Jr."). Genoa's steep streets are "salita". A likely first
+name with an English possessive is a name ("Olivia's hearing test"), not a
+restaurant after an article ("a Nando's"). A word in capitals before a name
+is no surname unless it is one ("1. MONDAY Anna Smith").
 """
 
 from __future__ import annotations
@@ -209,6 +222,61 @@ FOUND += [
     ("es", "SOY REMEDIOS CASTAÑO GIL Y QUIERO CITA PARA MI RODILLA", "REMEDIOS CASTAÑO GIL", P),
 ]
 
+D = "DATE_OF_BIRTH"
+
+# Rounds 34 to 37.
+FOUND += [
+    (
+        "it",
+        "è nato il nostro primo figlio, Matteo Colombo, il 3 ottobre 2025! Vorremmo iscriverlo",
+        "3 ottobre 2025",
+        D,
+    ),
+    (
+        "es",
+        "mi mujer no puede escribir, ella es del doce de abril del ochenta y cinco y el móvil "
+        "es el 655 12 34 56",
+        "doce de abril del ochenta y cinco",
+        D,
+    ),
+    ("it", "sono del 9 maggio 1979 e vorrei spostare la visita", "9 maggio 1979", D),
+    (
+        "fr",
+        "je n'ai que mon DNI espagnol ? 48213576-X. Ander Goikoetxea, 8 rue des Lois, appt 2, "
+        "31000 Toulouse",
+        "8 rue des Lois, appt 2, 31000 Toulouse",
+        A,
+    ),
+    (
+        "it",
+        "Avrei bisogno di 3 visite per marittimi:\n- MENDOZA Ma. Teresa, nata il 11/01/1992",
+        "MENDOZA Ma. Teresa",
+        P,
+    ),
+    ("en", "crew:\n1. VILLAR, Ramon Jr. – DOB 11 Mar 1985", "VILLAR, Ramon Jr.", P),
+    ("it", "marittimi:\n- DELA PAZ Mark Joseph, nato il 02/05/1990", "DELA PAZ Mark Joseph", P),
+    (
+        "fr",
+        "Agence maritime Quillec, escale du MV Northern Tern. Je vous envoie 3 marins pour la "
+        "visite d'aptitude jeudi matin :\n- REYES Marvin Paul, né le 12/04/1988\n"
+        "- OWUSU Kofi Mensah (1986)",
+        "REYES Marvin Paul",
+        P,
+    ),
+    (
+        "it",
+        "speditelo a salita San Gerolamo 14 int. 3, 16125 Genova grazie",
+        "salita San Gerolamo 14 int. 3, 16125 Genova",
+        A,
+    ),
+    (
+        "en",
+        "could you send me the letter from the hospital after Olivia's hearing test?",
+        "Olivia",
+        P,
+    ),
+]
+
 NOT_FOUND = [
     ("it", "abito a Monza da 3 anni", A),
     ("it", "invio via alla segreteria 3 documenti", A),
@@ -218,9 +286,15 @@ NOT_FOUND = [
     ("it", "Buongiorno A Tutti . Sono Stata Dimessa Dall'Ospedale Di Trento Ieri Sera . Grazie", P),
 ]
 
+NOT_FOUND += [
+    ("es", "la receta es del 3 de mayo", D),
+]
+
 NOT_REDACTED = [
     ("it", "sono Marta Rossi, il codice Rosso era per mia madre", "Rosso"),
     ("en", "Grazie, Maria\nsee you", "Grazie, Maria"),
+    ("en", "Google Maps shows a Nando's next door, is that right?", "Nando"),
+    ("en", "1. MONDAY Anna Smith", "MONDAY Anna Smith"),
 ]
 
 
