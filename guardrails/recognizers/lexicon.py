@@ -56,7 +56,9 @@ CALENDAR_WORDS = (
     WEEKDAYS
     | frozenset(name for name in MONTH_NUMBERS if len(name) > 3)
     | _words(
-        """natale pasqua pasquetta ferragosto capodanno epifania befana vigilia
+        """mondays tuesdays wednesdays thursdays fridays saturdays sundays weekends
+        lundis mardis mercredis jeudis vendredis samedis dimanches
+        natale pasqua pasquetta ferragosto capodanno epifania befana vigilia
         noël noel pâques paques toussaint navidad nochebuena reyes pascua semana santa
         christmas easter halloween thanksgiving
         primavera estate autunno inverno printemps été ete automne hiver
@@ -66,7 +68,8 @@ CALENDAR_WORDS = (
         today tomorrow yesterday morning afternoon evening night"""
     )
 )
-"""Weekdays, months, holidays, seasons and times of day in the four languages."""
+"""Weekdays (also plural: "on Tuesdays"), months, holidays, seasons and times of day in the
+four languages."""
 
 NATIONALITIES = _words(
     """italiano italiana italiani francese francesi spagnolo spagnola inglese tedesco tedesca
@@ -83,8 +86,8 @@ LAUGHS = frozenset("ahah haha ahahah hahaha jaja jajaja jeje jejeje hihi lol mdr
 """Laughs written in a chat: never part of a name ("sn fisietto ahah")."""
 
 # Words that close a message before a signature ("grazie!! Manuela", "merci. luc"), farewells
-# among them ("grazie arrivederci", "Bonne soirée"), thanks in chat shorthand ("merci bcp")
-# and laughs.
+# among them ("grazie arrivederci", "Bonne soirée"), thanks in chat shorthand ("merci bcp"),
+# in the languages visitors thank in too ("Dank je", "Diolch, Lowri"), and laughs.
 CLOSINGS = LAUGHS | frozenset(
     fold(word)
     for word in """
@@ -96,8 +99,51 @@ CLOSINGS = LAUGHS | frozenset(
     bacio baci bacioni abbraccio abbracci bises evening night weekend
     svp stp pls please plz porfa porfavor favor xfa
     bcp thx tks grz grax danke gràcies gracies grazas eskerrik asko obrigado obrigada
+    dank bedankt dankjewel diolch
     """.split()
 )
+
+MEDICINE_WORDS = _words(
+    """movicol laevolac duphalac pursennid clenil flixotide pulmicort spiriva relvar trimbow
+    zirtec reactine tobradex zimox velamox rocefin tavanic klacid elopram sereupin lobivon
+    congescor norvasc aldactone totalip zocor ezetrol omeprazen lucen riopan dissenten normix
+    orfidal almax fortecortin augmentine frenadol piriteze anadin contramal muscoril
+    optimizette microgynon cerazette loette optilova minesse
+    gardasil cervarix stamaril ixiaro prevenar bexsero trumenba nimenrix menveo menquadfi
+    vivotif typhim dukoral havrix vaqta engerix twinrix infanrix hexyon vaxelis priorix varivax
+    varilrix proquad boostrix repevax revaxis imovax rabipur verorab shingrix zostavax fluad
+    vaxigrip influvac flucelvax efluelda comirnaty spikevax nuvaxovid qdenga dengvaxia arexvy
+    abrysvo beyfortus synflorix rotarix rotateq tetravac pentavac hexavac pneumovax
+    vaxneuvance avaxim epaxal
+    eutirox levothyrox sintrom clexane lovenox ventolin ventoline zyrtec malarone tachipirina"""
+)
+"""Brand names of medicines and vaccines ("il Movicol", "the Gardasil jab", "Stamaril") that
+nobody is called: no first name, no surname of any census (the tests check it)."""
+
+EPONYMOUS_DISEASES = _words(
+    """alzheimer crohn basedow meniere ménière tourette asperger hodgkin dupuytren bechterew
+    perthes marfan quervain heimlich apgar"""
+)
+"""Diseases, signs and tests named after a physician ("centro diurno Alzheimer", "morbo di
+Crohn"), in no list of names nor any census: never a name alone. Not "Parkinson", "Raynaud",
+"Graves" or "Addison", surnames and first names in use."""
+
+FAMILY_WORDS = _words("mum mom dad mummy mommy daddy mamma mamá moglie maman tonton hubby")
+"""What a family calls its members ("Mum wants her hair done", "la mamá de Valeria", "MIA
+MOGLIE"): a relation, never a name. Not "papa" (an Italian surname), "nana" or "mamie"
+(first names)."""
+
+COMPANY_MARKS = _words("snc sasu sarl eurl srl spa sagl sl slu ltd llc gmbh plc")
+"""Legal forms that end a company's name ("Officine Gatti snc", "Roussel SARL"): not a name.
+Not "sas": Sas is a surname too."""
+
+FORM_AND_CHAT_WORDS = _words(
+    """titulaire intestatario intestataria policyholder cardholder insurer landline card suite
+    dob dispo jab jabs pourriez rappelez"""
+)
+"""Labels of a form or a card ("Titulaire :", "Intestatario", "Policyholder", "Insurer:",
+"Landline") and chat words ("je suis dispo", "FLU JAB", "Rappelez-moi") that a capital or a
+place before a name makes look like one."""
 
 EVERYDAY_WORDS = (
     CALENDAR_WORDS
@@ -122,8 +168,38 @@ EVERYDAY_WORDS = (
     née nee né nata nato nacida nacido born"""
     )
     | NATIONALITIES
+    | MEDICINE_WORDS
+    | EPONYMOUS_DISEASES
+    | FAMILY_WORDS
+    | FORM_AND_CHAT_WORDS
+    | COMPANY_MARKS
 )
-"""Words of everyday talk that some names (first or last) also are; nationalities too."""
+"""Words of everyday talk that some names (first or last) also are; nationalities, medicines,
+family and form words, companies' legal forms too."""
+
+COUNTRIES = _words(
+    """albania albanie cambodia cambogia cambodge camboya thailand thailandia thaïlande tailandia
+    vietnam laos myanmar birmania birmanie indonesia indonésie malaysia malesia malaisie malasia
+    philippines singapore singapour singapur bangladesh pakistan
+    afghanistan iraq irak lebanon libano turkey turchia turquie turquía egypt egitto
+    égypte egipto morocco marocco maroc marruecos algeria algérie senegal sénégal
+    nigeria cameroon camerun cameroun ethiopia éthiopie uganda ouganda tanzania tanzanie
+    zambia zambie zimbabwe mozambique mozambico madagascar botswana namibia namibie malawi
+    rwanda burundi liberia brazil brasile brésil brasil colombie ecuador équateur venezuela
+    paraguay uruguay mexico messico mexique méxico guatemala honduras nicaragua haiti haïti
+    giamaica jamaïque giappone japon japón korea corea corée mongolia mongolie
+    uzbekistan kazakhstan ukraine ucraina ucrania russie belarus moldova moldavia moldavie
+    romania roumanie rumania rumanía bulgaria bulgarie serbia serbie croatia croazia croatie
+    croacia slovenia slovénie slovakia slovacchia slovaquie hungary ungheria hongrie hungría
+    pologne allemagne alemania germany austria autriche switzerland belgium belgio
+    belgique bélgica netherlands olanda denmark danimarca danemark dinamarca sweden svezia
+    suède suecia norway norvegia norvège noruega finland finlandia finlande islanda islande
+    scotland scozia écosse escocia inghilterra angleterre inglaterra portogallo spagna espagne
+    spain italie italy australie"""
+)
+"""Countries a patient travels to or comes from ("per Cambodia", "Durazzo (Albania)", "de
+Puerto Rico", where "Puerto" is a place word), in the four languages; not those that are also
+names in use ("Argentina", "Italia", "Germania", "Jordan", "Kenya", "Nepal", "Portugal")."""
 
 AMBIGUOUS_FIRST_NAMES = _words(
     """rosa marina sole speranza domenica natale pasqua stella serena gioia bianca
@@ -189,9 +265,10 @@ DEPARTMENT_WORDS = _words(
     orthodontics odontoiatria odontología odontologia dentisterie dentistry
     fisioterapia physiothérapie physiotherapie physiotherapy physio kiné kine
     laboratorio laboratoire laboratory lab consultorio recepción recepcion reception
-    segreteria secretaría secretaria secrétariat secretariat"""
+    segreteria secretaría secretaria secrétariat secretariat ufficio uffici oficina"""
 )
-"""Departments and services of a clinic, which spaCy sometimes tags as names."""
+"""Departments, services and offices of a clinic or an employer ("STEFANO DELL'UFFICIO
+TECNICO"), which spaCy sometimes tags as names."""
 
 _DEPARTMENT_ENDINGS: tuple[str, ...] = tuple(
     """logia logie logy iatria iatrie iatry iatrics scopia scopie scopy grafia graphie graphy

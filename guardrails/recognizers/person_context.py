@@ -10,7 +10,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import RuleRecognizer, finding
-from guardrails.recognizers.lexicon import EVERYDAY_WORDS, LAUGHS, fold
+from guardrails.recognizers.lexicon import EVERYDAY_WORDS, LAUGHS, fold, is_department
 
 _NAME_WORD = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
 _CAP_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
@@ -276,6 +276,8 @@ class PersonContextRecognizer(RuleRecognizer):
                 start, end = span
                 if describes_a_state(text, start, end):
                     continue
+                if _company(text, start, end, match.end()):
+                    continue  # "fattura intestata a Officine Gatti snc": a company, not a person
                 if not strong and _shouted(text, match.start(), start) and not _known(text, start):
                     continue  # "I AM SO DONE WITH THIS": capitals are no sign of a name
                 results.append(
@@ -284,6 +286,35 @@ class PersonContextRecognizer(RuleRecognizer):
                     )
                 )
         return results
+
+
+# A company's legal form after its name: "Officine Gatti snc", "Brennan Ltd", ... ("Sas" only
+# with its dots, "s.a.s.": Sas is a surname too)
+_COMPANY_MARK = re.compile(
+    r"[ \t]+(?:snc|Snc|s\.n\.c|s\.a\.s|S\.a\.s|srl|Srl|s\.r\.l|SpA|S\.p\.A|sarl|Sarl"
+    r"|Ltd|Limited|LLC|Inc|GmbH|Sagl|plc)\.?(?![\w'’\-])"
+)
+# ... and in capitals, after a name that is not ("Transports Roussel SARL", "Hermanos Beltrán
+# SL"): a message in capitals has words such as "SA" ("C'EST PAULETTE SA FILLE").
+_COMPANY_MARK_IN_CAPITALS = re.compile(
+    r"[ \t]+(?:SNC|S\.N\.C|SAS|SASU|SARL|EURL|SRL|S\.R\.L|SPA|S\.P\.A|SA|S\.A|SL|SLU|S\.L|LTD|PLC)"
+    r"\.?(?![\w'’\-])"
+)
+
+
+def _company(text: str, start: int, end: int, candidate_end: int) -> bool:
+    """Tell whether a company's legal form ends the name found or follows it.
+
+    The form is looked for inside the words the phrase was followed by (``start`` to
+    ``candidate_end``) and right after the name kept (``end``).
+    """
+    patterns = [_COMPANY_MARK]
+    if not text[start:end].isupper():
+        patterns.append(_COMPANY_MARK_IN_CAPITALS)
+    return any(
+        pattern.search(text, start, max(end, candidate_end)) or pattern.match(text, end)
+        for pattern in patterns
+    )
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -354,14 +385,37 @@ def describes_a_state(text: str, start: int, end: int) -> bool:
     return not looks_like_name(folded, expected=True)
 
 
+_ELIDED_DEPARTMENT = re.compile(r"(?i:dell|dall|all|nell|l|d)['’][^\W\d_]+")
+
+
+def _title(text: str, start: int, word: re.Match[str]) -> bool:
+    """Tell whether a word of the candidate at ``start`` is an abbreviated or elided title.
+
+    "dell'Ing.", "l'avv", "sig.": a title with its article or its full stop; not
+    "Ing" alone ("mi chiamo Ing" names someone).
+    """
+    from guardrails.recognizers.person_lexicon import TITLE_WORDS  # imports this module
+
+    key = fold(word.group().rstrip(".,;:"))
+    after = start + word.end()
+    abbreviated = word.group().endswith(".") or text[after : after + 1] == "."
+    return key in TITLE_WORDS and ("'" in key or "’" in key or abbreviated)
+
+
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Cut the candidate at the first stop word or everyday word; None if nothing is left.
 
-    "I'm French" and "sono Stanca" leave nothing; "ID" alone is an acronym.
+    "I'm French" and "sono Stanca" leave nothing; "ID" alone is an acronym. A title
+    opening the candidate is left out: "a nome dell'Ing. Bruno Galimberti".
     """
+    found = list(re.finditer(r"\S+", text[start:end]))
+    while found and _title(text, start, found[0]):
+        if len(found) == 1:
+            return None
+        start += found[1].start()
+        found = list(re.finditer(r"\S+", text[start:end]))
     kept_end = start
     words = 0
-    found = list(re.finditer(r"\S+", text[start:end]))
     for index, word in enumerate(found):
         if _PARTICLE.fullmatch(word.group()) and index + 1 < len(found):
             continue  # "COGNOME LO PRESTI", "Nome: Anna Di Marco": a particle, not a stop word
@@ -369,6 +423,10 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
             break
         if fold(word.group()) in EVERYDAY_WORDS and not _before_particle_surname(found, index):
             break
+        if _ELIDED_DEPARTMENT.fullmatch(word.group().rstrip(",.;:!?")) and is_department(
+            re.split(r"['’]", word.group().rstrip(",.;:!?"))[-1]
+        ):
+            break  # "SONO GIANNI MORETTI DELL'UFFICIO ACQUISTI": where he works, not his name
         kept_end = start + word.end()
         words += 1
     if kept_end == start:

@@ -15,14 +15,19 @@ from guardrails.recognizers.lexicon import (
     AMBIGUOUS_FIRST_NAMES,
     CALENDAR_WORDS,
     CLOSINGS,
+    COUNTRIES,
+    EPONYMOUS_DISEASES,
     EVERYDAY_WORDS,
     EXTRA_FIRST_NAMES,
     EXTRA_LAST_NAMES,
+    FAMILY_WORDS,
+    FORM_AND_CHAT_WORDS,
     MONTH_NUMBERS,
     PREDICATE_NAMES,
     fold,
     is_department,
 )
+from guardrails.recognizers.name_census import census_bins
 from guardrails.recognizers.person_context import TRIGGERS
 from guardrails.recognizers.spacy_person import NOT_NAMES
 from guardrails.recognizers.word_frequency import LANGUAGES, looks_like_name, top_zipf, zipf
@@ -39,7 +44,7 @@ PLACE_WORDS = frozenset(
     for word in """
     via viale piazza piazzale corso largo vicolo strada lungomare contrada borgo
     rue avenue boulevard bd place quai chemin allée impasse route square
-    calle avenida avda plaza paseo camino carretera ronda travesía glorieta rambla
+    calle avenida avda plaza paseo camino carretera ronda travesía glorieta rambla puerto
     street st road rd lane drive close court way
     san santa sant santo saint sainte s
     ospedale clinica policlinico istituto centro poliambulatorio scuola liceo università
@@ -54,13 +59,24 @@ PLACE_WORDS = frozenset(
 TITLE = re.compile(
     r"(?<!\w)(?:signora|signor|signorina|sig\.?\s?ra|sig\.?|madame|monsieur|mme|mlle|m\."
     r"|señora|senora|señor|senor|srta\.?|sra\.?|sr\.?|doña|dña\.?|mrs\.?|mr\.?|ms\.?|miss"
-    # professional titles: "l'avv. Quaranta", "ing. Ferri"
-    r"|avv\.?|avvocato|ing\.|arch\.|geom\.|rag\.)[ \t]+(?=\w)",
+    # professional titles: "l'avv. Quaranta", "ing. Ferri", "RAGIONIER IACOVONE"
+    r"|avv\.?|avvocato|ing\.|arch\.|geom\.|rag\.|ragioniere?|ingegnere?|architetto|geometra"
+    # a widow's married name: "Filomena Vastarella ved. Caputo", "VIUDA DE PEIRO", "veuve Martin"
+    # ("vedova" in lower case only: Vedova is a surname too)
+    r"|ved\.|(?-i:vedov[ao])|vda\.?(?:[ \t]+de)?|viuda[ \t]+de|veuve)[ \t]+(?=\w)",
     re.IGNORECASE,
 )
+_ELIDED_TITLES = ("avv", "avvocato", "ing", "ingegnere", "arch", "architetto")
 TITLE_WORDS = frozenset(
     "signor signora signorina sig sigra madame monsieur mme mlle senor senora sr sra srta "
-    "mr mrs ms miss avv avvocato ing arch geom rag".split()
+    "mr mrs ms miss avv avvocato ing arch geom rag ragionier ragioniere ingegner ingegnere "
+    "architetto geometra ved vda viuda veuve".split()
+) | frozenset(
+    # with the article elided into the title: "sono l'avv. Tarantini", "dell'Ing. Maggioni"
+    f"{article}{apostrophe}{title}"
+    for article in ("l", "dell", "all", "dall", "nell", "sull", "coll")
+    for apostrophe in "'’"
+    for title in _ELIDED_TITLES
 )
 
 # What a writer says they are when writing for a patient ("sono l'interprete", "soy
@@ -74,10 +90,14 @@ ROLE_WORDS = frozenset(
     pharmacist receptionist recepcionista réceptionniste segretaria secretaria secrétaire
     assistente assistant assistante educatrice educadora éducatrice maestra maestro teacher
     insegnante nanny niñera nounou neighbour neighbor volunteer volontaria voluntaria bénévole
-    tutor tutrice tutora
+    tutor tutrice tutora infermiera infermiere infirmière infirmier enfermera enfermero
     """.split()
 )
 
+
+SURNAMES_AFTER_A_NAME = EPONYMOUS_DISEASES | FAMILY_WORDS | FORM_AND_CHAT_WORDS | COUNTRIES
+"""Words never a name alone ("Mum", "Card", "Alzheimer", "Albania") that, capitalised, are a
+surname after a known first name or a courtesy title ("Andrew Card", "Mrs Suite")."""
 
 SURNAME_MAX_ZIPF = 3.5
 """An unknown lower-case word right after a known first name is a surname when rarer."""
@@ -112,6 +132,10 @@ SUPERLATIVE_ENDINGS: tuple[str, ...] = tuple(
 )
 """Italian and Spanish superlatives ("spaventatissima", "nerviosisima"): no name ends so."""
 _FEELING_ENDINGS: tuple[str, ...] = (*SUPERLATIVE_ENDINGS, "less", "ous")
+ING_VERB_MIN_ZIPF = 2.0
+ING_VERB_MIN_LEAD_ZIPF = 0.5
+"""A lower-case "-ing" word after "I'm" is a verb ("I'm booking", "I am travelling") when it is
+this common in English and this much commoner there than in the other languages."""
 # An emoji ends a phrase as a full stop does ("slt c kenza 😁 jpeux…").
 EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
 _NAME_CLOSES = re.compile(
@@ -122,7 +146,7 @@ _NAME_ENDS = re.compile(rf"[ \t]*(?:$|[,.;:!?)\n{EMOJI}]|[ \t](?:e|ed|y|et|and|c
 
 # Kin words that start no name even when a list holds them ("mi niño mateo": Niño is
 # also a surname; "a mia moglie": Mia is a first name); spoken of with an owner or an
-# article before them.
+# article before them (or, for grandparents and uncles, without: "c'est mamie josette").
 KIN_WORDS = frozenset(
     fold(word)
     for word in """
@@ -133,8 +157,14 @@ KIN_WORDS = frozenset(
     mamá papá mami papi esposa esposo marido mujer suegra suegro cuñada cuñado
     mère père maman mari femme épouse époux copine copain
     mother father mum mom dad wife husband
+    mamie tonton
     """.split()
 )
+_GRANDPARENTS_AND_UNCLES = frozenset(
+    fold(word) for word in "mamie tonton nonna nonno abuela abuelo".split()
+)
+"""Kin words that in lower case start no name without an owner before them either (not "zia",
+"tía", "nana", "papy": Zia, Tia, Nana and Papy are first names)."""
 _OWNERS = frozenset(
     """mi mio mia su suo sua tu tuo tua il la el lo un una my his her our their your the
     ma mon sa son ta ton le""".split()
@@ -148,6 +178,7 @@ _ARTICLES = frozenset("la le".split())
 """Particles that are articles far more often than surnames' (not "lo", "li": "lo cascio"):
 in lower case only a known surname follows them."""
 
+_PRONOUN_CONTRACTION = re.compile(r"(?:i|you|we|they|he|she|it)['’](?:m|ve|ll|d|re|s)")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _APOSTROPHE = re.compile(r"['’]")  # "all'Istituto" -> "Istituto"
 _ELIDED_SURNAME = re.compile(r"(?:d|dell|dall|degl|de)['’](?P<rest>[^\W\d_]{3,})")
@@ -193,7 +224,8 @@ def name_lexicon() -> NameLexicon:
         not_name=frozenset(fold(word) for word in NOT_NAMES)
         | EVERYDAY_WORDS
         | TITLE_WORDS
-        | ROLE_WORDS,
+        | ROLE_WORDS
+        | COUNTRIES,
     )
 
 
@@ -310,12 +342,12 @@ class PersonLexiconRecognizer(RuleRecognizer):
             and fold(tokens[index + 1][2]) in KIN_WORDS
         ):
             return True  # "a nome di mia zia": an owner, not "Mia"
-        return (
-            word.islower()
-            and fold(word) in KIN_WORDS
-            and index > 0
-            and fold(tokens[index - 1][2]) in _OWNERS
-        )
+        if not word.islower() or fold(word) not in KIN_WORDS:
+            return False
+        if index > 0 and fold(tokens[index - 1][2]) in _OWNERS:
+            return True
+        # "c'est mamie josette", "chiedo a nonna pina": what the family calls her, then her name
+        return fold(word) in _GRANDPARENTS_AND_UNCLES
 
     def _booked_name(self, text: str, tokens: list[Token], index: int) -> bool:
         """Tell whether a lower-case word after "per"/"para"/"for" is a first name.
@@ -361,6 +393,8 @@ class PersonLexiconRecognizer(RuleRecognizer):
             # "sono spaventatissima per domani", "grazie, gentilissimi": how the writer is
             # or thanks, not who
             return None
+        if introduction is False and not expected and self._ing_verb(word, key):
+            return None  # "I'm booking an ECG", "I'm messaging for my dad": what, not who
         if (expected or introduction is not None) and self._unknown_name(
             word, key, expected=expected or introduction is True
         ):
@@ -423,6 +457,20 @@ class PersonLexiconRecognizer(RuleRecognizer):
         if _capitalised_in_sentence(text, tokens, index, particle_ok=key not in ambiguous_first):
             return last_index, self.CAPITALISED_SCORE, "capitalised first name inside a sentence"
         return None
+
+    def _ing_verb(self, word: str, key: str) -> bool:
+        """Tell whether a lower-case word is an English verb in "-ing" ("booking", "ringing").
+
+        Never a name of the lists or of the census ("manning", "jing", "darling"); and
+        English, not a word the other languages use as much.
+        """
+        if not word.islower() or not key.endswith("ing") or len(key) < 6:
+            return False
+        if key in self._lexicon.first or key in self._lexicon.last or census_bins(key) != (0, 0):
+            return False
+        english = zipf(key, "en")
+        others = max(zipf(key, language) for language in LANGUAGES if language != "en")
+        return english >= ING_VERB_MIN_ZIPF and english - others >= ING_VERB_MIN_LEAD_ZIPF
 
     def _is_first(self, key: str) -> bool:
         """Tell whether ``key`` is a known first name, or first names joined ("jean-claude")."""
@@ -544,13 +592,15 @@ class PersonLexiconRecognizer(RuleRecognizer):
     ) -> bool:
         lex = self._lexicon
         known = key in lex.last
-        if len(key) < 2:
-            return False
+        if len(key) < 2 or _PRONOUN_CONTRACTION.fullmatch(key):
+            return False  # "Shauna Kerrigan I'm ringing": a pronoun, not a surname
         if key in lex.stop:  # "Dalla", "Le", "Ho" as surnames only capitalised
             return known and _capitalised(word)
         if key in CLOSINGS:
             return False  # "Valentina porfa", "marco grazie"
         everyday = key in lex.not_name
+        if key in SURNAMES_AFTER_A_NAME and not first_ambiguous and _capitalised(word):
+            return True  # "Andrew Card", "Mrs Suite": no name alone, a surname after one
         if first_ambiguous:
             rare = rare_lower and len(key) > 4 and key not in lex.first
             if not known and not everyday and (_capitalised(word) or rare):
