@@ -451,9 +451,13 @@ INSURANCE_REACH = 40
 
 
 # A capitalised run ending with a company's or a sports club's mark: "Hartley Vale FC",
-# "Tecnoplast S.r.l.", "Brennan Ltd". Not "CF" (the codice fiscale's label).
+# "Tecnoplast S.r.l.", "Brennan Ltd", "Officine Gatti snc". Not "CF" (the codice fiscale's
+# label).
 _ORGANISATION_MARK = (
     r"(?-i:FC|AFC|RFC|ASD|SSD|Club|Calcio|Ltd|Limited|Inc|LLC|GmbH|Srl|srl|S\.r\.l|SpA|S\.p\.A"
+    # French and Italian partnerships and limited companies: "Officine Gatti snc", "Transports
+    # Roussel SARL" (not "SA", "SAS" or "SL", words of a message in capitals too)
+    r"|snc|Snc|SNC|s\.n\.c|S\.n\.c|SARL|Sarl|sarl|EURL|SASU|SLU|S\.L\.U"
     r"|Care[ \t]+Home|Nursing[ \t]+Home)"
 )
 _ORGANISATION_AFTER = re.compile(

@@ -30,6 +30,8 @@ INSURERS = "|".join(
         r"bupa|axa(?:\s+ppp)?|aviva|vitality|wpa|simplyhealth|allianz|medicare|medicaid",
         r"tricare|aetna|humana|kaiser(?:\s+permanente)?|unitedhealthcare|uhc|anthem",
         r"blue\s+cross(?:\s+blue\s+shield)?|blue\s+shield|bcbs|oscar|ambetter|molina",
+        # long-term-care insurers
+        r"genworth|henner",
         # Travel insurers and assistance companies
         r"europ\s+assistance|mondial\s+assistance|allianz\s+(?:travel|assistance|partners)",
         r"axa\s+assistance|assist\s+card|intermundial|heymondo|chapka|world\s+nomads",

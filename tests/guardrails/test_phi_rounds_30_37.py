@@ -43,7 +43,9 @@ PAZ"), an abbreviated first name ("MENDOZA Ma. Teresa"), a suffix with its
 full stop ("Ramon Jr."). Genoa's steep streets are "salita". A likely first
 name with an English possessive is a name ("Olivia's hearing test"), not a
 restaurant after an article ("a Nando's"). A word in capitals before a name
-is no surname unless it is one ("1. MONDAY Anna Smith").
+is no surname unless it is one ("1. MONDAY Anna Smith"). A company named
+after its owner ends with its legal form ("Officine Gatti snc", "Transports
+Roussel SARL"); Genworth insures long-term care.
 """
 
 from __future__ import annotations
@@ -295,6 +297,9 @@ NOT_REDACTED = [
     ("en", "Grazie, Maria\nsee you", "Grazie, Maria"),
     ("en", "Google Maps shows a Nando's next door, is that right?", "Nando"),
     ("en", "1. MONDAY Anna Smith", "MONDAY Anna Smith"),
+    ("it", "la fattura intestata a Officine Gatti snc per la visita di Paola Gatti", "Officine"),
+    ("fr", "facture au nom de Transports Roussel SARL pour Françoise Roussel", "Transports"),
+    ("en", "Genworth want the invoice for my dad Harold Bexley", "Genworth"),
 ]
 
 
@@ -312,4 +317,4 @@ def test_not_found(phi_guard: PhiRedactionGuard, language: str, text: str, kind:
 
 @pytest.mark.parametrize(("language", "text", "value"), NOT_REDACTED)
 def test_not_redacted(phi_guard: PhiRedactionGuard, language: str, text: str, value: str) -> None:
-    assert value not in [found for found, _ in redacted(phi_guard, text, language)]
+    assert not [found for found, _ in redacted(phi_guard, text, language) if value in found]
