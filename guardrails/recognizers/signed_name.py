@@ -55,9 +55,10 @@ class SignedNameRecognizer(NameRecognizer):
     ) -> list[RecognizerResult]:
         """Return one PERSON result per signature, O' name or first name's possessive."""
         results: list[RecognizerResult] = []
-        for start in _SENTENCE_START.finditer(text):
+        numbers = {number.start() for number in _NUMBER_ENDING_LINE.finditer(text)}
+        for start in _SENTENCE_START.finditer(text) if numbers else ():
             end = self._signature_end(text, start.end())
-            if end is not None and _NUMBER_ENDING_LINE.match(text, end):
+            if end is not None and end in numbers:
                 results.append(
                     finding(self, "PERSON", start.end(), end, SCORE, "name signed before a number")
                 )
