@@ -67,7 +67,14 @@ BIRTH_CONTEXT = "|".join(_BIRTH_PHRASES)
 # Between the phrase and the date: up to 50 characters (the child's name may come between:
 # "è nata la nostra bimba, Beatrice Ruggiero, il 2 novembre") with no digit, no end of
 # sentence and no word that starts talking about an appointment instead.
-_OTHER_DATE = r"appuntament|visit|prenot|rdv|rendez|cita\b|citas\b|appointment|book|esam|exam"
+_OTHER_DATE = (
+    r"appuntament|visit|prenot|rdv|rendez|cita\b|citas\b|appointment|book|esam|exam"
+    # a wish to come, move or cancel: the date after it is the visit's ("nato a Bari e volevo
+    # spostare al 3 dicembre", "born in Leeds, I would like to come in on 3 December")
+    r"|\b(?:vorre|volev|vogli|venir|vengo|venga|spost|anticip|rimand|annull|disdir|quier"
+    r"|quer[íi]a|pasar|cambiar|mover|anular|voudr|voul|passer|d[ée]plac|annul|would|want"
+    r"|come\b|coming|move|chang(?:e|ing)|cancel|resched)"
+)
 BIRTH_GAP = rf"(?:(?!\.\s)(?!{_OTHER_DATE})[^\d\n?!;]){{0,50}}"
 
 _MONTH = "|".join(

@@ -35,7 +35,8 @@ a word as common as "Rosso" near "Rossi", a closing before a first name
 Rounds 34 to 37. A baby's date of birth comes after its name ("è nata la
 nostra bimba, Beatrice Ruggiero, il 2 novembre"), and Spanish and Italian
 writers give theirs as "soy del …", "ella es del …", "sono del …"; a
-prescription "es del 3 de mayo" is no birth. An address read back from its
+prescription "es del 3 de mayo" is no birth, nor a date the writer wants to
+come or move to ("nato a Bari e volevo spostare al 3 dicembre 2026"). An address read back from its
 postcode that took in a name and an ID before it keeps its part from the
 number after them. Crew lists copy passports: surnames in capitals first
 ("- REYES Marvin Paul", the surname also a word), Filipino particles ("DELA
@@ -290,6 +291,9 @@ NOT_FOUND = [
 
 NOT_FOUND += [
     ("es", "la receta es del 3 de mayo", D),
+    ("it", "sono nato a Bari e volevo spostare al 3 dicembre 2026", D),
+    ("en", "born in Leeds, I would like to come in on 3 December 2026", D),
+    ("es", "nací en Lugo y quería pasar el 9 de diciembre de 2026", D),
 ]
 
 NOT_REDACTED = [
