@@ -165,7 +165,7 @@ EVERYDAY_WORDS = (
     visita referto esame analisi dottore dottoressa medico clinica ospedale
     consultation docteur médecin medecin cita consulta médico informe
     appointment doctor clinic hospital
-    née nee né nata nato nacida nacido born"""
+    née nee né nata nato nacida nacido born nacque naquit nació nacieron"""
     )
     | NATIONALITIES
     | MEDICINE_WORDS

@@ -46,7 +46,8 @@ name with an English possessive is a name ("Olivia's hearing test"), not a
 restaurant after an article ("a Nando's"). A word in capitals before a name
 is no surname unless it is one ("1. MONDAY Anna Smith"). A company named
 after its owner ends with its legal form ("Officine Gatti snc", "Transports
-Roussel SARL"); Genworth insures long-term care.
+Roussel SARL"); Genworth insures long-term care. A verb of birth opening a
+sentence after a greeting is no name ("¡Hola! Nació nuestra hija …").
 """
 
 from __future__ import annotations
@@ -304,6 +305,8 @@ NOT_REDACTED = [
     ("it", "la fattura intestata a Officine Gatti snc per la visita di Paola Gatti", "Officine"),
     ("fr", "facture au nom de Transports Roussel SARL pour Françoise Roussel", "Transports"),
     ("en", "Genworth want the invoice for my dad Harold Bexley", "Genworth"),
+    ("es", "¡Hola! Nació nuestra hija Lucía Gómez Sanchis el 14/11/2025", "Nació"),
+    ("it", "Buongiorno! Nacque a Roma mia nonna Ada Ferri", "Nacque"),
 ]
 
 
