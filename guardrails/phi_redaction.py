@@ -39,6 +39,7 @@ from guardrails.recognizers.lexicon import fold
 from guardrails.recognizers.name_extension import with_name_extensions
 from guardrails.recognizers.name_neighbours import with_name_neighbours
 from guardrails.recognizers.person_lexicon import name_lexicon
+from guardrails.recognizers.street_address import StreetAddressRecognizer
 
 DEFAULT_LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es")
 
@@ -252,12 +253,9 @@ def resolve_overlaps(
     for result in dropped:
         if result.entity_type == ID_ENTITY:
             widen_winner(kept, result)
-        elif result.entity_type == ADDRESS_ENTITY and text is not None:
+        elif result.entity_type == StreetAddressRecognizer.ENTITY and text is not None:
             kept.extend(_address_after(text, result, kept))
     return sorted(kept, key=lambda r: r.start)
-
-
-ADDRESS_ENTITY = "STREET_ADDRESS"
 
 
 def _address_after(
@@ -555,7 +553,7 @@ def _head(text: str, result: RecognizerResult) -> str:
     however the patient writes the town after it.
     """
     span = text[result.start : result.end]
-    if result.entity_type == "STREET_ADDRESS":
+    if result.entity_type == StreetAddressRecognizer.ENTITY:
         head = _ADDRESS_HEAD.match(span)
         if head:
             return head.group()
