@@ -1,4 +1,4 @@
-"""The hand-written PHI development sets of rounds 2 to 41: the checks every set shares.
+"""The hand-written PHI development sets of rounds 2 to 45: the checks every set shares.
 
 One row a set: its sizes, hard negatives, labels and span counts, the number types it must
 hold. A set's own shapes (names, addresses, hard-negative contents) are checked in
@@ -477,6 +477,10 @@ SETS = (
     ordinary_week(39, {"it": 63, "fr": 62, "en": 61, "es": 60}, CLINIC_SITES_AND_STAFF),
     ordinary_week(40, {"it": 63, "fr": 62, "en": 61, "es": 60}, CLINIC_SITES_AND_STAFF),
     ordinary_week(41, {"it": 63, "fr": 62, "en": 61, "es": 60}, CLINIC_SITES_AND_STAFF),
+    ordinary_week(42, {"it": 63, "fr": 62, "en": 61, "es": 60}, CLINIC_SITES_AND_STAFF),
+    ordinary_week(43, {"it": 63, "fr": 62, "en": 60, "es": 61}, CLINIC_SITES_AND_STAFF),
+    ordinary_week(44, {"it": 63, "fr": 61, "en": 61, "es": 61}, CLINIC_SITES_AND_STAFF),
+    ordinary_week(45, {"it": 63, "fr": 62, "en": 61, "es": 60}, CLINIC_SITES_AND_STAFF),
 )
 
 
