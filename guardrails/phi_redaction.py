@@ -38,7 +38,7 @@ from guardrails.recognizers.learned_name import is_learned
 from guardrails.recognizers.lexicon import fold
 from guardrails.recognizers.name_extension import with_name_extensions
 from guardrails.recognizers.name_neighbours import with_name_neighbours
-from guardrails.recognizers.person_lexicon import name_lexicon
+from guardrails.recognizers.person_lexicon import KIN_WORDS, ROLE_WORDS, TITLE_WORDS, name_lexicon
 from guardrails.recognizers.street_address import StreetAddressRecognizer
 
 DEFAULT_LANGUAGES: tuple[str, ...] = ("it", "fr", "en", "es")
@@ -132,7 +132,7 @@ class PhiRedactionGuard:
         results = tidy_names(text, results)
         results = trim_everyday_words(text, results, context.language)
         results += find_known_names(text, context.known_names)
-        learned = [r for r in results if is_learned(r)]
+        learned = [r for r in results if is_learned(r) and not _never_alone(text, r)]
         results = [r for r in results if not is_learned(r)]
         results = with_address_tails(text, resolve_overlaps(results, text))
         results = sorted(results + _uncovered(text, learned, results), key=_start)
@@ -255,7 +255,37 @@ def resolve_overlaps(
             widen_winner(kept, result)
         elif result.entity_type == StreetAddressRecognizer.ENTITY and text is not None:
             kept.extend(_address_after(text, result, kept))
+        elif result.entity_type == "PERSON" and text is not None:
+            kept.extend(_name_before(text, result, kept))
     return sorted(kept, key=lambda r: r.start)
+
+
+def _name_before(
+    text: str, name: RecognizerResult, kept: Sequence[RecognizerResult]
+) -> list[RecognizerResult]:
+    """Return the words of a name before the e-mail address that won over its end.
+
+    "Adrián adrian.vera.m@hotmail.com": the name read into the e-mail address
+    keeps the word before it.
+    """
+    winners = [r for r in kept if r.start < name.end and name.start < r.end]
+    first = min(r.start for r in winners)
+    if any(r.entity_type != "EMAIL_ADDRESS" for r in winners):
+        return []
+    if first <= name.start or not text[first - 1 : first].isspace():
+        return []
+    end = name.start + len(text[name.start : first].rstrip(" \t,;:"))
+    if not any(char.isalpha() for char in text[name.start : end]):
+        return []
+    return [
+        RecognizerResult(
+            entity_type=name.entity_type,
+            start=name.start,
+            end=end,
+            score=name.score,
+            recognition_metadata=name.recognition_metadata,
+        )
+    ]
 
 
 def _address_after(
@@ -281,6 +311,28 @@ def _address_after(
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def _never_alone(text: str, result: RecognizerResult) -> bool:
+    """Tell whether a learned name is one word that is never a name on its own.
+
+    "ma carte Vitale", "il codice Rosso": a word of the never-a-name lists that
+    no first-name list holds; found with a first name or a title by the rules,
+    a surname such as "Vitale" is kept, as after a title or a relative ("mia zia Pace").
+    """
+    value = text[result.start : result.end]
+    if not value.isalpha():
+        return False
+    lexicon = name_lexicon()
+    key = fold(value)
+    if key not in lexicon.not_name or key in lexicon.first:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, result.start - 30), result.start)
+    # "mia zia Pace", "del signor Bianco": a relative's or a title's surname
+    return before is None or fold(before.group(1)) not in TITLE_WORDS | KIN_WORDS | ROLE_WORDS
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
 
 
 def _start(result: RecognizerResult) -> int:
@@ -351,6 +403,32 @@ _SUFFIX = re.compile(r"(?<![^\W\d_])(?:Jr|Sr|JR|SR)$")
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])(?-i:[A-Z][a-zª]{0,2})$")
 
 
+# One word between two parts of a name: "juan francisco cabeza lobato" ("cabeza" is a word).
+_ONE_WORD_GAP = re.compile(r"[ \t]+(?P<word>[^\W\d_]{3,})[ \t]+")
+
+
+def _surname_between(
+    text: str, previous: RecognizerResult, result: RecognizerResult, gap: str
+) -> bool:
+    """Tell whether ``gap`` is one surname, in the case of the names on either side of it."""
+    match = _ONE_WORD_GAP.fullmatch(gap)
+    if match is None:
+        return False
+    word = match.group("word")
+    left, right = text[previous.start : previous.end], text[result.start : result.end]
+    same_case = (word.islower() and left.islower() and right.islower()) or (
+        word[:1].isupper() and left[:1].isupper() and right[:1].isupper()
+    )
+    lexicon = name_lexicon()
+    return (
+        same_case
+        and fold(word) in lexicon.last
+        and len(left.split()) <= 2
+        and " " not in right  # the last surname, never the next person ("… porta luca bianchi")
+        and (fold(right) in lexicon.last or fold(right) not in lexicon.first)
+    )
+
+
 def _merge_adjacent(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Join same-type findings separated only by spaces, as the anonymizer would.
 
@@ -378,6 +456,7 @@ def _merge_adjacent(text: str, results: list[RecognizerResult]) -> list[Recogniz
                     result.entity_type == "PERSON"
                     and (
                         _NAME_PARTICLE_GAP.fullmatch(gap)
+                        or _surname_between(text, previous, result, gap)
                         or (
                             _ABBREVIATION_GAP.fullmatch(gap)
                             and _ABBREVIATION_END.search(text, previous.start, previous.end)

@@ -49,7 +49,7 @@ _FLOOR = re.compile(r"^\d{1,3}\s?(?:[ºª°]|o|a|er|e|r|st|nd|rd|th)?(?:\s?[A-Za
 _REST_OF_WORD = re.compile(r"(?<=[^\W\d_])(?:[-'’][^\W\d_]+)+")
 _UNIT_WORDS = (
     r"int\.?|interno|scala|sc\.|piano|pal\.?|esc\.?|escalera|pta\.?|puerta|piso|planta|apt\.?"
-    r"|appt\.?|app\.?|flat|b[âa]t\.?|porte|n\.|n[º°]|nº|km|bloque|blq\.?|portal|bungalow"
+    r"|appt\.?|app\.?|bte\.?|flat|b[âa]t\.?|porte|n\.|n[º°]|nº|km|bloque|blq\.?|portal|bungalow"
     r"|parcela|apto\.?|depto\.?|dpto\.?|dto\.?|of\.|oficina|torre|mz\.?|mza\.?|lt\.?|lote"
 )
 # A floor, door, flat or road number after a plain space: "118 piano 2", "12 int 4",
@@ -155,7 +155,8 @@ _LOCALITY_BEFORE = re.compile(
 # A province in brackets after a plain space: "… 52011 bibbiena (AR)"; after a postcode and
 # its town also its code at the end of the line ("25036 Palazzolo sull'Oglio BS"). A
 # province's name in brackets ("… 29400 Ronda (Málaga)") is left out, as a town is.
-_SPACED_PROVINCE = re.compile(r"[ \t]+\((?-i:[A-Z]{2})\)")
+# A province in brackets; San Marino's "(RSM)" after its postcode and town too.
+_SPACED_PROVINCE = re.compile(r"[ \t]+\((?-i:[A-Z]{2}|RSM)\)")
 _PROVINCE_AFTER_TOWN = re.compile(r"[ \t]+(?-i:(?!OK)[A-Z]{2})(?=[ \t]*(?:$|\n|[.,;]))")
 # The words of a town up to its province: "… 24030 almenno san bartolomeo (BG)".
 _TOWN_TO_PROVINCE = re.compile(
@@ -182,10 +183,12 @@ languages ("aires", "rosario", "bolzano"), unlike everyday words of one or two (
 "quería", "ortopedia")…"""
 UNSEEN_MAX_ZIPF = 2.0
 """… or a word this rare in all of them: a small place's name ("Ballincollig", "Gazcue")."""
+RARE_TOWN_MAX_ZIPF = 3.0
+"""A word ending the address's line this rare in every language is a town's ("Vimercate")."""
 _LABEL_AFTER = re.compile(r"[ \t]*(?:\.[ \t]*\d|:|[ \t]\d)")
 _SAINTS = frozenset("san sant santa santo saint sainte st".split())
 """Before these a first name is a town's word ("san giorgio"); elsewhere a person's."""
-_PHRASE_END = re.compile(r"[ \t]*(?:$|[\n.,;:!?)]|\((?-i:[A-Z]{2})\))")
+_PHRASE_END = re.compile(r"[ \t]*(?:$|[\n.,;:!?)]|\((?-i:[A-Z]{2}|RSM)\))")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 
 _SENTENCE_END = re.compile(r"[ \t]*(?:$|\n|[.!?;)]|,[ \t]*(?=\n))")
@@ -216,6 +219,14 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
     rest_of_word = _REST_OF_WORD.match(text, end)
     if rest_of_word and rest_of_word.end() <= limit:
         end = rest_of_word.end()  # "…, Dijoux" + "-sur-Girard"
+    if _TOWN_AFTER_COMMA.search(text, max(0, end - 40), end):
+        particle_town = _PARTICLE_AND_TOWN.match(text, end)
+        if (
+            particle_town is not None
+            and particle_town.end() <= limit
+            and fold(particle_town.group().split()[-1]) not in CALENDAR_WORDS | CLOSINGS
+        ):
+            end = particle_town.end()  # "…, Santarcangelo" + " di Romagna"
     end = _town_words(text, _town_after_postcode(text, end, limit, never), limit)
     parts = 0
     spaced_town = False
@@ -443,7 +454,11 @@ def _spaced_town(text: str, end: int, limit: int, never: frozenset[str]) -> int 
         return None  # "… 5 Cel. 333 …", "… 5 Email: …": the next field's label
     words = [word for word in town.group("town").split() if word[:1].isupper()]
     keys = [fold(word) for word in words]
-    if not any(key not in never and _place_like(key) for key in keys):
+    ends_line = _LINE_ENDS.match(text, town.end()) is not None
+    if not any(
+        key not in never and (_place_like(key) or (ends_line and _rare_town_word(key)))
+        for key in keys
+    ):
         return None  # "… 5 Quería Saber si …", "… 5 Urgente por favor": a sentence's words
     for index, key in enumerate(keys):
         if key in CALENDAR_WORDS and not _saints_day(words, index):
@@ -453,6 +468,27 @@ def _spaced_town(text: str, end: int, limit: int, never: frozenset[str]) -> int 
         if len(key) > 3 and key in ADDRESS_WORDS:
             return None  # a street or a floor word: another address or its unit
     return town.end()
+
+
+# A capitalised town after a comma ends the address so far, and a particle and a capitalised
+# word go on with its name: "via del Fante 5 int. 3, Santarcangelo di Romagna".
+_TOWN_AFTER_COMMA = re.compile(r",[ \t]*(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+$")
+_PARTICLE_AND_TOWN = re.compile(
+    r"[ \t]+(?-i:di|de|del|della|sul|sulla|sur|en)[ \t]+(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+"
+    r"(?:['’\-][^\W\d_]+)*"
+)
+_LINE_ENDS = re.compile(r"[ \t]*(?:$|\n)")
+
+
+def _rare_town_word(key: str) -> bool:
+    """Tell whether a folded word ending an address's line is a town's ("via Gorizia 7 Vimercate").
+
+    It is rare in every language and no first name.
+    """
+    return (
+        max(zipf(key, language) for language in LANGUAGES) < RARE_TOWN_MAX_ZIPF
+        and key not in name_lexicon().first
+    )
 
 
 def _town_words(text: str, end: int, limit: int) -> int:
@@ -489,6 +525,12 @@ def _further_town_word(text: str, word: re.Match[str]) -> bool:
     key = fold(word.group("word"))
     if _capitalised_after_particle(text, word) and key not in CALENDAR_WORDS | CLOSINGS:
         return True  # "80013 Casalnuovo di Napoli", "35012 Las Palmas de Gran Canaria"
+    if (
+        _ARTICLE_AFTER_POSTCODE.search(text, max(0, word.start() - 12), word.start())
+        and word.group("word")[:1].isupper()
+        and key not in CALENDAR_WORDS | CLOSINGS
+    ):
+        return True  # "11300 La Línea de la Concepción": a town's article, then its name
     if key in not_address_words() or key in SENTENCE_LINKS:
         return False
     previous = text[: word.start("word")].split()[-1:]
@@ -518,6 +560,8 @@ def _capitalised_after_particle(text: str, word: re.Match[str]) -> bool:
     )
 
 
+# A town's capitalised article right after its postcode: "11300 La", "38000 Le".
+_ARTICLE_AFTER_POSTCODE = re.compile(r"(?<!\d)\d{5}[ \t]+(?-i:La|Las|Los|El|Le|Les|Il|Lo)$")
 _LAST_TOWN_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?=[ \t]*$)")
 
 
@@ -595,6 +639,9 @@ def _special_part(text: str, start: int, never: frozenset[str]) -> int | None:
     eircode = _EIRCODE_PART.match(text, start)
     if eircode is not None:
         return eircode.end()
+    andorran = _ANDORRAN_POSTCODE.match(text, start)
+    if andorran is not None:
+        return andorran.end()
     locality = _LOCALITY_PART.match(text, start)
     if locality is None:
         return None
@@ -612,6 +659,11 @@ def _special_part(text: str, start: int, never: frozenset[str]) -> int | None:
     return locality.start("words") + len(" ".join(words[:kept]))
 
 
+# An Andorran postcode and its parish: "…, AD700 Escaldes-Engordany", "…, AD500 Andorra la Vella".
+_ANDORRAN_POSTCODE = re.compile(
+    r"(?-i:AD)[ \t]?\d{3}(?!\d)(?:[ \t]+(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+(?:['’\-][^\W\d_]+)*"
+    r"(?:[ \t]+(?:la[ \t]+)?(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)?)?"
+)
 _PLACE_PARTICLES = frozenset("de del la las los el lo le les di da".split())
 """Small words inside a place's name ("Jardines del Sol"), never its last word."""
 

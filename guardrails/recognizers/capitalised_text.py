@@ -73,7 +73,11 @@ _NAME_CUE = re.compile(
     r"(?i:\b(?:chiamo|llamo|appelle|name\s+is|nombre\s+es|nom\s+est|signora|signor|sig\.?ra"
     r"|sig|se[ñn]ora|se[ñn]or|sra|sr|srta|madame|monsieur|mme|mlle|mrs|mr|ms|miss|don|do[ñn]a"
     r"|nata|nato|n[ée]e|nacida|maiden\s+name|cognome|nome|nom|pr[ée]nom|nombre|apellidos?"
-    r"|surname|first\s+name|last\s+name|paziente|paciente|patient)\.?[\s,:]*)$"
+    r"|surname|first\s+name|last\s+name|paziente|paciente|patient"
+    # whose relative the writer is: "LA BELLE MERE DE AMANDINE", "LA MOGLIE DI ANGELO"
+    r"|(?:m[èe]re|p[èe]re|fille|fils|femme|mari|madre|padre|figli[oa]|moglie|marito|mamma"
+    r"|pap[àa]|hij[oa]|esposa|marido|mam[áa]|pap[áa]|mother|father|daughter|son|wife"
+    r"|husband)\s+(?:de|di|del|della|of))\.?[\s,:]*)$"
 )
 
 # "I am" before the name: "SOY ANGUSTIAS PEREGRINA LOPEZ", but also "Sono Stata Dimessa".

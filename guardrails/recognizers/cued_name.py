@@ -87,6 +87,8 @@ CUES: tuple[Cue, ...] = (
         r"|peque|niñ[oa]|nen[ea]|bimb[oa]|bambin[oa]))\s+(?:es|[èe]|e['’]|est|is)",
         strong=True,
     ),
+    # who someone is, in English: "He's Dave, booked Friday", "she's Nkechi Obi"
+    Cue(r"(?:he|she)(?:['’]s|\s+is)", strong=False),
     # a form's line with its label and no colon: "cognome de angelis", "nome maria chiara"
     Cue(
         r"(?m:^)[ \t]*(?:cognome|nome|nombre|apellidos?|nom|pr[ée]nom|surname|first\s+name"

@@ -95,6 +95,8 @@ DATES: dict[str, tuple[str, str]] = {
     ),
     "numeric, no year": (r"\d", r"\d{1,2}/\d{1,2}(?![/\d])"),
     "ISO": (r"\d", r"(?:19|20)\d{2}([./-])\d{1,2}\1\d{1,2}(?!\d)"),
+    # as Chinese and Japanese write it: "1958年4月17日"
+    "year年month月day日": (r"\d", r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日"),
     "day month year": (
         r"\d",
         rf"{_DAY}(?:\s+day)?(?:\s+(?:de|of))?\s+(?:{_MONTH})\b\.?"
@@ -110,8 +112,8 @@ DATES: dict[str, tuple[str, str]] = {
     ),
 }
 """Date shapes -> (what the date starts with, the date): 12/03/1985, 12-3-85,
-12.03.1985, 30 - 09 - 1944, 3 del 11 1978 (dictated), 12/3, 1985-03-12, 12 marzo 1985,
-28 luglio '64, 3 de marzo de 1990, 3rd of March 1990, the 5th Day Of August , 1946,
+12.03.1985, 30 - 09 - 1944, 3 del 11 1978 (dictated), 12/3, 1985-03-12, 1958年4月17日,
+12 marzo 1985, 28 luglio '64, 3 de marzo de 1990, 3rd of March 1990, the 5th Day Of August , 1946,
 23-ene-1976, 5.mag.1950, March 3, 1990."""
 
 _NUMBERS = re.compile(r"\d+")

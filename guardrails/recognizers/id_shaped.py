@@ -33,6 +33,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import RuleRecognizer, finding, respan
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, UNITS, fold
+from guardrails.recognizers.person_lexicon import name_lexicon
 from guardrails.recognizers.phone import PHONE_WORD_BEFORE
 from guardrails.recognizers.word_frequency import top_zipf
 
@@ -46,7 +47,8 @@ MAX_LENGTH = 34
 _CODE = r"(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)*"
 _RUN = re.compile(
     rf"(?<![\w@+/\-])(?<!\d[.,:])"
-    rf"(?P<prefix>(?-i:[A-Z]{{2,5}})[ ](?=\d))?"  # "HMO 338 001 772", "CA 77120 039"
+    # "HMO 338 001 772", "CA 77120 039", "AV-H 3310 8842"
+    rf"(?P<prefix>(?-i:[A-Z]{{2,5}}(?:-[A-Z]{{1,3}})?)[ ](?=\d))?"
     rf"(?P<core>{_CODE}(?:[ ]\d+(?:[-/]\d+)*(?![.,]\d))*)"  # digit groups after single spaces
     rf"(?P<suffix>[ ](?-i:[A-Z]{{1,3}})(?![\w]))?"  # "1874 402 K"
     rf"(?![\w@]|[.\-/]\w)"
@@ -74,12 +76,18 @@ def _names_the_number(text: str, prefix: str, number_start: int) -> bool:
     """
     prefix = prefix.strip()
     if prefix in LABELS:
-        return True
+        return True  # "NHS 943 476 5919"
+    if fold(prefix) in name_lexicon().stop and _CAPITALS_BEFORE.search(
+        text, max(0, number_start - len(prefix) - 30), number_start - len(prefix) - 1
+    ):
+        return True  # in a message in capitals, a word: "LLAMEN AL 964 30 18 57", "IS 0191 …"
     if len(prefix) < WORD_PREFIX_MIN_LENGTH or top_zipf(fold(prefix)) < WORD_PREFIX_MIN_ZIPF:
         return False
     return PHONE_WORD_BEFORE.search(text, max(0, number_start - 40), number_start) is not None
 
 
+# A word in capitals right before the prefix: the message is written in capitals.
+_CAPITALS_BEFORE = re.compile(r"(?-i:[A-ZÀ-ÖØ-Þ]{2,})[ \t]*$")
 _LEADING_LABEL = re.compile(r"(?:n|nr|no|num|tel|cell?|ref|id)\.", re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"www\.|[^\W\d_]{2,}\.[^\W\d_]{2,}", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?:[€$£¥]|\b(?:eur|euro|euros|chf|usd|gbp|fr)\.?)\s*$", re.I)
@@ -166,6 +174,11 @@ class IdShapedRecognizer(RuleRecognizer):
             core_start, core_end = match.span("core")
             start, end = match.span()
             first_token = re.match(r"\S+", match.group("core"))
+            if first_token and _is_date(first_token.group()):
+                # "3/2/10 3405512987": a date of birth, then a number of its own
+                core_start = start = core_start + first_token.end() + 1
+                if core_start >= core_end:
+                    continue
             if first_token and re.search(r"[a-z]", first_token.group()):
                 # digit groups join codes written in capitals ("W2294 8871 03"), not a
                 # word with a number ("p99 213")

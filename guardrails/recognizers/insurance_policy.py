@@ -71,6 +71,8 @@ POLICY_CONTEXT = "|".join(
         r"\bnum[ée]ro\s+de\s+contrat(?:\s+[^\W\d_]+){1,3}\s*:",
         rf"\b(?:{_SIGN}\s*)?(?:d['’]\s*)?adh[ée]rent(?:\s+(?:mutuelle|mutuelle\s+sant[ée]))?",
         rf"\bmutuelle\s*{_SIGN}",
+        # a Swiss insurer's insured number: "assuré LAMal …, n° d'assuré 102.447.388"
+        rf"\b{_SIGN}\s*d['’]\s*assur[ée]e?",
         # English
         r"\b(?:insurance\s+)?policy(?:\s+(?:number|no|num|id))?",
         r"\b(?:member(?:ship)?|subscriber|insurance|insured|group)\s+(?:id|number|no|num)",

@@ -56,7 +56,8 @@ CALENDAR_WORDS = (
     WEEKDAYS
     | frozenset(name for name in MONTH_NUMBERS if len(name) > 3)
     | _words(
-        """mondays tuesdays wednesdays thursdays fridays saturdays sundays weekends
+        """tues thurs weds
+        mondays tuesdays wednesdays thursdays fridays saturdays sundays weekends
         lundis mardis mercredis jeudis vendredis samedis dimanches
         natale pasqua pasquetta ferragosto capodanno epifania befana vigilia
         noël noel pâques paques toussaint navidad nochebuena reyes pascua semana santa
@@ -78,9 +79,18 @@ NATIONALITIES = _words(
     allemande suisse americain americaine roumain roumaine marocain marocaine belge
     espanol espanola frances francesa italiana ingles inglesa aleman alemana suizo suiza
     americana rumano rumana marroqui belga
-    italian french spanish english german swiss american romanian moroccan british irish"""
+    italian french spanish english german swiss american romanian moroccan british irish
+    polish ukrainian portuguese brazilian russian albanian nigerian ghanaian senegalese
+    indian pakistani chinese filipino welsh scottish
+    argentino argentina argentin argentine portugues portuguesa portugais portugaise
+    portoghese brasiliano brasiliana brasileno brasilena bresilien bresilienne
+    tchadien tchadienne ciadiano ciadiana chadiano chadiana senegalais senegalaise
+    senegalese ucraino ucraina ucraniano ucraniana ukrainien ukrainienne"""
 )
 """Nationalities, which some first names also are ("soy Frances" is "soy francés")."""
+
+FAITHS_AND_NEEDS = _words("muslim sunni shia catholic jewish hindu sikh buddhist deaf")
+"""Who a patient is, capitalised in English ("she's Deaf", "he's Sunni Muslim"): no name."""
 
 LAUGHS = frozenset("ahah haha ahahah hahaha jaja jajaja jeje jejeje hihi lol mdr xd xdd".split())
 """Laughs written in a chat: never part of a name ("sn fisietto ahah")."""
@@ -99,7 +109,8 @@ CLOSINGS = LAUGHS | frozenset(
     bacio baci bacioni abbraccio abbracci bises evening night weekend
     svp stp pls please plz porfa porfavor favor xfa
     bcp thx tks grz grax danke gràcies gracies grazas eskerrik asko obrigado obrigada
-    dank bedankt dankjewel diolch
+    dank bedankt dankjewel diolch moltes shukran salam inchallah inshallah gamarjoba
+    добрий дякую спасибо привет
     """.split()
 )
 
@@ -139,7 +150,7 @@ Not "sas": Sas is a surname too."""
 
 FORM_AND_CHAT_WORDS = _words(
     """titulaire intestatario intestataria policyholder cardholder insurer landline card suite
-    dob dispo jab jabs pourriez rappelez"""
+    dob dispo jab jabs pourriez pouvez rappelez"""
 )
 """Labels of a form or a card ("Titulaire :", "Intestatario", "Policyholder", "Insurer:",
 "Landline") and chat words ("je suis dispo", "FLU JAB", "Rappelez-moi") that a capital or a
@@ -168,6 +179,7 @@ EVERYDAY_WORDS = (
     née nee né nata nato nacida nacido born nacque naquit nació nacieron"""
     )
     | NATIONALITIES
+    | FAITHS_AND_NEEDS
     | MEDICINE_WORDS
     | EPONYMOUS_DISEASES
     | FAMILY_WORDS

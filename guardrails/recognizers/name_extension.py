@@ -33,7 +33,12 @@ from presidio_analyzer import RecognizerResult
 from guardrails.recognizers.base import respan
 from guardrails.recognizers.lexicon import fold
 from guardrails.recognizers.name_words import NameWords, name_end, name_words
-from guardrails.recognizers.person_lexicon import EMOJI, ONE_LANGUAGE_MAX_SPREAD_ZIPF, name_lexicon
+from guardrails.recognizers.person_lexicon import (
+    EMOJI,
+    KIN_WORDS,
+    ONE_LANGUAGE_MAX_SPREAD_ZIPF,
+    name_lexicon,
+)
 from guardrails.recognizers.word_frequency import LANGUAGES, zipf
 
 ENTITY = "PERSON"
@@ -48,8 +53,14 @@ _PARTICLE_BEFORE = re.compile(
     r"(?:^|(?<=[\s,:;(]))(?P<particle>(?-i:DI|DE|DA|DAL|DALLA|DEL|DELLA|DEGLI|DELLE|LO|LI|DU"
     r"|DOS|DAS|VAN|VON|Di|De|Da|Dal|Dalla|Del|Della|Degli|Lo|Li|Du|Dos|Das|Van|Von"
     # Filipino surnames: "DELA CRUZ Jerome", "Delos Santos"
-    r"|DELA|DELOS|Dela|Delos))[ \t]+$"
+    r"|DELA|DELOS|Dela|Delos"
+    # Arabic and Berber ones: "3) El Khattabi Youssef", "la signora Ait Ouali"
+    r"|El|EL|Ben|BEN|Ait|AIT|Aït|Abu|ABU|Abou|Ould|OULD))[ \t]+$"
 )
+# A kinship word before a particle that is also a preposition makes it one: "LA MOGLIE DI
+# ANGELO TESTA"; not an Arabic one: "mon grand-père El Hadji Mamadou Ndiaye".
+_PREPOSITIONS = frozenset("di de da dal dalla del della degli du dos das".split())
+_KIN_BEFORE = re.compile(r"(?P<word>[^\W\d_]+)[ \t]+$")
 # A surname joined to the name: a married name, or "i"/"y" between two surnames.
 _JOINED_SURNAME = re.compile(
     r"[ \t]+(?P<link>(?i:ved\.?|vedova|viuda[ \t]+de|vda\.?[ \t]+de|[ée]pouse|[ée]p\.|n[ée]e"
@@ -105,6 +116,13 @@ _PARTICLE_SURNAME = re.compile(
     r"|[ \t]+(?i:cmq|comunque|pls|please|porfa|xfa|svp|stp|grazie|grz|merci|gracias|thanks|thx)"
     r"(?![\w'’]))"
 )
+# A middle initial with no full stop, then a capitalised surname: "Harpreet K Sandhu" (never a
+# vowel, which may be a word: "Anna E Marco", "Jo A Smith").
+_INITIAL_THEN_SURNAME = re.compile(
+    r"[ \t]+(?-i:[B-DF-HJ-NP-TV-XZ])\.?[ \t]+"
+    r"(?P<word>(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+(?:['’\-][^\W\d_]+)?)(?![\w'’\-])"
+)
+_ENDS_IN_INITIAL = re.compile(r"[ \t](?-i:[B-DF-HJ-NP-TV-XZ])$")
 # A number right after a word: "amarachi onwuachi 07700 900593".
 _NUMBER_AFTER = re.compile(r"[ \t]+\+?\d")
 # After a first name and a surname, one more surname: "remedios quintana vela", "Russo Lamanna".
@@ -118,7 +136,9 @@ _DANGLING_PARTICLE = re.compile(r"[ \t]+(?-i:Lo|La|Li|De|Di|Da|Del|Della|Dal|Dal
 # A capitalised particle and a capitalised surname after a capitalised name, wherever the
 # phrase goes on: "c'est Gaëlle Le Floc'h j'appelle", "Yann Le Goff".
 _CAPITALISED_PARTICLE_SURNAME = re.compile(
-    r"[ \t]+(?:(?-i:Le|La|Lo|Li|De|Di|Da|Del|Della|Du|Van|Von|El|Al|Ben|Ní|Nic|Ó|Mac)[ \t]+){1,2}"
+    # "Pieter Van den Broeck": a Dutch or German particle's second word in lower case
+    r"[ \t]+(?:(?-i:Le|La|Lo|Li|De|Di|Da|Del|Della|Du|Van|Von|El|Al|Ben|Ní|Nic|Ó|Mac)"
+    r"(?:[ \t]+(?-i:den|der|ten|ter))?[ \t]+){1,2}"
     r"(?P<word>(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+(?:['’][^\W\d_]+)?)(?![\w'’\-])"
 )
 
@@ -163,6 +183,15 @@ def _surname_tail(text: str, start: int, end: int) -> int:
         compound = _compound_first_name(text, end, lowercase)
         if compound != end:
             return compound
+    initial = None
+    if one_word:
+        initial = _INITIAL_THEN_SURNAME.match(text, end)
+    elif len(name.split()) == 2 and _ENDS_IN_INITIAL.search(name):
+        initial = _INITIAL_THEN_SURNAME.match(text, end - 2)  # "Gurpreet S" found, "Dhillon" next
+    if not lowercase and initial is not None:
+        surname = initial.group("word")
+        if reader.fits(surname, False, first=False) and reader.evidence(surname, expected=True):
+            return initial.end()  # "Harpreet K Sandhu": a middle initial, then the surname
     following = _NEXT_WORD.match(text, end)
     if following is None:
         return end
@@ -190,7 +219,12 @@ def _surname_tail(text: str, start: int, end: int) -> int:
 # Initials, and the first names Spanish and Filipino writers abbreviate: "Ma. Lourdes",
 # "Mª José", "Fco. Javier", "Gpe. Ríos".
 _INITIALS_BEFORE = re.compile(
-    r"(?:^|(?<=[\s,:;(]))(?:(?-i:[A-Z])\.[ \t]?|(?-i:M)\.?ª\.?[ \t]|(?-i:Ma|Fco|Gpe)\.[ \t]){1,2}$"
+    r"(?:^|(?<=[\s,:;(]))(?:(?-i:[A-Z])\.[ \t]?|(?-i:M)\.?ª\.?[ \t]|(?-i:Ma|Fco|Gpe)\.[ \t]"
+    # two initials without their stops, never a vowel (a word somewhere): "R J Calloway"
+    r"|(?-i:[B-DF-HJ-NP-TV-XZ])[ \t](?-i:[B-DF-HJ-NP-TV-XZ])[ \t]"
+    # one after a courtesy title: "MR K HOLLOWAY", "Mrs J Pickering"
+    r"|(?:(?<=\b(?-i:MR|Mr|MS|Ms) )|(?<=\b(?-i:MRS|Mrs|Mr\.|Ms\.) )|(?<=\b(?-i:Mrs\.|MISS|Miss) ))"
+    r"(?-i:[B-DF-HJ-NP-TV-XZ])[ \t]){1,2}$"
 )
 # A first name after a surname in capitals and a comma: "GUTIÉRREZ SOLANO, Begoña".
 _COMMA_THEN_WORD = re.compile(r",[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
@@ -225,11 +259,11 @@ def _first_name_start(text: str, start: int) -> int:
 # Surnames and a comma opening a line (or following a label's colon), before a first name
 # that ends the line: "Hollis, Vernon\n1939-12-03", "Nombre: Galindo Pastrana, Maite".
 _SURNAMES_THEN_COMMA = re.compile(
-    r"(?:^|(?<=\n)|(?<=:)[ \t]*)[ \t]*"
+    r"(?:^|(?<=\n)|(?<=:)[ \t]*)[ \t]*(?:(?:[-–•*]|\d{1,2}[.)])[ \t]+)?"
     r"(?P<words>[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:['’\-][^\W\d_]+)*)?)"
     r"[ \t]*,[ \t]+$"
 )
-_LINE_END = re.compile(r"[ \t]*[.,;]?[ \t]*(?:$|\n)")
+_LINE_END = re.compile(r"[ \t]*(?:[.,;]?[ \t]*(?:$|\n)|[-–—][ \t])")
 
 
 def _surnames_before_comma(text: str, start: int, end: int) -> int:
@@ -380,6 +414,9 @@ def _particle_start(text: str, start: int) -> int:
     particle, first = match.group("particle"), text[start : start + 2]
     if particle.isupper() != first.isupper() or not first[:1].isupper():
         return start  # "DI" before "Stefano", "Di" before "STEFANO": not one name
+    kin = _KIN_BEFORE.search(text, max(0, match.start() - 20), match.start())
+    if kin is not None and fold(kin.group("word")) in KIN_WORDS and fold(particle) in _PREPOSITIONS:
+        return start  # "MOGLIE DI ANGELO TESTA", "la fille De Marco": whose relative
     return match.start("particle")
 
 

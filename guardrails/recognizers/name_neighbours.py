@@ -401,14 +401,15 @@ def _capitalised_words(text: str, names: list[RecognizerResult]) -> set[str]:
     }
 
 
-_WORD_CHARACTER = re.compile(r"\w")
+_WORD_CHARACTER = re.compile(r"[^\W_]")  # "neo_schiena_Ginevra.jpg": an underscore parts words
 
 
 def _whole_word_starts(text: str, word: str) -> list[int]:
     r"""Return where ``word`` stands in ``text`` as a whole word, left to right, not overlapping.
 
-    The places ``re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)`` finds,
-    without compiling (and caching) a pattern for each name.
+    The places ``re.finditer(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text)`` finds
+    (an underscore parts words: "neo_schiena_Ginevra.jpg"), without compiling (and caching)
+    a pattern for each name.
     """
     starts: list[int] = []
     at = text.find(word)

@@ -150,8 +150,8 @@ def _italian_years() -> dict[int, list[str]]:
             years.setdefault(1900 + rest, []).append("millenovecento" + word)
             if word.startswith("o"):  # novecentottanta, novecentotto
                 years[1900 + rest].append("millenovecent" + word)
-            if rest < 30:
-                years.setdefault(2000 + rest, []).append("duemila" + word)
+            if rest < 30:  # "duemilaquattro", spoken "duemila e quattro"
+                years.setdefault(2000 + rest, []).extend(["duemila" + word, f"duemila e {word}"])
     return years
 
 

@@ -28,13 +28,17 @@ from guardrails.recognizers.name_words import NameRecognizer
 
 SCORE = 0.75
 
-# Where a sentence starts: the message's start, a full stop, a line break, an emoji.
+# Where a sentence or a clause starts: the message's start, a full stop, a line break, an
+# emoji, a comma ("sono la figlia, Marta 347 902 6614").
 _SENTENCE_START = re.compile(
-    r"(?:^|(?<=[.!?\n])|(?<=[.!?][ \t])|(?<=[^\w\s.,;:'’()\-]))[ \t]*(?=\w)"
+    r"(?:^|(?<=[.!?\n,])|(?<=[.!?][ \t])|(?<=[^\w\s.,;:'’()\-]))[ \t]*(?=\w)"
 )
 # A phone-shaped number ending its line: "06 62 47 13 95", "+44 7700 900123", "3471234567".
 _NUMBER_ENDING_LINE = re.compile(
-    r"[ \t]+\+?\d(?:[ \t.\-]?\d){7,14}(?![\d\w])[^\w\n]*(?:$|\n)", re.MULTILINE
+    r"[ \t]+(?:\+?\d(?:[ \t.\-]?\d){7,14}(?![\d\w])"
+    # or an e-mail address: "… del seminograma? Adrián adrian.vera.m@hotmail.com"
+    r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)[^\w\n]*(?:$|\n)",
+    re.MULTILINE,
 )
 _O_SURNAME = re.compile(r"[ \t]+(?P<surname>[oO]['’](?!clock\b)[^\W\d_]{3,})(?![\w'’\-])")
 _WORD = re.compile(r"(?<![\w'’\-])[^\W\d_]{3,}(?=[ \t])")
@@ -60,7 +64,14 @@ class SignedNameRecognizer(NameRecognizer):
             end = self._signature_end(text, start.end())
             if end is not None and end in numbers:
                 results.append(
-                    finding(self, "PERSON", start.end(), end, SCORE, "name signed before a number")
+                    finding(
+                        self,
+                        "PERSON",
+                        start.end(),
+                        end,
+                        SCORE,
+                        "name signed before a number or an e-mail",
+                    )
                 )
         if "'" in text or "’" in text:
             for possessive in _POSSESSIVE.finditer(text):

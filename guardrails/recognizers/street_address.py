@@ -48,7 +48,7 @@ KEYWORD_FIRST = "|".join(
 # Keyword after a house number ("12 rue de la Paix").
 _FRENCH_AFTER_NUMBER = (
     r"rue|avenue|av\.|boulevard|bd|bld|all[ée]e|impasse|quai|chemin|route|rte|place"
-    r"|(?-i:Cours)|faubourg|fbg|square|passage"
+    r"|(?-i:Cours)|faubourg|fbg|square|passage|mont[ée]e|sentier"
 )
 # Welsh keyword after a house number ("24 Heol y Coed", "3 Ffordd yr Eglwys", "7 Stryd Fawr",
 # "12 Lôn Isaf"); "Lon" without its accent is a first name too (see the pattern).
@@ -107,12 +107,12 @@ _FULL_MONTHS = "|".join(
 _CARDINAL_IN_NAME = r"Sur|Norte|Oriente|Poniente|Este|Oeste"
 # A title abbreviated inside a street's name: "calle del Dr. Fleming", "via Prof. Rossi".
 _TITLE_IN_NAME = r"dr|dra|dott|prof|gral|pdte|sto|sta|st|ste|mons|card|avv|ing"
-# A word of a street name: "Roma", "dell'Ospedale", "G.", "XX", a word abbreviated with a
-# full stop inside ("f.lli", "prov.le"), a king's numeral ("Juan Carlos I"), or a date
+# A word of a street name: "Roma", "dell'Ospedale", "Saint-Gilles", "G.", "XX", a word
+# abbreviated with a full stop inside ("f.lli", "prov.le"), a king's numeral ("Juan Carlos I"), or a date
 # ("4 Novembre"); never a word that cannot be part of one (see NOT_STREET_WORDS), so that
 # "non via roma ma via ruggero settimo 38" still finds the second street.
 _WORD = (
-    rf"(?:{_NOT_STREET}(?:[^\W\d_]+['’])?(?:[^\W\d_]+\.[^\W\d_]{{2,}}|[^\W\d_]{{2,}}"
+    rf"(?:{_NOT_STREET}(?:[^\W\d_]+['’])?(?:[^\W\d_]+\.[^\W\d_]{{2,}}|[^\W\d_]{{2,}}(?:-[^\W\d_]{{2,}})*"
     rf"|[^\W\d_]\.)|(?:{_TITLE_IN_NAME})\.(?=\s)|(?-i:I|V|X)(?![^\W_])"
     rf"|\d{{1,2}}\s+(?:{_FULL_MONTHS})\b|(?-i:{_CARDINAL_IN_NAME})(?![^\W_]))"
 )
@@ -180,11 +180,11 @@ LATIN_UNIT = r"apto\.?|apartamento|depto\.?|dpto\.?|dto\.?|departamento|of\.|ofi
 # Floor, door or flat after the number: "3º B", "1º izq", "Apt 3R", "scala B", "bât C";
 # the value on the same line ("…, 1° piano\nTel …": "Tel" is the next line's label).
 _UNIT = (
-    rf"(?:\d{{1,2}}(?:\s?[ºª°]|[oa](?![^\W\d_]))(?:\s?(?:{SIDE}|[A-Z]\b|\d{{1,2}}\s?[ºª]?))?"
+    rf"(?:\d{{1,2}}(?:\s?[ºª°]|[oa](?![^\W\d_]))(?:\s?(?:{SIDE}|[A-Z]\b|\d{{1,2}}(?!\d)\s?[ºª]?))?"
     r"(?:[ \t]+(?:piano|planta|piso)(?![^\W_]))?"
     rf"|(?:{LATIN_UNIT})[ \t]*(?:\d{{1,4}}[A-Z]?|[A-Z])(?![^\W_])"
     r"|(?:apt|apartment|flat|suite|unit|scala|int\.?|interno|piano|b[âa]t\.?|escalera|esc\.?|piso"
-    r"|bloque|blq\.?|portal|bungalow|chalet|parcela"
+    r"|bloque|blq\.?|portal|bungalow|chalet|parcela|bte\.?|bo[îi]te"
     rf"|puerta|pta\.?|porte|n\.|n[º°]|km)[ \t]*(?:[A-Z0-9]{{1,4}}|{SIDE}\.?)(?![^\W_])"
     rf"|bajo(?:\s(?:[A-Z]|{SIDE})\b)?|(?:{FLOOR_IN_WORDS})(?=[ \t]*(?:$|[,\n.;!?])))"
 )
@@ -215,7 +215,8 @@ _ENGLISH_LAST_ANY = (
     r"street|st|road|rd|lane|ln|avenue|ave|crescent|terrace|way|close|court|place|square"
     r"|gardens|grove|hill|row|drive|mews|walk|park|view|rise|green"
 )
-_FLAT_FIRST = r"(?:(?:flat|apt|apartment|unit|suite)\s*\d{1,4}[a-z]?\s*,\s*)?"
+# A flat before the house number; a Glasgow flat by its floor and door: "Flat 2/1, 88 …".
+_FLAT_FIRST = r"(?:(?:flat|apt|apartment|unit|suite)\s*\d{1,4}[a-z]?(?:/\d{1,2})?\s*,\s*)?"
 _DIRECTION = r"(?:(?:[NSEW]|NE|NW|SE|SW)\.?\s+)?"  # "402 W Maple Ave", "1187 w maple ave"
 # An estate, a residence or a district with no number of its own, then its block, portal,
 # building or bungalow: "urb. los pinos, portal 3", "résidence les tilleuls, bât. C".
