@@ -108,9 +108,10 @@ _CARDINAL_IN_NAME = r"Sur|Norte|Oriente|Poniente|Este|Oeste"
 # A title abbreviated inside a street's name: "calle del Dr. Fleming", "via Prof. Rossi".
 _TITLE_IN_NAME = r"dr|dra|dott|prof|gral|pdte|sto|sta|st|ste|mons|card|avv|ing"
 # A word of a street name: "Roma", "dell'Ospedale", "Saint-Gilles", "G.", "XX", a word
-# abbreviated with a full stop inside ("f.lli", "prov.le"), a king's numeral ("Juan Carlos I"), or a date
-# ("4 Novembre"); never a word that cannot be part of one (see NOT_STREET_WORDS), so that
-# "non via roma ma via ruggero settimo 38" still finds the second street.
+# abbreviated with a full stop inside ("f.lli", "prov.le"), a king's numeral ("Juan Carlos
+# I"), or a date ("4 Novembre"); never a word that cannot be part of one (see
+# NOT_STREET_WORDS), so that "non via roma ma via ruggero settimo 38" still finds the second
+# street.
 _WORD = (
     rf"(?:{_NOT_STREET}(?:[^\W\d_]+['’])?(?:[^\W\d_]+\.[^\W\d_]{{2,}}|[^\W\d_]{{2,}}(?:-[^\W\d_]{{2,}})*"
     rf"|[^\W\d_]\.)|(?:{_TITLE_IN_NAME})\.(?=\s)|(?-i:I|V|X)(?![^\W_])"
