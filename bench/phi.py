@@ -246,7 +246,7 @@ SPLITS = (
     "handwritten_test",
     "dev",
     "handwritten_dev",
-    *(f"handwritten_dev{round_}" for round_ in range(2, 50)),
+    *(f"handwritten_dev{round_}" for round_ in range(2, 54)),
 )
 """Generated (templates + Faker values) and hand-written messages; the *_test ones measure."""
 

@@ -1,4 +1,4 @@
-"""The hand-written PHI development sets of rounds 2 to 49: the checks every set shares.
+"""The hand-written PHI development sets of rounds 2 to 53: the checks every set shares.
 
 One row a set: its sizes, hard negatives, labels and span counts, the number types it must
 hold. A set's own shapes (names, addresses, hard-negative contents) are checked in
@@ -485,6 +485,10 @@ SETS = (
     ordinary_week(47, {"it": 63, "fr": 61, "en": 61, "es": 61}, CLINIC_SITES_AND_STAFF),
     ordinary_week(48, {"it": 63, "fr": 62, "en": 61, "es": 60}, CLINIC_SITES_AND_STAFF),
     ordinary_week(49, {"it": 63, "fr": 64, "en": 60, "es": 59}, CLINIC_SITES_AND_STAFF),
+    ordinary_week(50, {"it": 63, "fr": 62, "en": 61, "es": 60}, CLINIC_SITES_AND_STAFF),
+    ordinary_week(51, {"it": 63, "fr": 62, "en": 61, "es": 60}, CLINIC_SITES_AND_STAFF),
+    ordinary_week(52, {"it": 63, "fr": 62, "en": 61, "es": 60}, CLINIC_SITES_AND_STAFF),
+    ordinary_week(53, {"it": 65, "fr": 61, "en": 60, "es": 60}, CLINIC_SITES_AND_STAFF),
 )
 
 
