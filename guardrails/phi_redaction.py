@@ -36,6 +36,7 @@ from guardrails.recognizers.insurance_policy import INSURERS
 from guardrails.recognizers.known_names import find_known_names
 from guardrails.recognizers.learned_name import is_learned
 from guardrails.recognizers.lexicon import fold
+from guardrails.recognizers.name_and_date import with_birth_dates_after_names
 from guardrails.recognizers.name_extension import with_name_extensions
 from guardrails.recognizers.name_neighbours import with_name_neighbours
 from guardrails.recognizers.person_lexicon import KIN_WORDS, ROLE_WORDS, TITLE_WORDS, name_lexicon
@@ -124,7 +125,10 @@ class PhiRedactionGuard:
 
     def _found(self, text: str, language: str) -> list[RecognizerResult]:
         """Return every identifier the recognizers find, names widened to their neighbours."""
-        return with_name_neighbours(text, with_name_extensions(text, self._analyze(text, language)))
+        found = with_name_neighbours(
+            text, with_name_extensions(text, self._analyze(text, language))
+        )
+        return with_birth_dates_after_names(text, found)
 
     def _redacted(self, text: str, found: list[RecognizerResult], context: GuardContext) -> Verdict:
         results = _drop_allowed(text, found, context.allow_list)

@@ -296,7 +296,8 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
             break
         if sum(char.isdigit() for char in value) > 5:
             break  # a phone or an ID number, not a floor or a town
-        if any(
+        floor_in_words = _FLOOR_WORDS.fullmatch(value) is not None  # "…, tercero segunda en …"
+        if not floor_in_words and any(
             fold(token) in never and not _saints_day(tokens, index)
             for index, token in enumerate(tokens)
             if token[0].isalpha()
@@ -304,8 +305,10 @@ def address_tail(text: str, end: int, limit: int | None = None) -> int:
             break
         if fold(tokens[0]) in SENTENCE_LINKS or any(token in _COPULAS for token in tokens):
             break  # "…, Valtorta, la strada è sterrata": the sentence goes on
-        is_floor = bool(_FLOOR.match(value)) or any(
-            fold(token) in ADDRESS_WORDS and len(token) > 2 for token in tokens
+        is_floor = (
+            bool(_FLOOR.match(value))
+            or floor_in_words
+            or any(fold(token) in ADDRESS_WORDS and len(token) > 2 for token in tokens)
         )
         capitalised = all(
             token[0].isupper() or fold(token) in ADDRESS_WORDS or not token[0].isalpha()
@@ -477,6 +480,7 @@ _PARTICLE_AND_TOWN = re.compile(
     r"[ \t]+(?-i:di|de|del|della|sul|sulla|sur|en)[ \t]+(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+"
     r"(?:['’\-][^\W\d_]+)*"
 )
+_FLOOR_WORDS = re.compile(FLOOR_IN_WORDS, re.IGNORECASE)
 _LINE_ENDS = re.compile(r"[ \t]*(?:$|\n)")
 
 

@@ -82,6 +82,8 @@ _MONTH = "|".join(
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|°|º)?(?!\d)"
 _YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)"  # 1964, '64
+MONTH, DAY = _MONTH, _DAY
+"""A month's name or abbreviation in the four languages; a day's number, ordinal or not."""
 # After a written month a bare two-digit year is still a year: "né le 4 aout 99".
 _YEAR_AFTER_MONTH = (
     r"(?:(?:19|20)\d{2}|['’]?\d{2})(?![\d:.,]\d|\d|\s*(?:h|ans|anni|años|years|yrs)\b)"

@@ -7,6 +7,9 @@ word rarer than :data:`SURNAME_MAX_ZIPF`, see :func:`name_pair.reads_as_surname`
 are a name. A single initial that also shortens a street, a saint or a
 number ("v. garibaldi", "s. maria", "n. 12") needs a second one; nothing
 after a street word or a clinician's title counts ("dott. g. ferri").
+
+After a courtesy title the initials need no dots, as a card embosses them ("MRS S J
+PICKERING", "Mr T Atkinson"); the title stays out of the name.
 """
 
 from __future__ import annotations
@@ -28,6 +31,15 @@ _INITIALS = re.compile(
     r"(?<![\w.'’@/])(?P<initials>(?:[^\W\d_]\.(?:-[^\W\d_]\.)?[ \t]?){1,3})"
     r"[ \t]?(?P<surname>[^\W\d_]+(?:['’\-][^\W\d_]+)*)(?![\w@.'’]\w)"
 )
+# A courtesy title, initials without their dots, a surname: a card's embossed name ("MRS S J
+# PICKERING", "MR D OYELARAN"), a letter's "Mrs J Pickering" (the title left out).
+_TITLE_INITIALS = re.compile(
+    r"(?<![\w.])(?-i:MR|MRS|MS|MISS|Mr|Mrs|Ms|Miss)\.?[ \t]+"
+    r"(?P<name>(?-i:[A-Z])(?:[ \t](?-i:[A-Z])){0,2}[ \t]+"
+    r"(?P<surname>(?-i:[A-Z])[^\W\d_]+(?:['’\-][^\W\d_]+)*))(?![\w'’])"
+)
+TITLED_SURNAME_MAX_ZIPF = 4.5
+"""After a courtesy title and initials, a surname may be as common as "Smith" or "Read"."""
 _SHORT_FOR_A_WORD = frozenset("v p c s n a e i o y l".split())
 """Letters that, alone with a dot, are as often a street ("v."), a saint or a number."""
 
@@ -54,4 +66,12 @@ class InitialledNameRecognizer(NameRecognizer):
             results.append(
                 finding(self, "PERSON", match.start(), match.end(), SCORE, "surname after initials")
             )
+        for match in _TITLE_INITIALS.finditer(text):
+            surname = match.group("surname")
+            cased = surname.isupper() or surname.istitle()
+            if cased and reads_as_surname(surname, TITLED_SURNAME_MAX_ZIPF):
+                start, end = match.span("name")
+                results.append(
+                    finding(self, "PERSON", start, end, SCORE, "initials after a courtesy title")
+                )
         return results

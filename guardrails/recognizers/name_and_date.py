@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.recognizers.base import RuleRecognizer, finding
-from guardrails.recognizers.date_of_birth import BIRTH_CONTEXT
+from guardrails.recognizers.date_of_birth import BIRTH_CONTEXT, DAY, MONTH
 from guardrails.recognizers.lexicon import EVERYDAY_WORDS, fold
 from guardrails.recognizers.name_words import name_words
 
@@ -110,3 +110,45 @@ def _lower_case_name(candidate: str) -> bool:
         words.fits(part, True, first=index == 0) and words.evidence(part, expected=True)
         for index, part in enumerate(parts)
     )
+
+
+# After a name found by any recognizer and a comma, a date with a written month and its year
+# ("giovanni brambilla, 12 giugno 51, cell …", "franca locatelli ved. pesenti, 12 agosto 39"):
+# a reply giving the data asked for. The year may have two digits, never this year's or one
+# next to it (a visit's).
+_DATE_AFTER_NAME = re.compile(
+    rf"[ \t]*,[ \t]*(?P<date>{DAY}[ \t]+(?:{MONTH})\.?[ \t]+(?P<year>(?:19|20)?\d{{2}}))(?![\d\w])",
+    re.IGNORECASE,
+)
+
+
+def with_birth_dates_after_names(
+    text: str, results: list[RecognizerResult]
+) -> list[RecognizerResult]:
+    """Return ``results`` with the dates written right after a name and a comma as birth dates."""
+    this_year = datetime.date.today().year
+    added: list[RecognizerResult] = []
+    for result in results:
+        if result.entity_type != "PERSON":
+            continue
+        match = _DATE_AFTER_NAME.match(text, result.end)
+        if match is None:
+            continue
+        year = int(match.group("year"))
+        if year < 100:
+            year += 2000 if 2000 + year <= this_year + 1 else 1900  # "26" is 2026, "51" 1951
+        if year >= this_year - 1:
+            continue  # "…, 12 giugno 26": this year's date, a visit's
+        start, end = match.span("date")
+        if any(r.start < end and start < r.end for r in results):
+            continue
+        added.append(
+            RecognizerResult(
+                entity_type="DATE_OF_BIRTH",
+                start=start,
+                end=end,
+                score=DATE_SCORE,
+                recognition_metadata={"recognizer_name": "NameAndDateRecognizer"},
+            )
+        )
+    return results + added

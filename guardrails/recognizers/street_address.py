@@ -30,7 +30,7 @@ KEYWORD_FIRST = "|".join(
         r"calle|c/|avenida|avda\.?|plaza|pza\.?|paseo|p[ºo]\.|pº|camino|carretera|ctra\.?",
         # a district, a rural area, a farm: "bº de san ignacio 4", "diseminado los llanos 14"
         r"barrio|b[ºo]\.|bº|diseminado|paraje|cortijada|cortijo|finca|caser[íi]o",
-        r"ronda|traves[íi]a|glorieta|rambla|v[íi]a|r[úu]a|praza|carrer|passeig|pla[çc]a|avinguda",
+        r"ronda|traves[íi]a|glorieta|rambla|v[íi]a|r[úu]a|praza|carrer|passeig|pla[çc]a|avinguda|cam[íi]",
         r"urbanizaci[óo]n|urb\.",
         # Latin America: "Blvd. Díaz Ordaz 230", "Priv. Juárez 8", "Jr. Huallaga 356", "Pje. Los
         # Aromos 12", "calz. de tlalpan 40"; a private or closed street capitalised or before
@@ -170,9 +170,10 @@ FLOOR_IN_WORDS = (
     r"(?:primo|secondo|terzo|quarto|quinto|sesto|settimo|ottavo|nono|ultimo)[ \t]+piano"
     r"|piano[ \t]+(?:terra|rialzato|terreno)|pian[ \t]+terreno"
     rf"|(?:primero|segundo|tercero|cuarto|quinto|sexto|s[ée]ptimo|octavo|noveno)"
-    rf"(?:[ \t]+(?:{SIDE}|[a-h]\b))?"
+    # the door in words too: "tercero segunda" (3º 2ª)
+    rf"(?:[ \t]+(?:{SIDE}|[a-h]\b|primera|segunda|tercera|cuarta|quinta|sexta))?"
     r"|rez-de-chauss[ée]e|\d{1,2}(?:er|[eè]me|e)[ \t]+[ée]tage"
-    r"|(?:entlo\.?|entresuelo|entreplanta|pral\.?|principal|[áa]tico|sobre[áa]tico|bajos)"
+    r"|(?:entlo\.?|entresuelo|entreplanta|pral\.?|principal|[áa]tico|sobre[áa]tico|bajos|baix|baixos)"
     rf"(?:[ \t]+(?:{SIDE}|[a-h]|\d{{1,2}}[ºª]?)(?![^\W_]))?"
 )
 # A Latin-American flat, office or tower: "apto 402", "depto 3", "dpto 301", "dto B", "of.
@@ -187,7 +188,7 @@ _UNIT = (
     r"|(?:apt|apartment|flat|suite|unit|scala|int\.?|interno|piano|b[âa]t\.?|escalera|esc\.?|piso"
     r"|bloque|blq\.?|portal|bungalow|chalet|parcela|bte\.?|bo[îi]te"
     rf"|puerta|pta\.?|porte|n\.|n[º°]|km)[ \t]*(?:[A-Z0-9]{{1,4}}|{SIDE}\.?)(?![^\W_])"
-    rf"|bajo(?:\s(?:[A-Z]|{SIDE})\b)?|(?:{FLOOR_IN_WORDS})(?=[ \t]*(?:$|[,\n.;!?])))"
+    rf"|bajo(?![^\W\d_])(?:\s(?:[A-Z]|{SIDE})\b)?|(?:{FLOOR_IN_WORDS})(?=[ \t]*(?:$|[,\n.;!?])))"
 )
 # A town after a comma ("…, Torino", "…, Chicago, IL 60614"), never a weekday unless named
 # after a saint ("…, Santo Domingo").

@@ -1,4 +1,4 @@
-"""Names, addresses and numbers, rounds 38 to 49: dialysis, donors, borders, refugees, travel.
+"""Names, addresses and numbers, rounds 38 to 53: dialysis, donors, borders, refugees, travel.
 
 English writers say who a patient is with "she's"/"he's" and a name ("she's
 Ngozi Eze"), never a faith, a need or a nationality ("she's Deaf", "he's Sunni
@@ -32,6 +32,12 @@ name alone are dropped when only the learned model found them ("ma carte
 Vitale"), unless a title or a relative comes before ("mia zia Pace");
 nationalities, greetings and thanks in the languages visitors write in
 ("portuguesa", "Salam", "Shukran", "Gamarjoba", "Moltes") are no names.
+
+Rounds 50 to 53: a card's embossed name after a courtesy title ("MRS P R
+GREENHALGH", the title outside; "MRS I AM …" is no name); a reply's date with a
+written month and a two-digit year after a name and a comma ("luisa fumagalli,
+3 marzo 47"; never this year's or the next: "Mario Rossi, 12 giugno 26"); a
+Spanish door in words ("tercero segunda"), "bajos" and Catalan "baix", a "Camí".
 
 Numbers: a date of birth followed by a mobile is two findings, the mobile
 redacted on its own ("3/2/10 3405512987"); a stop word in capitals before a
@@ -94,6 +100,16 @@ FOUND = [
     ("it", "lui è nato dodici marzo duemila e sette noi dormiamo", "dodici marzo duemila e sette",
      "DATE_OF_BIRTH"),
     ("it", "Lei è nata il 1961年9月3日. Possiamo venire oggi?", "1961年9月3日", "DATE_OF_BIRTH"),
+    # rounds 50 to 53
+    ("en", "Visa 4659 3307 1842 2063, card holder MRS P R GREENHALGH", "P R GREENHALGH", P),
+    ("en", "please invoice Mr T Atkinson at the same address", "T Atkinson", P),
+    ("it", "ecco: luisa fumagalli, 3 marzo 47, cell 338 221 7765", "3 marzo 47", "DATE_OF_BIRTH"),
+    ("es", "vivo en la calle Cuba 12, tercero segunda en Valencia vale",
+     "calle Cuba 12, tercero segunda", A),
+    ("es", "mándenlo a calle Mayor 3 bajos, 46001 Valencia por favor",
+     "calle Mayor 3 bajos, 46001 Valencia", A),
+    ("es", "la factura a Camí Vell 20, baix, 46470 Catarroja",
+     "Camí Vell 20, baix, 46470 Catarroja", A),
     # numbers
     ("fr", "assuré LAMal chez Groupe Mutuel, n° d'assuré 756.1234.5678. Merci",
      "756.1234.5678", "INSURANCE_POLICY"),
@@ -122,6 +138,8 @@ NOT_REDACTED = [
     ("fr", "il y a 2 cité universitaires près de chez nous", "cité"),
     ("en", "Thanks, Maria - see you Monday", "Thanks"),
     ("it", "abito in via Roma 5, Milano di Sabato non ci sono", "Sabato"),
+    ("it", "per Mario Rossi, 12 giugno 26 alle 10", "12 giugno"),
+    ("en", "MRS I AM WRITING ABOUT MY HUSBAND", "AM"),
     ("es", "la factura a casa? Núria Cassany, +376 634 218. Moltes gràcies", "Moltes"),
 ]
 
