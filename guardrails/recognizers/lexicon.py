@@ -108,7 +108,7 @@ CLOSINGS = LAUGHS | frozenset(
     gracias saludos saludo atentamente besos abrazos beso besito besitos abrazo bss bsos adios
     bacio baci bacioni abbraccio abbracci bises evening night weekend
     svp stp pls please plz porfa porfavor favor xfa
-    bcp thx tks grz grax danke gràcies gracies grazas eskerrik asko obrigado obrigada
+    bcp thx tks grz grax danke gràcies gracies grazas eskerrik asko obrigado obrigada cdlt
     dank bedankt dankjewel diolch moltes shukran salam inchallah inshallah gamarjoba
     добрий дякую спасибо привет
     """.split()
@@ -126,7 +126,8 @@ MEDICINE_WORDS = _words(
     vaxigrip influvac flucelvax efluelda comirnaty spikevax nuvaxovid qdenga dengvaxia arexvy
     abrysvo beyfortus synflorix rotarix rotateq tetravac pentavac hexavac pneumovax
     vaxneuvance avaxim epaxal
-    eutirox levothyrox sintrom clexane lovenox ventolin ventoline zyrtec malarone tachipirina"""
+    eutirox levothyrox sintrom clexane lovenox ventolin ventoline zyrtec malarone tachipirina
+    lovavulo jaydess kyleena zoely voltarene staloral grazax mimpara"""
 )
 """Brand names of medicines and vaccines ("il Movicol", "the Gardasil jab", "Stamaril") that
 nobody is called: no first name, no surname of any census (the tests check it)."""

@@ -31,7 +31,9 @@ a particle ("…, Santarcangelo di Romagna"; never a weekday), a year said
 name alone are dropped when only the learned model found them ("ma carte
 Vitale"), unless a title or a relative comes before ("mia zia Pace");
 nationalities, greetings and thanks in the languages visitors write in
-("portuguesa", "Salam", "Shukran", "Gamarjoba", "Moltes") are no names.
+("portuguesa", "Salam", "Shukran", "Gamarjoba", "Moltes") are no names, nor are
+a French closing's shorthand ("Cdlt") and medicines by their brand ("Grazax",
+"Voltarene", "Mimpara", pills and implants such as "Kyleena").
 
 Rounds 50 to 53: a card's embossed name after a courtesy title ("MRS P R
 GREENHALGH", the title outside; "MRS I AM …" is no name); a reply's date with a
@@ -129,6 +131,9 @@ NOT_FOUND = [
     ("es", "soy portuguesa, vivo en Valencia", P),
     ("en", "Hi all, Salam. Shukran for your help", P),
     ("fr", "Gamarjoba, merci pour tout", P),
+    ("fr", "Merci pour la livraison de ce matin.\nCdlt", P),
+    ("it", "mi serve il Grazax per l'allergia", P),
+    ("es", "me queda poco Voltarene y el Mimpara", P),
     ("it", "la visita è il 2026年4月17日 alle 10", "DATE_OF_BIRTH"),
 ]
 
