@@ -103,7 +103,7 @@ from guardrails.recognizers.form_labels import label_word
 from guardrails.recognizers.name_extension import with_name_extensions
 from guardrails.recognizers.name_neighbours import with_name_neighbours
 from guardrails.recognizers.word_frequency import verb_with_pronouns
-from tests.guardrails.phi_helpers import redacted
+from tests.guardrails.phi_helpers import redacted, table_tests
 
 P, A, D, N = "PHONE_NUMBER", "STREET_ADDRESS", "DATE_OF_BIRTH", "PERSON"
 
@@ -331,16 +331,7 @@ NOT_FOUND = [
 ]
 
 
-@pytest.mark.parametrize(("language", "text", "value", "kind"), FOUND)
-def test_found(
-    phi_guard: PhiRedactionGuard, language: str, text: str, value: str, kind: str
-) -> None:
-    assert (value, kind) in redacted(phi_guard, text, language)
-
-
-@pytest.mark.parametrize(("language", "text", "kind"), NOT_FOUND)
-def test_not_found(phi_guard: PhiRedactionGuard, language: str, text: str, kind: str) -> None:
-    assert not [f for f in redacted(phi_guard, text, language) if f[1] == kind]
+test_found, test_not_found, _ = table_tests(FOUND, NOT_FOUND)
 
 
 def test_a_married_name_after_in_stays_apart(phi_guard: PhiRedactionGuard) -> None:

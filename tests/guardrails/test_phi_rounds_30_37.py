@@ -52,10 +52,7 @@ sentence after a greeting is no name ("¡Hola! Nació nuestra hija …").
 
 from __future__ import annotations
 
-import pytest
-
-from guardrails.phi_redaction import PhiRedactionGuard
-from tests.guardrails.phi_helpers import redacted
+from tests.guardrails.phi_helpers import table_tests
 
 A = "STREET_ADDRESS"
 P = "PERSON"
@@ -310,18 +307,4 @@ NOT_REDACTED = [
 ]
 
 
-@pytest.mark.parametrize(("language", "text", "value", "kind"), FOUND)
-def test_found(
-    phi_guard: PhiRedactionGuard, language: str, text: str, value: str, kind: str
-) -> None:
-    assert (value, kind) in redacted(phi_guard, text, language)
-
-
-@pytest.mark.parametrize(("language", "text", "kind"), NOT_FOUND)
-def test_not_found(phi_guard: PhiRedactionGuard, language: str, text: str, kind: str) -> None:
-    assert not [f for f in redacted(phi_guard, text, language) if f[1] == kind]
-
-
-@pytest.mark.parametrize(("language", "text", "value"), NOT_REDACTED)
-def test_not_redacted(phi_guard: PhiRedactionGuard, language: str, text: str, value: str) -> None:
-    assert not [found for found, _ in redacted(phi_guard, text, language) if value in found]
+test_found, test_not_found, test_not_redacted = table_tests(FOUND, NOT_FOUND, NOT_REDACTED)
